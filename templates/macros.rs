@@ -53,23 +53,42 @@
 {% match g -%}
 {% when Gate::Always -%}
 #[{{ attr }}]
-{% when Gate::Feature(f) -%}
-#[cfg_attr(feature = {{ f|lit }}, {{ attr }})]
-{% when Gate::AnyFeature(fs) -%}
-#[cfg_attr(any({% for f in fs %}feature = {{ f|lit }}, {% endfor %}), {{ attr }})]
+{% else -%}
+#[cfg_attr({% call predicate(g) %}{% endcall %}, {{ attr }})]
 {% endmatch -%}
 {%- endmacro %}
 
-{#- One struct field (a `Field`, or the `OtherMembers` field): docs, deprecation, serde
-    arguments, declaration. -#}
-{% macro field(f) -%}
+{#- The `cfg` predicate of a gate other than `Gate::Always`. -#}
+{% macro predicate(g) -%}
+{% match g -%}
+{% when Gate::Always -%}
+{% when Gate::Feature(f) -%}
+feature = {{ f|lit }}
+{%- when Gate::AnyFeature(fs) -%}
+any({% for f in fs %}feature = {{ f|lit }}, {% endfor %})
+{%- endmatch %}
+{%- endmacro %}
+
+{#- One struct field (a `Field`, or the `OtherMembers` field): docs, deprecation, the serde
+    arguments of the derived `Serialize` (compiled when `serialize` holds), declaration. -#}
+{% macro field(f, serialize) -%}
 {% call docs(f.docs) %}{% endcall %}
 {% call deprecated(f.deprecated) %}{% endcall %}
 {% let args = f.serde.args() -%}
 {% if !args.is_empty() -%}
-#[serde({% for a in args %}{% match a %}{% when SerdeArg::Rename(wire) %}rename = {{ wire|lit }}{% when SerdeArg::Default %}default{% when SerdeArg::SkipSerializing %}skip_serializing{% when SerdeArg::SkipSerializingIfNone %}skip_serializing_if = "Option::is_none"{% when SerdeArg::DoubleOption %}with = "seam_runtime::codec::double_option"{% when SerdeArg::Flatten %}flatten{% endmatch %}, {% endfor %})]
+{% match serialize -%}
+{% when Gate::Always -%}
+#[serde({% call serde_args(args) %}{% endcall %})]
+{% else -%}
+#[cfg_attr({% call predicate(serialize) %}{% endcall %}, serde({% call serde_args(args) %}{% endcall %}))]
+{% endmatch -%}
 {% endif -%}
 pub {{ f.name }}: {{ f.ty }},
+{%- endmacro %}
+
+{#- The arguments of a field's `#[serde(...)]` attribute (`SerdeField::args`). -#}
+{% macro serde_args(args) -%}
+{% for a in args %}{% match a %}{% when SerdeArg::Rename(wire) %}rename = {{ wire|lit }}{% when SerdeArg::SkipSerializing %}skip_serializing{% when SerdeArg::SkipSerializingIfNone %}skip_serializing_if = "Option::is_none"{% when SerdeArg::DoubleOption %}with = "seam_runtime::codec::double_option"{% when SerdeArg::Flatten %}flatten{% endmatch %}, {% endfor %}
 {%- endmacro %}
 
 {#- The call an operation's method builds (`op.constructor`): `client` is the async client

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 use seam_contract::roundtrip::RoundTrip;
-use seam_contract::{CaseError, Clients};
+use seam_contract::Clients;
 
 fn cases() -> Vec<RoundTrip<Clients>> {
     Vec::from([
@@ -30,7 +30,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                     {% endif -%}
                     let client = clients.get(seam::AuthMode::{{ op.auth.contract_mode }});
                     let value = seam::{{ op.auth.contract_client }}::from_client(client){% for a in op.accessors %}.{{ a }}(){% endfor %}.{{ op.method }}({% if op.request.is_some() %}request{% endif %}).await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },

@@ -5,7 +5,7 @@
 //! Deprecated operations are exercised too, hence the `allow`.
 #![allow(deprecated)]
 use seam_contract::roundtrip::RoundTrip;
-use seam_contract::{CaseError, Clients};
+use seam_contract::Clients;
 fn cases() -> Vec<RoundTrip<Clients>> {
     Vec::from([
         RoundTrip {
@@ -30,7 +30,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_codes()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -56,7 +56,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_codes()
                         .create_multiple(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -82,7 +82,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_codes()
                         .generate_code(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -108,7 +108,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_codes()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -134,7 +134,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_codes()
                         .get_timeline(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -160,7 +160,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_codes()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -186,7 +186,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_codes()
                         .pull_backup_access_code(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -213,7 +213,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .simulate()
                         .create_unmanaged_access_code(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -240,7 +240,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -267,7 +267,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -293,7 +293,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_grants()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -319,7 +319,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_grants()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -345,7 +345,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_grants()
                         .get_related(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -371,7 +371,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_grants()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -397,7 +397,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_grants()
                         .request_access_methods(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -424,7 +424,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -451,7 +451,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -473,7 +473,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_methods()
                         .assign_card(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -495,7 +495,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_methods()
                         .encode(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -521,7 +521,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_methods()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -547,7 +547,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_methods()
                         .get_related(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -573,7 +573,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_methods()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -595,7 +595,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_methods()
                         .unlock_door(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -622,7 +622,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -649,7 +649,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -676,7 +676,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_groups()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -703,7 +703,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_groups()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -726,7 +726,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_groups()
                         .list_accessible_entrances(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -753,7 +753,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_groups()
                         .list_users(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -781,7 +781,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -809,7 +809,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -832,7 +832,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .credential_pools()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -855,7 +855,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .credential_provisioning_automations()
                         .launch(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -882,7 +882,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .credentials()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -909,7 +909,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .credentials()
                         .create_offline_code(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -936,7 +936,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .credentials()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -963,7 +963,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .credentials()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -986,7 +986,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .credentials()
                         .list_accessible_entrances(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1014,7 +1014,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1042,7 +1042,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1065,7 +1065,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .encoders()
                         .encode_credential(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1088,7 +1088,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .encoders()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1111,7 +1111,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .encoders()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1134,7 +1134,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .encoders()
                         .scan_credential(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1157,7 +1157,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .encoders()
                         .scan_to_assign_credential(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1180,7 +1180,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .entrances()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1203,7 +1203,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .entrances()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1230,7 +1230,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .entrances()
                         .list_credentials_with_access(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1253,7 +1253,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .entrances()
                         .unlock(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1280,7 +1280,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .systems()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1307,7 +1307,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .systems()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1334,7 +1334,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .systems()
                         .list_compatible_credential_manager_acs_systems(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1361,7 +1361,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .users()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1388,7 +1388,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .users()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1415,7 +1415,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .users()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1438,7 +1438,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .users()
                         .list_accessible_entrances(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1466,7 +1466,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1494,7 +1494,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1516,7 +1516,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .action_attempts()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1538,7 +1538,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .action_attempts()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1560,7 +1560,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .bridges()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1579,7 +1579,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                     let _ = request;
                     let client = clients.get(seam::AuthMode::ApiKey);
                     let value = seam::Seam::from_client(client).bridges().list().await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1605,7 +1605,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .client_sessions()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1631,7 +1631,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .client_sessions()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1657,7 +1657,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .client_sessions()
                         .get_or_create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1683,7 +1683,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .client_sessions()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1709,7 +1709,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connect_webviews()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1735,7 +1735,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connect_webviews()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1761,7 +1761,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connect_webviews()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1783,7 +1783,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connected_accounts()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1805,7 +1805,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connected_accounts()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1827,7 +1827,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .customers()
                         .create_portal(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1850,7 +1850,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .reservations()
                         .create_deep_link(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1876,7 +1876,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .devices()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1902,7 +1902,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .devices()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1924,7 +1924,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .devices()
                         .list_device_providers(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1947,7 +1947,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1970,7 +1970,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -1992,7 +1992,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .events()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2014,7 +2014,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .events()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2036,7 +2036,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .instant_keys()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2058,7 +2058,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .instant_keys()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2080,7 +2080,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .locks()
                         .configure_auto_lock(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2106,7 +2106,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .locks()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2132,7 +2132,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .locks()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2154,7 +2154,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .locks()
                         .lock_door(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2176,7 +2176,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .locks()
                         .unlock_door(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2199,7 +2199,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .simulate()
                         .keypad_code_entry(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2222,7 +2222,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .simulate()
                         .manual_lock_via_keypad(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2248,7 +2248,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .noise_sensors()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2271,7 +2271,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .noise_thresholds()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2294,7 +2294,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .noise_thresholds()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2317,7 +2317,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .noise_thresholds()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2339,7 +2339,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .phones()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2361,7 +2361,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .phones()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2384,7 +2384,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .simulate()
                         .create_sandbox_phone(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2413,7 +2413,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .bridge_client_sessions()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2442,7 +2442,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .bridge_client_sessions()
                         .get()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2471,7 +2471,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .bridge_client_sessions()
                         .refresh_tailscale_auth_key()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2500,7 +2500,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .bridge_client_sessions()
                         .refresh_telemetry_token()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2529,7 +2529,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .bridge_client_sessions()
                         .regenerate_pairing_code()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2554,7 +2554,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .bridge_connected_systems()
                         .list()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2583,7 +2583,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .v1()
                         .get_current_pane(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2603,7 +2603,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .v1()
                         .reset(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2623,7 +2623,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .v1()
                         .submit(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2647,7 +2647,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .v1()
                         .get_resource_locator(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2672,7 +2672,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .lynx_migration()
                         .get_property_migration_status(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2701,7 +2701,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .lynx_migration()
                         .get_reservation_migration_status(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2730,7 +2730,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .lynx_migration()
                         .list_property_reservations(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2755,7 +2755,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .lynx_migration()
                         .migrate_property(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2785,7 +2785,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .organizations()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2815,7 +2815,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .organizations()
                         .delete(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2845,7 +2845,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .organizations()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2875,7 +2875,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .organizations()
                         .list()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2905,7 +2905,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .organizations()
                         .update(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2935,7 +2935,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .organizations()
                         .upload_logo()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2966,7 +2966,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .customization_profiles()
                         .copy(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -2993,7 +2993,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .invitations()
                         .revoke(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3024,7 +3024,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .members()
                         .update(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3052,7 +3052,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .workspaces()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3083,7 +3083,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .workspaces()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3114,7 +3114,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .workspaces()
                         .update(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3143,7 +3143,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .sites()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3172,7 +3172,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .sites()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3201,7 +3201,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .sites()
                         .update(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3230,7 +3230,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .timelines()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3252,7 +3252,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .feature_flags()
                         .list()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3275,7 +3275,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .feature_flags()
                         .update(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3304,7 +3304,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_grants()
                         .list()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3329,7 +3329,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .access_methods()
                         .encode(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3358,7 +3358,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .automation_runs()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3387,7 +3387,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connector_customers()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3412,7 +3412,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connectors()
                         .authorize(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3437,7 +3437,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connectors()
                         .connector_types()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3462,7 +3462,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connectors()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3487,7 +3487,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connectors()
                         .delete(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3516,7 +3516,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connectors()
                         .list()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3536,7 +3536,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connectors()
                         .sync(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3561,7 +3561,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .connectors()
                         .update(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3582,7 +3582,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .external_sites()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3612,7 +3612,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .ical()
                         .validate_config(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3637,7 +3637,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .customers()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3662,7 +3662,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .customers()
                         .open_portal(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3692,7 +3692,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .automations()
                         .get()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3717,7 +3717,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .encoders()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3742,7 +3742,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .events()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3767,7 +3767,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .portals()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3797,7 +3797,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .reservations()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3827,7 +3827,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .reservations()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3857,7 +3857,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .reservations()
                         .list_access_grants(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3877,7 +3877,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .settings()
                         .get()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3899,7 +3899,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .business_verticals()
                         .list()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3926,7 +3926,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .vertical_resource_aliases()
                         .get()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3956,7 +3956,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .spaces()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -3986,7 +3986,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .spaces()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4015,7 +4015,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .spaces()
                         .list_reservations(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4040,7 +4040,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .staff_members()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4069,7 +4069,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .staff_members()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4098,7 +4098,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .client_sessions()
                         .exchange_short_code(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4123,7 +4123,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .preview()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4147,7 +4147,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .v1()
                         .create_ro_token(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4177,7 +4177,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .credentials()
                         .list()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4206,7 +4206,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .phone_sessions()
                         .get_or_create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4232,7 +4232,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .spaces()
                         .auto_map(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4258,7 +4258,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .spaces()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4284,7 +4284,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .spaces()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4310,7 +4310,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .spaces()
                         .get_related(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4336,7 +4336,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .spaces()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4362,7 +4362,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .spaces()
                         .update(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4384,7 +4384,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .thermostats()
                         .activate_climate_preset(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4406,7 +4406,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .thermostats()
                         .cool(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4432,7 +4432,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .thermostats()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4454,7 +4454,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .thermostats()
                         .heat(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4476,7 +4476,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .thermostats()
                         .heat_cool(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4502,7 +4502,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .thermostats()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4524,7 +4524,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .thermostats()
                         .off(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4546,7 +4546,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .thermostats()
                         .set_fan_mode(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4568,7 +4568,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .thermostats()
                         .set_hvac_mode(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4590,7 +4590,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .thermostats()
                         .update_weekly_program(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4617,7 +4617,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .daily_programs()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4640,7 +4640,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .daily_programs()
                         .update(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4667,7 +4667,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .schedules()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4694,7 +4694,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .schedules()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4721,7 +4721,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .schedules()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4744,7 +4744,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .building_blocks()
                         .connect_accounts(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4767,7 +4767,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .building_blocks()
                         .generate_magic_link(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4790,7 +4790,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .building_blocks()
                         .manage_devices(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4813,7 +4813,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .building_blocks()
                         .organize_spaces(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4839,7 +4839,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .user_identities()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4861,7 +4861,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .user_identities()
                         .generate_instant_key(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4887,7 +4887,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .user_identities()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4913,7 +4913,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .user_identities()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4939,7 +4939,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .user_identities()
                         .list_accessible_devices(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4961,7 +4961,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .user_identities()
                         .list_accessible_entrances(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -4987,7 +4987,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .user_identities()
                         .list_acs_systems(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5013,7 +5013,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .user_identities()
                         .list_acs_users(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5036,7 +5036,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .enrollment_automations()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5059,7 +5059,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .enrollment_automations()
                         .launch(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5082,7 +5082,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .enrollment_automations()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5109,7 +5109,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5136,7 +5136,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .unmanaged()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5158,7 +5158,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .webhooks()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5180,7 +5180,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .webhooks()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5199,7 +5199,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                     let _ = request;
                     let client = clients.get(seam::AuthMode::ApiKey);
                     let value = seam::Seam::from_client(client).webhooks().list().await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5226,7 +5226,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .workspaces()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5252,7 +5252,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .workspaces()
                         .find_anything(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5278,7 +5278,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .workspaces()
                         .get()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5304,7 +5304,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .workspaces()
                         .list()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5326,7 +5326,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .workspaces()
                         .reset_sandbox()
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5353,7 +5353,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .customization_profiles()
                         .create(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5380,7 +5380,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .customization_profiles()
                         .get(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },
@@ -5407,7 +5407,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                         .customization_profiles()
                         .list(request)
                         .await?;
-                    serde_json::to_value(value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(seam_contract::CaseError::Sample)
                 })
             },
         },

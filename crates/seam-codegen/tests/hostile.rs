@@ -268,6 +268,8 @@ fn leak_finder_sees_code_attributes_and_doctests() {
     assert_eq!(leaks(&[file(gated_line)]), Vec::<String>::new());
     let gated_untagged = "#[cfg_attr(feature = \"round-trip\", serde(untagged))]\npub enum A {}\n";
     assert_eq!(leaks(&[file(gated_untagged)]), Vec::<String>::new());
+    let gated_field = "pub struct A {\n#[cfg_attr(any(feature = \"a\", feature = \"b\"), serde(rename = \"x)]\", skip_serializing_if = \"Option::is_none\", with = \"seam_runtime::codec::double_option\"))]\npub x: Option<Option<u8>>,\n}\n";
+    assert_eq!(leaks(&[file(gated_field)]), Vec::<String>::new());
     for leaked in [
         "pub fn evil() {}",
         "#[cfg(any())]\npub struct A;",
@@ -282,6 +284,8 @@ fn leak_finder_sees_code_attributes_and_doctests() {
         "pub struct A { pub evil_field: u8 }",
         "#[cfg_attr(not(feature = \"a\"), doc = \" x\")]\npub struct A;",
         "#[cfg_attr(feature = \"a\", serde(untagged, rename = \"x\"))]\npub enum A {}",
+        "pub struct A {\n#[cfg_attr(feature = \"a\", serde(with = \"evil\"))]\npub x: u8,\n}",
+        "pub struct A {\n#[cfg_attr(feature = \"a\", serde(rename = \"x\", deserialize_with = \"evil\"))]\npub x: u8,\n}",
         "#[cfg_attr(feature = \"a\", doc = \" ```\")]\n/// fn f() {}\n/// ```\npub struct A;",
     ] {
         assert!(!leaks(&[file(leaked)]).is_empty(), "not seen: {leaked}");

@@ -1,5 +1,6 @@
-//! Serde helpers that generated types call: forward-compatible string enums, tagged unions,
-//! unions of scalars, `Option<Option<T>>` fields, and the empty request body.
+//! Serde helpers that generated types call: structs read from objects, forward-compatible
+//! string enums, tagged unions, unions of scalars, `Option<Option<T>>` fields, and the empty
+//! request body.
 //!
 //! These are implementation details of the generated crate; their signatures may change.
 
@@ -39,8 +40,10 @@ where
 }
 
 mod by_kind;
+mod record;
 mod tagged;
 pub use by_kind::{ByKind, deserialize_by_kind};
+pub use record::{Members, Record, deserialize_record};
 pub use tagged::TaggedValue;
 
 /// `#[serde(with = "...")]` for `Option<Option<T>>` fields: absent → `None` (with

@@ -490,36 +490,35 @@ pub(crate) static UPDATE_MULTIPLE_ROUTE: seam_runtime::Route = seam_runtime::Rou
 };
 /// The request of [`seam.access_codes().create()`](crate::access_codes::AccessCodes::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt_for_offline_device: Option<bool>,
     /// Code to be used for access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Key to identify access codes that should have the same code. Any two access codes with the same `common_code_key` are guaranteed to have the same `code`. See also [Creating and Updating Multiple Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_code_key: Option<String>,
     /// ID of the device for which you want to create the new access code.
     pub device_id: String,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external_modification_allowed: Option<bool>,
     /// Indicates whether the access code is an [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_offline_access_code: Option<bool>,
     /// Indicates whether the [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) is a single-use access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_time_rounding: Option<CreateRequestMaxTimeRounding>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
     ///
@@ -528,26 +527,111 @@ pub struct CreateRequest {
     /// To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints.
     ///
     /// To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates whether [native scheduling](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) should be used for time-bound codes when supported by the provider. Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_native_scheduling: Option<bool>,
     /// Preferred code length. Only applicable if you do not specify a `code`. If the affected device does not support the preferred code length, Seam reverts to using the shortest supported code length.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code_length: Option<f64>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
     /// Indicates whether to use a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) provided by Seam. If `true`, you can use [`/access_codes/pull_backup_access_code`](https://docs.seam.co/api/access_codes/pull_backup_access_code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_backup_access_code_pool: Option<bool>,
     #[deprecated(note = "Use `is_offline_access_code` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_offline_access_code: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_external_modification = None;
+        let mut attempt_for_offline_device = None;
+        let mut code = None;
+        let mut common_code_key = None;
+        let mut device_id = None;
+        let mut ends_at = None;
+        let mut is_external_modification_allowed = None;
+        let mut is_offline_access_code = None;
+        let mut is_one_time_use = None;
+        let mut max_time_rounding = None;
+        let mut name = None;
+        let mut prefer_native_scheduling = None;
+        let mut preferred_code_length = None;
+        let mut starts_at = None;
+        let mut sync = None;
+        let mut use_backup_access_code_pool = None;
+        let mut use_offline_access_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "allow_external_modification" => {
+                    members.value(&mut allow_external_modification)?
+                }
+                "attempt_for_offline_device" => {
+                    members.value(&mut attempt_for_offline_device)?
+                }
+                "code" => members.value(&mut code)?,
+                "common_code_key" => members.value(&mut common_code_key)?,
+                "device_id" => members.value(&mut device_id)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "is_external_modification_allowed" => {
+                    members.value(&mut is_external_modification_allowed)?
+                }
+                "is_offline_access_code" => members.value(&mut is_offline_access_code)?,
+                "is_one_time_use" => members.value(&mut is_one_time_use)?,
+                "max_time_rounding" => members.value(&mut max_time_rounding)?,
+                "name" => members.value(&mut name)?,
+                "prefer_native_scheduling" => {
+                    members.value(&mut prefer_native_scheduling)?
+                }
+                "preferred_code_length" => members.value(&mut preferred_code_length)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "sync" => members.value(&mut sync)?,
+                "use_backup_access_code_pool" => {
+                    members.value(&mut use_backup_access_code_pool)?
+                }
+                "use_offline_access_code" => members.value(&mut use_offline_access_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_external_modification: allow_external_modification.unwrap_or_default(),
+            attempt_for_offline_device: attempt_for_offline_device.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            common_code_key: common_code_key.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            ends_at: ends_at.unwrap_or_default(),
+            is_external_modification_allowed: is_external_modification_allowed
+                .unwrap_or_default(),
+            is_offline_access_code: is_offline_access_code.unwrap_or_default(),
+            is_one_time_use: is_one_time_use.unwrap_or_default(),
+            max_time_rounding: max_time_rounding.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            prefer_native_scheduling: prefer_native_scheduling.unwrap_or_default(),
+            preferred_code_length: preferred_code_length.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            sync: sync.unwrap_or_default(),
+            use_backup_access_code_pool: use_backup_access_code_pool.unwrap_or_default(),
+            use_offline_access_code: use_offline_access_code.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -712,29 +796,28 @@ impl<'de> serde::Deserialize<'de> for CreateRequestMaxTimeRounding {
 }
 /// The request of [`seam.access_codes().create_multiple()`](crate::access_codes::AccessCodes::create_multiple).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateMultipleRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt_for_offline_device: Option<bool>,
     /// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub behavior_when_code_cannot_be_shared: Option<
         CreateMultipleRequestBehaviorWhenCodeCannotBeShared,
     >,
     /// Code to be used for access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the devices for which you want to create the new access codes.
     pub device_ids: Vec<String>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external_modification_allowed: Option<bool>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
     ///
@@ -743,20 +826,93 @@ pub struct CreateMultipleRequest {
     /// To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints.
     ///
     /// To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates whether [native scheduling](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) should be used for time-bound codes when supported by the provider. Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_native_scheduling: Option<bool>,
     /// Preferred code length. If the affected devices do not support the preferred code length, Seam reverts to using the shortest supported code length.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code_length: Option<f64>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// Indicates whether to use a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) provided by Seam. If `true`, you can use [`/access_codes/pull_backup_access_code`](https://docs.seam.co/api/access_codes/pull_backup_access_code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_backup_access_code_pool: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateMultipleRequest {
+    const EXPECTING: &'static str = "struct CreateMultipleRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_external_modification = None;
+        let mut attempt_for_offline_device = None;
+        let mut behavior_when_code_cannot_be_shared = None;
+        let mut code = None;
+        let mut device_ids = None;
+        let mut ends_at = None;
+        let mut is_external_modification_allowed = None;
+        let mut name = None;
+        let mut prefer_native_scheduling = None;
+        let mut preferred_code_length = None;
+        let mut starts_at = None;
+        let mut use_backup_access_code_pool = None;
+        while members.next_key()? {
+            match members.key() {
+                "allow_external_modification" => {
+                    members.value(&mut allow_external_modification)?
+                }
+                "attempt_for_offline_device" => {
+                    members.value(&mut attempt_for_offline_device)?
+                }
+                "behavior_when_code_cannot_be_shared" => {
+                    members.value(&mut behavior_when_code_cannot_be_shared)?
+                }
+                "code" => members.value(&mut code)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "is_external_modification_allowed" => {
+                    members.value(&mut is_external_modification_allowed)?
+                }
+                "name" => members.value(&mut name)?,
+                "prefer_native_scheduling" => {
+                    members.value(&mut prefer_native_scheduling)?
+                }
+                "preferred_code_length" => members.value(&mut preferred_code_length)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "use_backup_access_code_pool" => {
+                    members.value(&mut use_backup_access_code_pool)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_external_modification: allow_external_modification.unwrap_or_default(),
+            attempt_for_offline_device: attempt_for_offline_device.unwrap_or_default(),
+            behavior_when_code_cannot_be_shared: behavior_when_code_cannot_be_shared
+                .unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            device_ids: members.required(device_ids, "device_ids")?,
+            ends_at: ends_at.unwrap_or_default(),
+            is_external_modification_allowed: is_external_modification_allowed
+                .unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            prefer_native_scheduling: prefer_native_scheduling.unwrap_or_default(),
+            preferred_code_length: preferred_code_length.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            use_backup_access_code_pool: use_backup_access_code_pool.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateMultipleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateMultipleRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -886,17 +1042,48 @@ for CreateMultipleRequestBehaviorWhenCodeCannotBeShared {
 }
 /// The request of [`seam.access_codes().delete()`](crate::access_codes::AccessCodes::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the access code that you want to delete.
     pub access_code_id: String,
     /// ID of the device for which you want to delete the access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut device_id = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "device_id" => members.value(&mut device_id)?,
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            device_id: device_id.unwrap_or_default(),
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -920,11 +1107,36 @@ impl DeleteRequest {
 }
 /// The request of [`seam.access_codes().generate_code()`](crate::access_codes::AccessCodes::generate_code).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateCodeRequest {
     /// ID of the device for which you want to generate a code.
     pub device_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GenerateCodeRequest {
+    const EXPECTING: &'static str = "struct GenerateCodeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GenerateCodeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GenerateCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -936,18 +1148,49 @@ impl GenerateCodeRequest {
 }
 /// The request of [`seam.access_codes().get()`](crate::access_codes::AccessCodes::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// Code of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut code = None;
+        let mut device_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "code" => members.value(&mut code)?,
+                "device_id" => members.value(&mut device_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: access_code_id.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -976,23 +1219,60 @@ impl GetRequest {
 }
 /// The request of [`seam.access_codes().get_timeline()`](crate::access_codes::AccessCodes::get_timeline).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTimelineRequest {
     /// ID of the access code for which to retrieve the timeline.
     pub access_code_id: String,
     /// Only return events that occurred after this timestamp (ISO 8601 format).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<jiff::Timestamp>,
     /// Only return events that occurred before this timestamp (ISO 8601 format).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<jiff::Timestamp>,
     /// Filter to only return specific event types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<GetTimelineRequestEventType>>,
     /// Maximum number of timeline events to return (default 50, max 200).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetTimelineRequest {
+    const EXPECTING: &'static str = "struct GetTimelineRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut after = None;
+        let mut before = None;
+        let mut event_types = None;
+        let mut limit = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "after" => members.value(&mut after)?,
+                "before" => members.value(&mut before)?,
+                "event_types" => members.value(&mut event_types)?,
+                "limit" => members.value(&mut limit)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            after: after.unwrap_or_default(),
+            before: before.unwrap_or_default(),
+            event_types: event_types.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetTimelineRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetTimelineRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1201,7 +1481,7 @@ impl<'de> serde::Deserialize<'de> for GetTimelineRequestEventType {
 /// **Undocumented**: Unreleased.
 ///
 /// - [`seam.access_codes().get_timeline()`](crate::access_codes::AccessCodes::get_timeline) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineTimelineEvent {
@@ -1210,7 +1490,7 @@ pub struct GetTimelineTimelineEvent {
     /// Human-readable description of what happened.
     pub description: String,
     /// Event-specific details and payload data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub details: Option<std::collections::BTreeMap<String, crate::types::AccessCode>>,
     /// The type of timeline event.
     ///
@@ -1219,24 +1499,96 @@ pub struct GetTimelineTimelineEvent {
     /// ISO 8601 timestamp when the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// IDs of related resources for cross-referencing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub related_resource_ids: Option<GetTimelineTimelineEventRelatedResourceIds>,
     /// Unique identifier for this timeline event.
     pub timeline_event_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetTimelineTimelineEvent {
+    const EXPECTING: &'static str = "struct GetTimelineTimelineEvent";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut actor = None;
+        let mut description = None;
+        let mut details = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut related_resource_ids = None;
+        let mut timeline_event_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "actor" => members.value(&mut actor)?,
+                "description" => members.value(&mut description)?,
+                "details" => members.value(&mut details)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "related_resource_ids" => members.value(&mut related_resource_ids)?,
+                "timeline_event_id" => members.value(&mut timeline_event_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            actor: members.required(actor, "actor")?,
+            description: members.required(description, "description")?,
+            details: details.unwrap_or_default(),
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            related_resource_ids: related_resource_ids.unwrap_or_default(),
+            timeline_event_id: members.required(timeline_event_id, "timeline_event_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetTimelineTimelineEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Information about who or what triggered this event.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineTimelineEventActor {
     /// Human-readable name for the actor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub display_name: Option<String>,
     /// The ID of the actor (API key ID, user ID, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub id: Option<String>,
     /// The type of actor that triggered this event.
     pub r#type: GetTimelineTimelineEventActorType,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetTimelineTimelineEventActor {
+    const EXPECTING: &'static str = "struct GetTimelineTimelineEventActor";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut display_name = None;
+        let mut id = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "display_name" => members.value(&mut display_name)?,
+                "id" => members.value(&mut id)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            display_name: display_name.unwrap_or_default(),
+            id: id.unwrap_or_default(),
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetTimelineTimelineEventActor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The type of actor that triggered this event.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1299,58 +1651,143 @@ impl<'de> serde::Deserialize<'de> for GetTimelineTimelineEventActorType {
 /// **Undocumented**: Unreleased.
 pub type GetTimelineTimelineEventEventType = GetTimelineRequestEventType;
 /// IDs of related resources for cross-referencing.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineTimelineEventRelatedResourceIds {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub action_attempt_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_id: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetTimelineTimelineEventRelatedResourceIds {
+    const EXPECTING: &'static str = "struct GetTimelineTimelineEventRelatedResourceIds";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut connected_account_id = None;
+        let mut device_id = None;
+        let mut event_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_id" => members.value(&mut event_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: action_attempt_id.unwrap_or_default(),
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+            event_id: event_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetTimelineTimelineEventRelatedResourceIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The request of [`seam.access_codes().list()`](crate::access_codes::AccessCodes::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_ids: Option<Vec<String>>,
     /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Key of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// Customer key for which you want to list access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Numerical limit on the number of access codes to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned access codes to include all records that satisfy a partial match using `name`, `code` or `access_code_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Your user ID for the user by which to filter access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_ids = None;
+        let mut access_grant_id = None;
+        let mut access_grant_key = None;
+        let mut access_method_id = None;
+        let mut customer_key = None;
+        let mut device_id = None;
+        let mut limit = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        let mut user_identifier_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_ids" => members.value(&mut access_code_ids)?,
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_id" => members.value(&mut device_id)?,
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_ids: access_code_ids.unwrap_or_default(),
+            access_grant_id: access_grant_id.unwrap_or_default(),
+            access_grant_key: access_grant_key.unwrap_or_default(),
+            access_method_id: access_method_id.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+            search: search.unwrap_or_default(),
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1421,11 +1858,36 @@ impl ListRequest {
 }
 /// The request of [`seam.access_codes().pull_backup_access_code()`](crate::access_codes::AccessCodes::pull_backup_access_code).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PullBackupAccessCodeRequest {
     /// ID of the access code for which you want to pull a backup access code.
     pub access_code_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PullBackupAccessCodeRequest {
+    const EXPECTING: &'static str = "struct PullBackupAccessCodeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PullBackupAccessCodeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PullBackupAccessCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1437,20 +1899,54 @@ impl PullBackupAccessCodeRequest {
 }
 /// The request of [`seam.access_codes().report_device_constraints()`](crate::access_codes::AccessCodes::report_device_constraints).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDeviceConstraintsRequest {
     /// ID of the device for which you want to report constraints.
     pub device_id: String,
     /// Maximum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_code_length: Option<i64>,
     /// Minimum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_code_length: Option<i64>,
     /// Array of supported code lengths as integers between 4 and 20, inclusive. You can specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub supported_code_lengths: Option<Vec<i64>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ReportDeviceConstraintsRequest {
+    const EXPECTING: &'static str = "struct ReportDeviceConstraintsRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut max_code_length = None;
+        let mut min_code_length = None;
+        let mut supported_code_lengths = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "max_code_length" => members.value(&mut max_code_length)?,
+                "min_code_length" => members.value(&mut min_code_length)?,
+                "supported_code_lengths" => members.value(&mut supported_code_lengths)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            max_code_length: max_code_length.unwrap_or_default(),
+            min_code_length: min_code_length.unwrap_or_default(),
+            supported_code_lengths: supported_code_lengths.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ReportDeviceConstraintsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportDeviceConstraintsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1480,39 +1976,38 @@ impl ReportDeviceConstraintsRequest {
 }
 /// The request of [`seam.access_codes().update()`](crate::access_codes::AccessCodes::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the access code that you want to update.
     pub access_code_id: String,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt_for_offline_device: Option<bool>,
     /// Code to be used for access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external_modification_allowed: Option<bool>,
     /// Indicates whether the access code is managed through Seam. Note that to convert an unmanaged access code into a managed access code, use `/access_codes/unmanaged/convert_to_managed`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_managed: Option<bool>,
     /// Indicates whether the access code is an [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_offline_access_code: Option<bool>,
     /// Indicates whether the [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) is a single-use access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_time_rounding: Option<UpdateRequestMaxTimeRounding>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
     ///
@@ -1521,29 +2016,120 @@ pub struct UpdateRequest {
     /// To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints.
     ///
     /// To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates whether [native scheduling](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) should be used for time-bound codes when supported by the provider. Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_native_scheduling: Option<bool>,
     /// Preferred code length. Only applicable if you do not specify a `code`. If the affected device does not support the preferred code length, Seam reverts to using the shortest supported code length.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code_length: Option<f64>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
     /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UpdateRequestType>,
     /// Indicates whether to use a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) provided by Seam. If `true`, you can use [`/access_codes/pull_backup_access_code`](https://docs.seam.co/api/access_codes/pull_backup_access_code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_backup_access_code_pool: Option<bool>,
     #[deprecated(note = "Use `is_offline_access_code` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_offline_access_code: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut allow_external_modification = None;
+        let mut attempt_for_offline_device = None;
+        let mut code = None;
+        let mut device_id = None;
+        let mut ends_at = None;
+        let mut is_external_modification_allowed = None;
+        let mut is_managed = None;
+        let mut is_offline_access_code = None;
+        let mut is_one_time_use = None;
+        let mut max_time_rounding = None;
+        let mut name = None;
+        let mut prefer_native_scheduling = None;
+        let mut preferred_code_length = None;
+        let mut starts_at = None;
+        let mut sync = None;
+        let mut r#type = None;
+        let mut use_backup_access_code_pool = None;
+        let mut use_offline_access_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "allow_external_modification" => {
+                    members.value(&mut allow_external_modification)?
+                }
+                "attempt_for_offline_device" => {
+                    members.value(&mut attempt_for_offline_device)?
+                }
+                "code" => members.value(&mut code)?,
+                "device_id" => members.value(&mut device_id)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "is_external_modification_allowed" => {
+                    members.value(&mut is_external_modification_allowed)?
+                }
+                "is_managed" => members.value(&mut is_managed)?,
+                "is_offline_access_code" => members.value(&mut is_offline_access_code)?,
+                "is_one_time_use" => members.value(&mut is_one_time_use)?,
+                "max_time_rounding" => members.value(&mut max_time_rounding)?,
+                "name" => members.value(&mut name)?,
+                "prefer_native_scheduling" => {
+                    members.value(&mut prefer_native_scheduling)?
+                }
+                "preferred_code_length" => members.value(&mut preferred_code_length)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "sync" => members.value(&mut sync)?,
+                "type" => members.value(&mut r#type)?,
+                "use_backup_access_code_pool" => {
+                    members.value(&mut use_backup_access_code_pool)?
+                }
+                "use_offline_access_code" => members.value(&mut use_offline_access_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            allow_external_modification: allow_external_modification.unwrap_or_default(),
+            attempt_for_offline_device: attempt_for_offline_device.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            is_external_modification_allowed: is_external_modification_allowed
+                .unwrap_or_default(),
+            is_managed: is_managed.unwrap_or_default(),
+            is_offline_access_code: is_offline_access_code.unwrap_or_default(),
+            is_one_time_use: is_one_time_use.unwrap_or_default(),
+            max_time_rounding: max_time_rounding.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            prefer_native_scheduling: prefer_native_scheduling.unwrap_or_default(),
+            preferred_code_length: preferred_code_length.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            sync: sync.unwrap_or_default(),
+            r#type: r#type.unwrap_or_default(),
+            use_backup_access_code_pool: use_backup_access_code_pool.unwrap_or_default(),
+            use_offline_access_code: use_offline_access_code.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1714,13 +2300,12 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestType {
 }
 /// The request of [`seam.access_codes().update_multiple()`](crate::access_codes::AccessCodes::update_multiple).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateMultipleRequest {
     /// Key that links the group of access codes, assigned on creation by `/access_codes/create_multiple`.
     pub common_code_key: String,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
     ///
@@ -1729,11 +2314,46 @@ pub struct UpdateMultipleRequest {
     /// To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints.
     ///
     /// To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateMultipleRequest {
+    const EXPECTING: &'static str = "struct UpdateMultipleRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut common_code_key = None;
+        let mut ends_at = None;
+        let mut name = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "common_code_key" => members.value(&mut common_code_key)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "name" => members.value(&mut name)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            common_code_key: members.required(common_code_key, "common_code_key")?,
+            ends_at: ends_at.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateMultipleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateMultipleRequest {
     /// Creates a value with the required fields; the optional ones start unset.

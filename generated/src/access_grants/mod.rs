@@ -286,60 +286,130 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.access_grants().create()`](crate::access_grants::AccessGrants::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// ID of user identity for whom access is being granted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// When used, creates a new user identity with the given details, and grants them access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity: Option<CreateRequestUserIdentity>,
     /// Unique key for the access grant within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// Set of IDs of the [entrances](https://docs.seam.co/api/acs/systems/list) to which access is being granted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     /// ID of the customization profile to apply to the Access Grant and its access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Set of IDs of the [devices](https://docs.seam.co/api/devices/list) to which access is being granted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Date and time at which the validity of the new grant ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub ends_at: Option<Option<String>>,
     #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<CreateRequestLocation>,
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_ids: Option<Vec<String>>,
     /// Name for the access grant.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
     pub requested_access_methods: Vec<CreateRequestRequestedAccessMethod>,
     /// Reservation key for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// Set of IDs of existing spaces to which access is being granted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_ids: Option<Vec<String>>,
     /// Set of keys of existing spaces to which access is being granted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Date and time at which the validity of the new grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_identity_id = None;
+        let mut user_identity = None;
+        let mut access_grant_key = None;
+        let mut acs_entrance_ids = None;
+        let mut customization_profile_id = None;
+        let mut device_ids = None;
+        let mut ends_at = None;
+        let mut location = None;
+        let mut location_ids = None;
+        let mut name = None;
+        let mut requested_access_methods = None;
+        let mut reservation_key = None;
+        let mut space_ids = None;
+        let mut space_keys = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity" => members.value(&mut user_identity)?,
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "customization_profile_id" => {
+                    members.value(&mut customization_profile_id)?
+                }
+                "device_ids" => members.value(&mut device_ids)?,
+                "ends_at" => members.nullable(&mut ends_at)?,
+                "location" => members.value(&mut location)?,
+                "location_ids" => members.value(&mut location_ids)?,
+                "name" => members.nullable(&mut name)?,
+                "requested_access_methods" => {
+                    members.value(&mut requested_access_methods)?
+                }
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "space_ids" => members.value(&mut space_ids)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            user_identity: user_identity.unwrap_or_default(),
+            access_grant_key: access_grant_key.unwrap_or_default(),
+            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
+            customization_profile_id: customization_profile_id.unwrap_or_default(),
+            device_ids: device_ids.unwrap_or_default(),
+            ends_at,
+            location: location.unwrap_or_default(),
+            location_ids: location_ids.unwrap_or_default(),
+            name,
+            requested_access_methods: members
+                .required(requested_access_methods, "requested_access_methods")?,
+            reservation_key: reservation_key.unwrap_or_default(),
+            space_ids: space_ids.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -439,37 +509,67 @@ impl CreateRequest {
 }
 /// When used, creates a new user identity with the given details, and grants them access.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestUserIdentity {
     /// Unique email address for the user identity.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub email_address: Option<Option<email_address::EmailAddress>>,
     /// Full name of the user associated with the user identity.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub full_name: Option<Option<String>>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub phone_number: Option<Option<String>>,
     /// Unique key for the user identity.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub user_identity_key: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestUserIdentity {
+    const EXPECTING: &'static str = "struct CreateRequestUserIdentity";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut full_name = None;
+        let mut phone_number = None;
+        let mut user_identity_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.nullable(&mut email_address)?,
+                "full_name" => members.nullable(&mut full_name)?,
+                "phone_number" => members.nullable(&mut phone_number)?,
+                "user_identity_key" => members.nullable(&mut user_identity_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address,
+            full_name,
+            phone_number,
+            user_identity_key,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestUserIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestUserIdentity {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -504,18 +604,49 @@ impl CreateRequestUserIdentity {
 }
 #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestLocation {
     #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     #[deprecated(note = "Use `device_ids` at the top level.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Name of the location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestLocation {
+    const EXPECTING: &'static str = "struct CreateRequestLocation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_ids = None;
+        let mut device_ids = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
+            device_ids: device_ids.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestLocation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -545,17 +676,50 @@ impl CreateRequestLocation {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_max_use_count: Option<i64>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: CreateRequestRequestedAccessMethodMode,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestRequestedAccessMethod {
+    const EXPECTING: &'static str = "struct CreateRequestRequestedAccessMethod";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut instant_key_max_use_count = None;
+        let mut mode = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => members.value(&mut code)?,
+                "instant_key_max_use_count" => {
+                    members.value(&mut instant_key_max_use_count)?
+                }
+                "mode" => members.value(&mut mode)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.unwrap_or_default(),
+            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
+            mode: members.required(mode, "mode")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestRequestedAccessMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestRequestedAccessMethod {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -635,11 +799,36 @@ impl<'de> serde::Deserialize<'de> for CreateRequestRequestedAccessMethodMode {
 }
 /// The request of [`seam.access_grants().delete()`](crate::access_grants::AccessGrants::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of Access Grant to delete.
     pub access_grant_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -651,15 +840,43 @@ impl DeleteRequest {
 }
 /// The request of [`seam.access_grants().get()`](crate::access_grants::AccessGrants::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of Access Grant to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Unique key of Access Grant to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut access_grant_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: access_grant_id.unwrap_or_default(),
+            access_grant_key: access_grant_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -682,19 +899,53 @@ impl GetRequest {
 }
 /// The request of [`seam.access_grants().get_related()`](crate::access_grants::AccessGrants::get_related).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRelatedRequest {
     /// IDs of the access grants that you want to get along with their related resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_ids: Option<Vec<String>>,
     /// Keys of the access grants that you want to get along with their related resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<GetRelatedRequestExcludeItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<GetRelatedRequestIncludeItem>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRelatedRequest {
+    const EXPECTING: &'static str = "struct GetRelatedRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_ids = None;
+        let mut access_grant_keys = None;
+        let mut exclude = None;
+        let mut include = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_grant_keys" => members.value(&mut access_grant_keys)?,
+                "exclude" => members.value(&mut exclude)?,
+                "include" => members.value(&mut include)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_ids: access_grant_ids.unwrap_or_default(),
+            access_grant_keys: access_grant_keys.unwrap_or_default(),
+            exclude: exclude.unwrap_or_default(),
+            include: include.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRelatedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRelatedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -803,79 +1054,183 @@ pub type GetRelatedRequestIncludeItem = GetRelatedRequestExcludeItem;
 /// A batch of workspace resources.
 ///
 /// - [`seam.access_grants().get_related()`](crate::access_grants::AccessGrants::get_related) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetRelatedBatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_methods: Option<Vec<crate::types::AccessMethod>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_access_groups: Option<Vec<crate::types::AcsAccessGroup>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_entrances: Option<Vec<crate::types::AcsEntrance>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_systems: Option<Vec<crate::types::AcsSystem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_accounts: Option<Vec<crate::types::ConnectedAccount>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub devices: Option<Vec<crate::types::Device>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub spaces: Option<Vec<crate::types::Space>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identities: Option<Vec<crate::types::UserIdentity>>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetRelatedBatch {
+    const EXPECTING: &'static str = "struct GetRelatedBatch";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_methods = None;
+        let mut acs_access_groups = None;
+        let mut acs_entrances = None;
+        let mut acs_systems = None;
+        let mut connected_accounts = None;
+        let mut devices = None;
+        let mut spaces = None;
+        let mut user_identities = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_methods" => members.value(&mut access_methods)?,
+                "acs_access_groups" => members.value(&mut acs_access_groups)?,
+                "acs_entrances" => members.value(&mut acs_entrances)?,
+                "acs_systems" => members.value(&mut acs_systems)?,
+                "connected_accounts" => members.value(&mut connected_accounts)?,
+                "devices" => members.value(&mut devices)?,
+                "spaces" => members.value(&mut spaces)?,
+                "user_identities" => members.value(&mut user_identities)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_methods: access_methods.unwrap_or_default(),
+            acs_access_groups: acs_access_groups.unwrap_or_default(),
+            acs_entrances: acs_entrances.unwrap_or_default(),
+            acs_systems: acs_systems.unwrap_or_default(),
+            connected_accounts: connected_accounts.unwrap_or_default(),
+            devices: devices.unwrap_or_default(),
+            spaces: spaces.unwrap_or_default(),
+            user_identities: user_identities.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetRelatedBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The request of [`seam.access_grants().list()`](crate::access_grants::AccessGrants::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access code by which you want to filter the list of Access Grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// IDs of the access grants to retrieve.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_ids: Option<Vec<String>>,
     /// Filter Access Grants by access_grant_key. Use null to filter for Access Grants without an access_grant_key.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub access_grant_key: Option<Option<String>>,
     /// ID of the entrance by which you want to filter the list of Access Grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the access system by which you want to filter the list of Access Grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// Customer key for which you want to list access grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device by which you want to filter the list of Access Grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Numerical limit on the number of access grants to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     #[deprecated(note = "Use `space_id`.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_id: Option<String>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// Filter Access Grants by reservation_key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// ID of the space by which you want to filter the list of Access Grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// ID of user identity by which you want to filter the list of Access Grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut access_grant_ids = None;
+        let mut access_grant_key = None;
+        let mut acs_entrance_id = None;
+        let mut acs_system_id = None;
+        let mut customer_key = None;
+        let mut device_id = None;
+        let mut limit = None;
+        let mut location_id = None;
+        let mut page_cursor = None;
+        let mut reservation_key = None;
+        let mut space_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_grant_key" => members.nullable(&mut access_grant_key)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_id" => members.value(&mut device_id)?,
+                "limit" => members.value(&mut limit)?,
+                "location_id" => members.value(&mut location_id)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "space_id" => members.value(&mut space_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: access_code_id.unwrap_or_default(),
+            access_grant_ids: access_grant_ids.unwrap_or_default(),
+            access_grant_key,
+            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            location_id: location_id.unwrap_or_default(),
+            page_cursor,
+            reservation_key: reservation_key.unwrap_or_default(),
+            space_id: space_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -965,13 +1320,44 @@ impl ListRequest {
 }
 /// The request of [`seam.access_grants().request_access_methods()`](crate::access_grants::AccessGrants::request_access_methods).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RequestAccessMethodsRequest {
     /// ID of the Access Grant to add access methods to.
     pub access_grant_id: String,
     /// Array of requested access methods to add to the access grant.
     pub requested_access_methods: Vec<RequestAccessMethodsRequestRequestedAccessMethod>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RequestAccessMethodsRequest {
+    const EXPECTING: &'static str = "struct RequestAccessMethodsRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut requested_access_methods = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "requested_access_methods" => {
+                    members.value(&mut requested_access_methods)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            requested_access_methods: members
+                .required(requested_access_methods, "requested_access_methods")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RequestAccessMethodsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RequestAccessMethodsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -986,17 +1372,51 @@ impl RequestAccessMethodsRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RequestAccessMethodsRequestRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_max_use_count: Option<i64>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: RequestAccessMethodsRequestRequestedAccessMethodMode,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for RequestAccessMethodsRequestRequestedAccessMethod {
+    const EXPECTING: &'static str = "struct RequestAccessMethodsRequestRequestedAccessMethod";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut instant_key_max_use_count = None;
+        let mut mode = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => members.value(&mut code)?,
+                "instant_key_max_use_count" => {
+                    members.value(&mut instant_key_max_use_count)?
+                }
+                "mode" => members.value(&mut mode)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.unwrap_or_default(),
+            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
+            mode: members.required(mode, "mode")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RequestAccessMethodsRequestRequestedAccessMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RequestAccessMethodsRequestRequestedAccessMethod {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1022,32 +1442,67 @@ impl RequestAccessMethodsRequestRequestedAccessMethod {
 pub type RequestAccessMethodsRequestRequestedAccessMethodMode = CreateRequestRequestedAccessMethodMode;
 /// The request of [`seam.access_grants().update()`](crate::access_grants::AccessGrants::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Key of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// Date and time at which the validity of the grant ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub ends_at: Option<Option<jiff::Timestamp>>,
     /// Display name for the access grant.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
     /// Date and time at which the validity of the grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<jiff::Timestamp>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut access_grant_key = None;
+        let mut ends_at = None;
+        let mut name = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                "ends_at" => members.nullable(&mut ends_at)?,
+                "name" => members.nullable(&mut name)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: access_grant_id.unwrap_or_default(),
+            access_grant_key: access_grant_key.unwrap_or_default(),
+            ends_at,
+            name,
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

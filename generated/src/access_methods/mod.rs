@@ -282,13 +282,41 @@ pub(crate) static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.access_methods().assign_card()`](crate::access_methods::AccessMethods::assign_card).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AssignCardRequest {
     /// ID of the `access_method` to assign the credential to.
     pub access_method_id: String,
     /// Card number of the credential to assign.
     pub card_number: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for AssignCardRequest {
+    const EXPECTING: &'static str = "struct AssignCardRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        let mut card_number = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "card_number" => members.value(&mut card_number)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            card_number: members.required(card_number, "card_number")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for AssignCardRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AssignCardRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -304,18 +332,49 @@ impl AssignCardRequest {
 }
 /// The request of [`seam.access_methods().delete()`](crate::access_methods::AccessMethods::delete).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of access method to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// ID of access grant whose access methods should be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Reservation key of the access grant whose access methods should be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        let mut access_grant_id = None;
+        let mut reservation_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: access_method_id.unwrap_or_default(),
+            access_grant_id: access_grant_id.unwrap_or_default(),
+            reservation_key: reservation_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -344,13 +403,41 @@ impl DeleteRequest {
 }
 /// The request of [`seam.access_methods().encode()`](crate::access_methods::AccessMethods::encode).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct EncodeRequest {
     /// ID of the `access_method` to encode onto a card.
     pub access_method_id: String,
     /// ID of the `acs_encoder` to use to encode the `access_method`.
     pub acs_encoder_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for EncodeRequest {
+    const EXPECTING: &'static str = "struct EncodeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        let mut acs_encoder_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for EncodeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl EncodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -366,11 +453,36 @@ impl EncodeRequest {
 }
 /// The request of [`seam.access_methods().get()`](crate::access_methods::AccessMethods::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of access method to get.
     pub access_method_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -382,15 +494,46 @@ impl GetRequest {
 }
 /// The request of [`seam.access_methods().get_related()`](crate::access_methods::AccessMethods::get_related).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRelatedRequest {
     /// IDs of the access methods that you want to get along with their related resources.
     pub access_method_ids: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<GetRelatedRequestExcludeItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<GetRelatedRequestIncludeItem>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRelatedRequest {
+    const EXPECTING: &'static str = "struct GetRelatedRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_ids = None;
+        let mut exclude = None;
+        let mut include = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_ids" => members.value(&mut access_method_ids)?,
+                "exclude" => members.value(&mut exclude)?,
+                "include" => members.value(&mut include)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
+            exclude: exclude.unwrap_or_default(),
+            include: include.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRelatedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRelatedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -488,50 +631,135 @@ pub type GetRelatedRequestIncludeItem = GetRelatedRequestExcludeItem;
 /// A batch of workspace resources.
 ///
 /// - [`seam.access_methods().get_related()`](crate::access_methods::AccessMethods::get_related) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetRelatedBatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grants: Option<Vec<crate::types::AccessGrant>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_methods: Option<Vec<crate::types::AccessMethod>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_credentials: Option<Vec<crate::types::AcsCredential>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_entrances: Option<Vec<crate::types::AcsEntrance>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub client_sessions: Option<Vec<crate::types::ClientSession>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub devices: Option<Vec<crate::types::Device>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub instant_keys: Option<Vec<crate::types::InstantKey>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub spaces: Option<Vec<crate::types::Space>>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetRelatedBatch {
+    const EXPECTING: &'static str = "struct GetRelatedBatch";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grants = None;
+        let mut access_methods = None;
+        let mut acs_credentials = None;
+        let mut acs_entrances = None;
+        let mut client_sessions = None;
+        let mut devices = None;
+        let mut instant_keys = None;
+        let mut spaces = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grants" => members.value(&mut access_grants)?,
+                "access_methods" => members.value(&mut access_methods)?,
+                "acs_credentials" => members.value(&mut acs_credentials)?,
+                "acs_entrances" => members.value(&mut acs_entrances)?,
+                "client_sessions" => members.value(&mut client_sessions)?,
+                "devices" => members.value(&mut devices)?,
+                "instant_keys" => members.value(&mut instant_keys)?,
+                "spaces" => members.value(&mut spaces)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grants: access_grants.unwrap_or_default(),
+            access_methods: access_methods.unwrap_or_default(),
+            acs_credentials: acs_credentials.unwrap_or_default(),
+            acs_entrances: acs_entrances.unwrap_or_default(),
+            client_sessions: client_sessions.unwrap_or_default(),
+            devices: devices.unwrap_or_default(),
+            instant_keys: instant_keys.unwrap_or_default(),
+            spaces: spaces.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetRelatedBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The request of [`seam.access_methods().list()`](crate::access_methods::AccessMethods::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access code for which you want to retrieve all access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// ID of Access Grant to list access methods for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Key of Access Grant to list access methods for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the entrance for which you want to retrieve all access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the device for which you want to retrieve all access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// ID of the space for which you want to retrieve all access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut access_grant_id = None;
+        let mut access_grant_key = None;
+        let mut acs_entrance_id = None;
+        let mut device_id = None;
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "device_id" => members.value(&mut device_id)?,
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: access_code_id.unwrap_or_default(),
+            access_grant_id: access_grant_id.unwrap_or_default(),
+            access_grant_key: access_grant_key.unwrap_or_default(),
+            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+            space_id: space_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -578,13 +806,41 @@ impl ListRequest {
 }
 /// The request of [`seam.access_methods().unlock_door()`](crate::access_methods::AccessMethods::unlock_door).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnlockDoorRequest {
     /// ID of the cloud_key `access_method` to use for the unlock operation.
     pub access_method_id: String,
     /// ID of the entrance to unlock.
     pub acs_entrance_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UnlockDoorRequest {
+    const EXPECTING: &'static str = "struct UnlockDoorRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        let mut acs_entrance_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UnlockDoorRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UnlockDoorRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -92,11 +92,36 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.bridges().get()`](crate::bridges::Bridges::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the Seam Bridge that you want to get.
     pub bridge_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bridge_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "bridge_id" => members.value(&mut bridge_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            bridge_id: members.required(bridge_id, "bridge_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -111,7 +136,7 @@ impl GetRequest {
 /// **Undocumented**: Unreleased.
 ///
 /// - [`seam.bridges().get()`](crate::bridges::Bridges::get) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetBridge {
@@ -122,12 +147,42 @@ pub struct GetBridge {
     /// ID of the workspace that contains Seam Bridge.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetBridge {
+    const EXPECTING: &'static str = "struct GetBridge";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bridge_id = None;
+        let mut created_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "bridge_id" => members.value(&mut bridge_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            bridge_id: members.required(bridge_id, "bridge_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetBridge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Represents [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
 ///
 /// **Undocumented**: Unreleased.
 ///
 /// - [`seam.bridges().list()`](crate::bridges::Bridges::list) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListBridge {
@@ -137,4 +192,34 @@ pub struct ListBridge {
     pub created_at: jiff::Timestamp,
     /// ID of the workspace that contains Seam Bridge.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListBridge {
+    const EXPECTING: &'static str = "struct ListBridge";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bridge_id = None;
+        let mut created_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "bridge_id" => members.value(&mut bridge_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            bridge_id: members.required(bridge_id, "bridge_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListBridge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

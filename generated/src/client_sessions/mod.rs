@@ -285,34 +285,80 @@ pub(crate) static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.client_sessions().create()`](crate::client_sessions::ClientSessions::create).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) for which you want to create a client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_ids: Option<Vec<String>>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) for which you want to create a client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Customer ID that you want to associate with the new client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Customer key that you want to associate with the new client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Date and time at which the client session should expire, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<jiff::Timestamp>,
     /// Your user ID for the user for whom you want to create a client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_ids = None;
+        let mut connected_account_ids = None;
+        let mut customer_id = None;
+        let mut customer_key = None;
+        let mut expires_at = None;
+        let mut user_identifier_key = None;
+        let mut user_identity_id = None;
+        let mut user_identity_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_ids" => members.value(&mut connect_webview_ids)?,
+                "connected_account_ids" => members.value(&mut connected_account_ids)?,
+                "customer_id" => members.value(&mut customer_id)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "expires_at" => members.value(&mut expires_at)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_ids" => members.value(&mut user_identity_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_ids: connect_webview_ids.unwrap_or_default(),
+            connected_account_ids: connected_account_ids.unwrap_or_default(),
+            customer_id: customer_id.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            expires_at: expires_at.unwrap_or_default(),
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            user_identity_ids: user_identity_ids.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -372,11 +418,36 @@ impl CreateRequest {
 }
 /// The request of [`seam.client_sessions().delete()`](crate::client_sessions::ClientSessions::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the client session that you want to delete.
     pub client_session_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut client_session_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "client_session_id" => members.value(&mut client_session_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            client_session_id: members.required(client_session_id, "client_session_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -388,15 +459,43 @@ impl DeleteRequest {
 }
 /// The request of [`seam.client_sessions().get()`](crate::client_sessions::ClientSessions::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the client session that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
     /// User identifier key associated with the client session that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut client_session_id = None;
+        let mut user_identifier_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "client_session_id" => members.value(&mut client_session_id)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            client_session_id: client_session_id.unwrap_or_default(),
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -419,28 +518,68 @@ impl GetRequest {
 }
 /// The request of [`seam.client_sessions().get_or_create()`](crate::client_sessions::ClientSessions::get_or_create).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetOrCreateRequest {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) that you want to associate with the client session (or that are already associated with the existing client session).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_ids: Option<Vec<String>>,
     /// IDs of the [connected accounts](https://docs.seam.co/api/connected_accounts) that you want to associate with the client session (or that are already associated with the existing client session).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Date and time at which the client session should expire in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. If the client session already exists, this will update the expiration before returning it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<jiff::Timestamp>,
     /// Your user ID for the user that you want to associate with the client session (or that is already associated with the existing client session).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id`.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetOrCreateRequest {
+    const EXPECTING: &'static str = "struct GetOrCreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_ids = None;
+        let mut connected_account_ids = None;
+        let mut expires_at = None;
+        let mut user_identifier_key = None;
+        let mut user_identity_id = None;
+        let mut user_identity_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_ids" => members.value(&mut connect_webview_ids)?,
+                "connected_account_ids" => members.value(&mut connected_account_ids)?,
+                "expires_at" => members.value(&mut expires_at)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_ids" => members.value(&mut user_identity_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_ids: connect_webview_ids.unwrap_or_default(),
+            connected_account_ids: connected_account_ids.unwrap_or_default(),
+            expires_at: expires_at.unwrap_or_default(),
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            user_identity_ids: user_identity_ids.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetOrCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetOrCreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -488,28 +627,68 @@ impl GetOrCreateRequest {
 }
 /// The request of [`seam.client_sessions().grant_access()`](crate::client_sessions::ClientSessions::grant_access).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GrantAccessRequest {
     /// ID of the client session to which you want to grant access to resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) that you want to associate with the client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_ids: Option<Vec<String>>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) that you want to associate with the client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Your user ID for the user that you want to associate with the client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id`.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GrantAccessRequest {
+    const EXPECTING: &'static str = "struct GrantAccessRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut client_session_id = None;
+        let mut connect_webview_ids = None;
+        let mut connected_account_ids = None;
+        let mut user_identifier_key = None;
+        let mut user_identity_id = None;
+        let mut user_identity_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "client_session_id" => members.value(&mut client_session_id)?,
+                "connect_webview_ids" => members.value(&mut connect_webview_ids)?,
+                "connected_account_ids" => members.value(&mut connected_account_ids)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_ids" => members.value(&mut user_identity_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            client_session_id: client_session_id.unwrap_or_default(),
+            connect_webview_ids: connect_webview_ids.unwrap_or_default(),
+            connected_account_ids: connected_account_ids.unwrap_or_default(),
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            user_identity_ids: user_identity_ids.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GrantAccessRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GrantAccessRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -557,24 +736,63 @@ impl GrantAccessRequest {
 }
 /// The request of [`seam.client_sessions().list()`](crate::client_sessions::ClientSessions::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the client session that you want to retrieve.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
     /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) for which you want to retrieve client sessions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// Your user ID for the user by which you want to filter client sessions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to retrieve client sessions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Indicates whether to retrieve only client sessions without associated user identifier keys.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub without_user_identifier_key: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut client_session_id = None;
+        let mut connect_webview_id = None;
+        let mut user_identifier_key = None;
+        let mut user_identity_id = None;
+        let mut without_user_identifier_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "client_session_id" => members.value(&mut client_session_id)?,
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "without_user_identifier_key" => {
+                    members.value(&mut without_user_identifier_key)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            client_session_id: client_session_id.unwrap_or_default(),
+            connect_webview_id: connect_webview_id.unwrap_or_default(),
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            without_user_identifier_key: without_user_identifier_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -615,11 +833,36 @@ impl ListRequest {
 }
 /// The request of [`seam.client_sessions().revoke()`](crate::client_sessions::ClientSessions::revoke).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RevokeRequest {
     /// ID of the client session that you want to revoke.
     pub client_session_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RevokeRequest {
+    const EXPECTING: &'static str = "struct RevokeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut client_session_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "client_session_id" => members.value(&mut client_session_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            client_session_id: members.required(client_session_id, "client_session_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RevokeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RevokeRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -177,44 +177,106 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.connect_webviews().create()`](crate::connect_webviews::ConnectWebviews::create).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through the Connect Webview. If not provided, defaults will be determined based on the accepted providers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_capabilities: Option<Vec<CreateRequestAcceptedCapability>>,
     /// Accepted device provider keys as an alternative to `provider_category`. Use this parameter to specify accepted providers explicitly. See [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews). To list all provider keys, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with no filters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_providers: Option<Vec<CreateRequestAcceptedProvider>>,
     /// Indicates whether newly-added devices should appear as [managed devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). See also: [Customize the Behavior Settings of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-behavior-settings-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatically_manage_new_devices: Option<bool>,
     /// Custom metadata that you want to associate with the Connect Webview. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview) enables you to store custom information, like customer details or internal IDs from your application. The custom metadata is then transferred to any [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) that were connected using the Connect Webview, making it easy to find and filter these resources in your [workspace](https://docs.seam.co/core-concepts/workspaces). You can also [filter Connect Webviews by custom metadata](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<String, CreateRequestCustomMetadataValue>,
     >,
     /// Alternative URL that you want to redirect the user to on an error. If you do not set this parameter, the Connect Webview falls back to the `custom_redirect_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_redirect_failure_url: Option<String>,
     /// URL that you want to redirect the user to after the provider login is complete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_redirect_url: Option<String>,
     /// Associate the Connect Webview, the connected account, and all resources under the connected account with a customer. If the connected account already exists, it will be associated with the customer. If the connected account already exists, but is already associated with a customer, the Connect Webview will show an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// **Undocumented**: Not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_selection_mode: Option<CreateRequestDeviceSelectionMode>,
     /// List of provider keys to exclude from the Connect Webview. These providers will not be shown when the user tries to connect an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded_providers: Option<Vec<String>>,
     /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_category: Option<CreateRequestProviderCategory>,
     /// Indicates whether Seam should finish syncing all devices in a newly-connected account before completing the associated Connect Webview. See also: [Customize the Behavior Settings of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-behavior-settings-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wait_for_device_creation: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut accepted_capabilities = None;
+        let mut accepted_providers = None;
+        let mut automatically_manage_new_devices = None;
+        let mut custom_metadata = None;
+        let mut custom_redirect_failure_url = None;
+        let mut custom_redirect_url = None;
+        let mut customer_key = None;
+        let mut device_selection_mode = None;
+        let mut excluded_providers = None;
+        let mut provider_category = None;
+        let mut wait_for_device_creation = None;
+        while members.next_key()? {
+            match members.key() {
+                "accepted_capabilities" => members.value(&mut accepted_capabilities)?,
+                "accepted_providers" => members.value(&mut accepted_providers)?,
+                "automatically_manage_new_devices" => {
+                    members.value(&mut automatically_manage_new_devices)?
+                }
+                "custom_metadata" => members.value(&mut custom_metadata)?,
+                "custom_redirect_failure_url" => {
+                    members.value(&mut custom_redirect_failure_url)?
+                }
+                "custom_redirect_url" => members.value(&mut custom_redirect_url)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_selection_mode" => members.value(&mut device_selection_mode)?,
+                "excluded_providers" => members.value(&mut excluded_providers)?,
+                "provider_category" => members.value(&mut provider_category)?,
+                "wait_for_device_creation" => {
+                    members.value(&mut wait_for_device_creation)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            accepted_capabilities: accepted_capabilities.unwrap_or_default(),
+            accepted_providers: accepted_providers.unwrap_or_default(),
+            automatically_manage_new_devices: automatically_manage_new_devices
+                .unwrap_or_default(),
+            custom_metadata: custom_metadata.unwrap_or_default(),
+            custom_redirect_failure_url: custom_redirect_failure_url.unwrap_or_default(),
+            custom_redirect_url: custom_redirect_url.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            device_selection_mode: device_selection_mode.unwrap_or_default(),
+            excluded_providers: excluded_providers.unwrap_or_default(),
+            provider_category: provider_category.unwrap_or_default(),
+            wait_for_device_creation: wait_for_device_creation.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -830,11 +892,37 @@ impl<'de> serde::Deserialize<'de> for CreateRequestProviderCategory {
 }
 /// The request of [`seam.connect_webviews().delete()`](crate::connect_webviews::ConnectWebviews::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the Connect Webview that you want to delete.
     pub connect_webview_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: members
+                .required(connect_webview_id, "connect_webview_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -846,11 +934,37 @@ impl DeleteRequest {
 }
 /// The request of [`seam.connect_webviews().get()`](crate::connect_webviews::ConnectWebviews::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the Connect Webview that you want to get.
     pub connect_webview_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: members
+                .required(connect_webview_id, "connect_webview_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -862,33 +976,72 @@ impl GetRequest {
 }
 /// The request of [`seam.connect_webviews().list()`](crate::connect_webviews::ConnectWebviews::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Custom metadata pairs by which you want to [filter Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata). Returns Connect Webviews with `custom_metadata` that contains all of the provided key:value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata_has: Option<
         std::collections::BTreeMap<String, ListRequestCustomMetadataHasValue>,
     >,
     /// Customer key for which you want to list connect webviews.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Maximum number of records to return per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned Connect Webviews to include all records that satisfy a partial match using `connect_webview_id`, `accepted_providers`, `custom_metadata`, or `customer_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Your user ID for the user by which you want to filter Connect Webviews.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut custom_metadata_has = None;
+        let mut customer_key = None;
+        let mut limit = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        let mut user_identifier_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "custom_metadata_has" => members.value(&mut custom_metadata_has)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            custom_metadata_has: custom_metadata_has.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+            search: search.unwrap_or_default(),
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -135,49 +135,111 @@ pub(crate) static PUSH_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.customers().create_portal()`](crate::customers::Customers::create_portal).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequest {
     /// Whether the portal is in developer mode. Only available for Seam employees.
     ///
     /// **Undocumented**: Internal developer mode flag.
-    #[serde(rename = "_dev", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_dev", skip_serializing_if = "Option::is_none")]
     pub dev: Option<bool>,
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_resources_filters: Option<
         Vec<CreatePortalRequestCustomerResourcesFilter>,
     >,
     /// The ID of the customization profile to use for the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented**: Internal endpoint for customer portals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deep_link: Option<CreatePortalRequestDeepLink>,
     /// Whether to exclude the option to select a locale within the portal UI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_locale_picker: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<CreatePortalRequestFeatures>,
     /// Whether the portal is embedded in another application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_embedded: Option<bool>,
     /// Configuration for the landing page when the portal loads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub landing_page: Option<CreatePortalRequestLandingPage>,
     /// The locale to use for the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<CreatePortalRequestLocale>,
     /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub navigation_mode: Option<CreatePortalRequestNavigationMode>,
     /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<CreatePortalRequestCustomerData>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequest {
+    const EXPECTING: &'static str = "struct CreatePortalRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut dev = None;
+        let mut customer_resources_filters = None;
+        let mut customization_profile_id = None;
+        let mut deep_link = None;
+        let mut exclude_locale_picker = None;
+        let mut features = None;
+        let mut is_embedded = None;
+        let mut landing_page = None;
+        let mut locale = None;
+        let mut navigation_mode = None;
+        let mut read_only = None;
+        let mut customer_data = None;
+        while members.next_key()? {
+            match members.key() {
+                "_dev" => members.value(&mut dev)?,
+                "customer_resources_filters" => {
+                    members.value(&mut customer_resources_filters)?
+                }
+                "customization_profile_id" => {
+                    members.value(&mut customization_profile_id)?
+                }
+                "deep_link" => members.value(&mut deep_link)?,
+                "exclude_locale_picker" => members.value(&mut exclude_locale_picker)?,
+                "features" => members.value(&mut features)?,
+                "is_embedded" => members.value(&mut is_embedded)?,
+                "landing_page" => members.value(&mut landing_page)?,
+                "locale" => members.value(&mut locale)?,
+                "navigation_mode" => members.value(&mut navigation_mode)?,
+                "read_only" => members.value(&mut read_only)?,
+                "customer_data" => members.value(&mut customer_data)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            dev: dev.unwrap_or_default(),
+            customer_resources_filters: customer_resources_filters.unwrap_or_default(),
+            customization_profile_id: customization_profile_id.unwrap_or_default(),
+            deep_link: deep_link.unwrap_or_default(),
+            exclude_locale_picker: exclude_locale_picker.unwrap_or_default(),
+            features: features.unwrap_or_default(),
+            is_embedded: is_embedded.unwrap_or_default(),
+            landing_page: landing_page.unwrap_or_default(),
+            locale: locale.unwrap_or_default(),
+            navigation_mode: navigation_mode.unwrap_or_default(),
+            read_only: read_only.unwrap_or_default(),
+            customer_data: customer_data.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -262,7 +324,6 @@ impl CreatePortalRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerResourcesFilter {
     /// The custom_metadata field name to filter on.
@@ -271,6 +332,39 @@ pub struct CreatePortalRequestCustomerResourcesFilter {
     pub operation: CreatePortalRequestCustomerResourcesFilterOperation,
     /// The value to compare against.
     pub value: CreatePortalRequestCustomerResourcesFilterValue,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreatePortalRequestCustomerResourcesFilter {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerResourcesFilter";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field = None;
+        let mut operation = None;
+        let mut value = None;
+        while members.next_key()? {
+            match members.key() {
+                "field" => members.value(&mut field)?,
+                "operation" => members.value(&mut operation)?,
+                "value" => members.value(&mut value)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            field: members.required(field, "field")?,
+            operation: members.required(operation, "operation")?,
+            value: members.required(value, "value")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerResourcesFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerResourcesFilter {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -416,11 +510,39 @@ impl<'de> serde::Deserialize<'de> for CreatePortalRequestDeepLink {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestDeepLinkReservation {
     pub resource_key: String,
     pub resource_type: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestDeepLinkReservation {
+    const EXPECTING: &'static str = "struct CreatePortalRequestDeepLinkReservation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_key = None;
+        let mut resource_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "resource_key" => members.value(&mut resource_key)?,
+                "resource_type" => members.value(&mut resource_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            resource_key: members.required(resource_key, "resource_key")?,
+            resource_type: members.required(resource_type, "resource_type")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestDeepLinkReservation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestDeepLinkReservation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -435,11 +557,39 @@ impl CreatePortalRequestDeepLinkReservation {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestDeepLinkSpace {
     pub resource_key: String,
     pub resource_type: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestDeepLinkSpace {
+    const EXPECTING: &'static str = "struct CreatePortalRequestDeepLinkSpace";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_key = None;
+        let mut resource_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "resource_key" => members.value(&mut resource_key)?,
+                "resource_type" => members.value(&mut resource_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            resource_key: members.required(resource_key, "resource_key")?,
+            resource_type: members.required(resource_type, "resource_type")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestDeepLinkSpace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestDeepLinkSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -454,11 +604,39 @@ impl CreatePortalRequestDeepLinkSpace {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestDeepLinkDevice {
     pub resource_id: String,
     pub resource_type: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestDeepLinkDevice {
+    const EXPECTING: &'static str = "struct CreatePortalRequestDeepLinkDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_id = None;
+        let mut resource_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "resource_id" => members.value(&mut resource_id)?,
+                "resource_type" => members.value(&mut resource_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            resource_id: members.required(resource_id, "resource_id")?,
+            resource_type: members.required(resource_type, "resource_type")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestDeepLinkDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestDeepLinkDevice {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -473,27 +651,64 @@ impl CreatePortalRequestDeepLinkDevice {
     }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeatures {
     /// Configuration for the configure feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configure: Option<CreatePortalRequestFeaturesConfigure>,
     /// Configuration for the connect accounts feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect: Option<CreatePortalRequestFeaturesConnect>,
     /// Configuration for the manage feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manage: Option<CreatePortalRequestFeaturesManage>,
     /// Configuration for the manage devices feature.
     /// ---
     /// deprecated: Use `manage` instead.
     /// ---
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manage_devices: Option<CreatePortalRequestFeaturesManageDevices>,
     /// Configuration for the organize feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organize: Option<CreatePortalRequestFeaturesOrganize>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeatures {
+    const EXPECTING: &'static str = "struct CreatePortalRequestFeatures";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut configure = None;
+        let mut connect = None;
+        let mut manage = None;
+        let mut manage_devices = None;
+        let mut organize = None;
+        while members.next_key()? {
+            match members.key() {
+                "configure" => members.value(&mut configure)?,
+                "connect" => members.value(&mut connect)?,
+                "manage" => members.value(&mut manage)?,
+                "manage_devices" => members.value(&mut manage_devices)?,
+                "organize" => members.value(&mut organize)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            configure: configure.unwrap_or_default(),
+            connect: connect.unwrap_or_default(),
+            manage: manage.unwrap_or_default(),
+            manage_devices: manage_devices.unwrap_or_default(),
+            organize: organize.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestFeatures {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -537,21 +752,64 @@ impl CreatePortalRequestFeatures {
 }
 /// Configuration for the configure feature.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesConfigure {
     /// Indicates whether the customer can customize the access automation rules for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_access_automation_rule_customization: Option<bool>,
     /// Indicates whether the customer can customize the climate automation rules for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_climate_automation_rule_customization: Option<bool>,
     /// Indicates whether the customer can customize the Instant Key profile for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_instant_key_customization: Option<bool>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesConfigure {
+    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesConfigure";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_access_automation_rule_customization = None;
+        let mut allow_climate_automation_rule_customization = None;
+        let mut allow_instant_key_customization = None;
+        let mut exclude = None;
+        while members.next_key()? {
+            match members.key() {
+                "allow_access_automation_rule_customization" => {
+                    members.value(&mut allow_access_automation_rule_customization)?
+                }
+                "allow_climate_automation_rule_customization" => {
+                    members.value(&mut allow_climate_automation_rule_customization)?
+                }
+                "allow_instant_key_customization" => {
+                    members.value(&mut allow_instant_key_customization)?
+                }
+                "exclude" => members.value(&mut exclude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_access_automation_rule_customization: allow_access_automation_rule_customization
+                .unwrap_or_default(),
+            allow_climate_automation_rule_customization: allow_climate_automation_rule_customization
+                .unwrap_or_default(),
+            allow_instant_key_customization: allow_instant_key_customization
+                .unwrap_or_default(),
+            exclude: exclude.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesConfigure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestFeaturesConfigure {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -586,18 +844,49 @@ impl CreatePortalRequestFeaturesConfigure {
 }
 /// Configuration for the connect accounts feature.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesConnect {
     /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_providers: Option<Vec<String>>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
     /// List of provider keys to exclude from the connect feature. These providers will not be shown when the customer tries to connect an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded_providers: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesConnect {
+    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesConnect";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut accepted_providers = None;
+        let mut exclude = None;
+        let mut excluded_providers = None;
+        while members.next_key()? {
+            match members.key() {
+                "accepted_providers" => members.value(&mut accepted_providers)?,
+                "exclude" => members.value(&mut exclude)?,
+                "excluded_providers" => members.value(&mut excluded_providers)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            accepted_providers: accepted_providers.unwrap_or_default(),
+            exclude: exclude.unwrap_or_default(),
+            excluded_providers: excluded_providers.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesConnect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestFeaturesConnect {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -626,29 +915,80 @@ impl CreatePortalRequestFeaturesConnect {
 }
 /// Configuration for the manage feature.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesManage {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_management_confirmation: Option<
         CreatePortalRequestFeaturesManageDeviceManagementConfirmation,
     >,
     /// Configuration for event type filtering in the manage feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<CreatePortalRequestFeaturesManageEvents>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
     /// Indicates whether the customer can manage reservations for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_reservation_management: Option<bool>,
     /// Indicates whether to exclude technical details from reservation views.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_reservation_technical_details: Option<bool>,
     /// Indicates whether the customer can manage staff for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_staff_management: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesManage {
+    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesManage";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_management_confirmation = None;
+        let mut events = None;
+        let mut exclude = None;
+        let mut exclude_reservation_management = None;
+        let mut exclude_reservation_technical_details = None;
+        let mut exclude_staff_management = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_management_confirmation" => {
+                    members.value(&mut device_management_confirmation)?
+                }
+                "events" => members.value(&mut events)?,
+                "exclude" => members.value(&mut exclude)?,
+                "exclude_reservation_management" => {
+                    members.value(&mut exclude_reservation_management)?
+                }
+                "exclude_reservation_technical_details" => {
+                    members.value(&mut exclude_reservation_technical_details)?
+                }
+                "exclude_staff_management" => {
+                    members.value(&mut exclude_staff_management)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_management_confirmation: device_management_confirmation
+                .unwrap_or_default(),
+            events: events.unwrap_or_default(),
+            exclude: exclude.unwrap_or_default(),
+            exclude_reservation_management: exclude_reservation_management
+                .unwrap_or_default(),
+            exclude_reservation_technical_details: exclude_reservation_technical_details
+                .unwrap_or_default(),
+            exclude_staff_management: exclude_staff_management.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesManage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestFeaturesManage {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -698,21 +1038,57 @@ impl CreatePortalRequestFeaturesManage {
 }
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
     /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Custom label for the cancel button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_button_label: Option<String>,
     /// Custom label for the confirm button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm_button_label: Option<String>,
     /// Custom title for the confirmation modal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
+    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesManageDeviceManagementConfirmation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut body = None;
+        let mut cancel_button_label = None;
+        let mut confirm_button_label = None;
+        let mut title = None;
+        while members.next_key()? {
+            match members.key() {
+                "body" => members.value(&mut body)?,
+                "cancel_button_label" => members.value(&mut cancel_button_label)?,
+                "confirm_button_label" => members.value(&mut confirm_button_label)?,
+                "title" => members.value(&mut title)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            body: body.unwrap_or_default(),
+            cancel_button_label: cancel_button_label.unwrap_or_default(),
+            confirm_button_label: confirm_button_label.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -747,15 +1123,43 @@ impl CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
 }
 /// Configuration for event type filtering in the manage feature.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesManageEvents {
     /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_events: Option<Vec<String>>,
     /// List of event types that are pre-selected in the events filter when the user first loads the events tab.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_events: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesManageEvents {
+    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesManageEvents";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allowed_events = None;
+        let mut default_events = None;
+        while members.next_key()? {
+            match members.key() {
+                "allowed_events" => members.value(&mut allowed_events)?,
+                "default_events" => members.value(&mut default_events)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            allowed_events: allowed_events.unwrap_or_default(),
+            default_events: default_events.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesManageEvents {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestFeaturesManageEvents {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -781,12 +1185,37 @@ impl CreatePortalRequestFeaturesManageEvents {
 /// deprecated: Use `manage` instead.
 /// ---
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesManageDevices {
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesManageDevices {
+    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesManageDevices";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut exclude = None;
+        while members.next_key()? {
+            match members.key() {
+                "exclude" => members.value(&mut exclude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            exclude: exclude.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesManageDevices {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestFeaturesManageDevices {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -803,12 +1232,37 @@ impl CreatePortalRequestFeaturesManageDevices {
 }
 /// Configuration for the organize feature.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesOrganize {
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesOrganize {
+    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesOrganize";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut exclude = None;
+        while members.next_key()? {
+            match members.key() {
+                "exclude" => members.value(&mut exclude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            exclude: exclude.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesOrganize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestFeaturesOrganize {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -825,11 +1279,36 @@ impl CreatePortalRequestFeaturesOrganize {
 }
 /// Configuration for the landing page when the portal loads.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestLandingPage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manage: Option<CreatePortalRequestLandingPageManage>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestLandingPage {
+    const EXPECTING: &'static str = "struct CreatePortalRequestLandingPage";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut manage = None;
+        while members.next_key()? {
+            match members.key() {
+                "manage" => members.value(&mut manage)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            manage: manage.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestLandingPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestLandingPage {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -843,35 +1322,96 @@ impl CreatePortalRequestLandingPage {
     }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestLandingPageManage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_listing_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booking_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestLandingPageManage {
+    const EXPECTING: &'static str = "struct CreatePortalRequestLandingPageManage";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut space_key = None;
+        let mut property_key = None;
+        let mut room_key = None;
+        let mut common_area_key = None;
+        let mut unit_key = None;
+        let mut facility_key = None;
+        let mut building_key = None;
+        let mut listing_key = None;
+        let mut property_listing_key = None;
+        let mut site_key = None;
+        let mut reservation_key = None;
+        let mut booking_key = None;
+        let mut access_grant_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "space_key" => members.value(&mut space_key)?,
+                "property_key" => members.value(&mut property_key)?,
+                "room_key" => members.value(&mut room_key)?,
+                "common_area_key" => members.value(&mut common_area_key)?,
+                "unit_key" => members.value(&mut unit_key)?,
+                "facility_key" => members.value(&mut facility_key)?,
+                "building_key" => members.value(&mut building_key)?,
+                "listing_key" => members.value(&mut listing_key)?,
+                "property_listing_key" => members.value(&mut property_listing_key)?,
+                "site_key" => members.value(&mut site_key)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "booking_key" => members.value(&mut booking_key)?,
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            space_key: space_key.unwrap_or_default(),
+            property_key: property_key.unwrap_or_default(),
+            room_key: room_key.unwrap_or_default(),
+            common_area_key: common_area_key.unwrap_or_default(),
+            unit_key: unit_key.unwrap_or_default(),
+            facility_key: facility_key.unwrap_or_default(),
+            building_key: building_key.unwrap_or_default(),
+            listing_key: listing_key.unwrap_or_default(),
+            property_listing_key: property_listing_key.unwrap_or_default(),
+            site_key: site_key.unwrap_or_default(),
+            reservation_key: reservation_key.unwrap_or_default(),
+            booking_key: booking_key.unwrap_or_default(),
+            access_grant_key: access_grant_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestLandingPageManage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestLandingPageManage {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1087,68 +1627,150 @@ impl<'de> serde::Deserialize<'de> for CreatePortalRequestNavigationMode {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerData {
     /// List of access grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grants: Option<Vec<CreatePortalRequestCustomerDataAccessGrant>>,
     /// List of bookings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bookings: Option<Vec<CreatePortalRequestCustomerDataBooking>>,
     /// List of buildings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buildings: Option<Vec<CreatePortalRequestCustomerDataBuilding>>,
     /// List of shared common areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_areas: Option<Vec<CreatePortalRequestCustomerDataCommonArea>>,
     /// Your unique identifier for the customer.
     pub customer_key: String,
     /// List of gym or fitness facilities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facilities: Option<Vec<CreatePortalRequestCustomerDataFacility>>,
     /// List of guests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guests: Option<Vec<CreatePortalRequestCustomerDataGuest>>,
     /// List of property listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listings: Option<Vec<CreatePortalRequestCustomerDataListing>>,
     /// List of short-term rental properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<Vec<CreatePortalRequestCustomerDataProperty>>,
     /// List of property listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_listings: Option<Vec<CreatePortalRequestCustomerDataPropertyListing>>,
     /// List of reservations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservations: Option<Vec<CreatePortalRequestCustomerDataReservation>>,
     /// List of residents.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub residents: Option<Vec<CreatePortalRequestCustomerDataResident>>,
     /// List of hotel or hospitality rooms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<CreatePortalRequestCustomerDataRoom>>,
     /// List of general sites or areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sites: Option<Vec<CreatePortalRequestCustomerDataSite>>,
     /// List of general spaces or areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<CreatePortalRequestCustomerDataSpace>>,
     /// List of staff members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_members: Option<Vec<CreatePortalRequestCustomerDataStaffMember>>,
     /// List of tenants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenants: Option<Vec<CreatePortalRequestCustomerDataTenant>>,
     /// List of multi-family residential units.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<Vec<CreatePortalRequestCustomerDataUnit>>,
     /// List of user identities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identities: Option<Vec<CreatePortalRequestCustomerDataUserIdentity>>,
     /// List of users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<CreatePortalRequestCustomerDataUser>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerData {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerData";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grants = None;
+        let mut bookings = None;
+        let mut buildings = None;
+        let mut common_areas = None;
+        let mut customer_key = None;
+        let mut facilities = None;
+        let mut guests = None;
+        let mut listings = None;
+        let mut properties = None;
+        let mut property_listings = None;
+        let mut reservations = None;
+        let mut residents = None;
+        let mut rooms = None;
+        let mut sites = None;
+        let mut spaces = None;
+        let mut staff_members = None;
+        let mut tenants = None;
+        let mut units = None;
+        let mut user_identities = None;
+        let mut users = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grants" => members.value(&mut access_grants)?,
+                "bookings" => members.value(&mut bookings)?,
+                "buildings" => members.value(&mut buildings)?,
+                "common_areas" => members.value(&mut common_areas)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "facilities" => members.value(&mut facilities)?,
+                "guests" => members.value(&mut guests)?,
+                "listings" => members.value(&mut listings)?,
+                "properties" => members.value(&mut properties)?,
+                "property_listings" => members.value(&mut property_listings)?,
+                "reservations" => members.value(&mut reservations)?,
+                "residents" => members.value(&mut residents)?,
+                "rooms" => members.value(&mut rooms)?,
+                "sites" => members.value(&mut sites)?,
+                "spaces" => members.value(&mut spaces)?,
+                "staff_members" => members.value(&mut staff_members)?,
+                "tenants" => members.value(&mut tenants)?,
+                "units" => members.value(&mut units)?,
+                "user_identities" => members.value(&mut user_identities)?,
+                "users" => members.value(&mut users)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grants: access_grants.unwrap_or_default(),
+            bookings: bookings.unwrap_or_default(),
+            buildings: buildings.unwrap_or_default(),
+            common_areas: common_areas.unwrap_or_default(),
+            customer_key: members.required(customer_key, "customer_key")?,
+            facilities: facilities.unwrap_or_default(),
+            guests: guests.unwrap_or_default(),
+            listings: listings.unwrap_or_default(),
+            properties: properties.unwrap_or_default(),
+            property_listings: property_listings.unwrap_or_default(),
+            reservations: reservations.unwrap_or_default(),
+            residents: residents.unwrap_or_default(),
+            rooms: rooms.unwrap_or_default(),
+            sites: sites.unwrap_or_default(),
+            spaces: spaces.unwrap_or_default(),
+            staff_members: staff_members.unwrap_or_default(),
+            tenants: tenants.unwrap_or_default(),
+            units: units.unwrap_or_default(),
+            user_identities: user_identities.unwrap_or_default(),
+            users: users.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1309,62 +1931,139 @@ impl CreatePortalRequestCustomerData {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataAccessGrant {
     /// Your unique identifier for the access grant.
     pub access_grant_key: String,
     /// Building keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// Common area keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Ending date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// Guest key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_key: Option<String>,
     /// Listing keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your name for this access grant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Preferred PIN code to use when creating access for this reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code: Option<String>,
     /// Property keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// Resident key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resident_key: Option<String>,
     /// Room keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// Space keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
     /// Unit keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// User identity key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreatePortalRequestCustomerDataAccessGrant {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataAccessGrant";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_key = None;
+        let mut building_keys = None;
+        let mut common_area_keys = None;
+        let mut ends_at = None;
+        let mut facility_keys = None;
+        let mut guest_key = None;
+        let mut listing_keys = None;
+        let mut name = None;
+        let mut preferred_code = None;
+        let mut property_keys = None;
+        let mut resident_key = None;
+        let mut room_keys = None;
+        let mut space_keys = None;
+        let mut starts_at = None;
+        let mut tenant_key = None;
+        let mut unit_keys = None;
+        let mut user_identity_key = None;
+        let mut user_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                "building_keys" => members.value(&mut building_keys)?,
+                "common_area_keys" => members.value(&mut common_area_keys)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "facility_keys" => members.value(&mut facility_keys)?,
+                "guest_key" => members.value(&mut guest_key)?,
+                "listing_keys" => members.value(&mut listing_keys)?,
+                "name" => members.value(&mut name)?,
+                "preferred_code" => members.value(&mut preferred_code)?,
+                "property_keys" => members.value(&mut property_keys)?,
+                "resident_key" => members.value(&mut resident_key)?,
+                "room_keys" => members.value(&mut room_keys)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "tenant_key" => members.value(&mut tenant_key)?,
+                "unit_keys" => members.value(&mut unit_keys)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                "user_key" => members.value(&mut user_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_key: members.required(access_grant_key, "access_grant_key")?,
+            building_keys: building_keys.unwrap_or_default(),
+            common_area_keys: common_area_keys.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            facility_keys: facility_keys.unwrap_or_default(),
+            guest_key: guest_key.unwrap_or_default(),
+            listing_keys: listing_keys.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            preferred_code: preferred_code.unwrap_or_default(),
+            property_keys: property_keys.unwrap_or_default(),
+            resident_key: resident_key.unwrap_or_default(),
+            room_keys: room_keys.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            tenant_key: tenant_key.unwrap_or_default(),
+            unit_keys: unit_keys.unwrap_or_default(),
+            user_identity_key: user_identity_key.unwrap_or_default(),
+            user_key: user_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataAccessGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataAccessGrant {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1477,62 +2176,138 @@ impl CreatePortalRequestCustomerDataAccessGrant {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataBooking {
     /// Your unique identifier for the booking.
     pub booking_key: String,
     /// Building keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// Common area keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Ending date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// Guest key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_key: Option<String>,
     /// Listing keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your name for this access grant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Preferred PIN code to use when creating access for this reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code: Option<String>,
     /// Property keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// Resident key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resident_key: Option<String>,
     /// Room keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// Space keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
     /// Unit keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// User identity key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataBooking {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataBooking";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut booking_key = None;
+        let mut building_keys = None;
+        let mut common_area_keys = None;
+        let mut ends_at = None;
+        let mut facility_keys = None;
+        let mut guest_key = None;
+        let mut listing_keys = None;
+        let mut name = None;
+        let mut preferred_code = None;
+        let mut property_keys = None;
+        let mut resident_key = None;
+        let mut room_keys = None;
+        let mut space_keys = None;
+        let mut starts_at = None;
+        let mut tenant_key = None;
+        let mut unit_keys = None;
+        let mut user_identity_key = None;
+        let mut user_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "booking_key" => members.value(&mut booking_key)?,
+                "building_keys" => members.value(&mut building_keys)?,
+                "common_area_keys" => members.value(&mut common_area_keys)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "facility_keys" => members.value(&mut facility_keys)?,
+                "guest_key" => members.value(&mut guest_key)?,
+                "listing_keys" => members.value(&mut listing_keys)?,
+                "name" => members.value(&mut name)?,
+                "preferred_code" => members.value(&mut preferred_code)?,
+                "property_keys" => members.value(&mut property_keys)?,
+                "resident_key" => members.value(&mut resident_key)?,
+                "room_keys" => members.value(&mut room_keys)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "tenant_key" => members.value(&mut tenant_key)?,
+                "unit_keys" => members.value(&mut unit_keys)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                "user_key" => members.value(&mut user_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            booking_key: members.required(booking_key, "booking_key")?,
+            building_keys: building_keys.unwrap_or_default(),
+            common_area_keys: common_area_keys.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            facility_keys: facility_keys.unwrap_or_default(),
+            guest_key: guest_key.unwrap_or_default(),
+            listing_keys: listing_keys.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            preferred_code: preferred_code.unwrap_or_default(),
+            property_keys: property_keys.unwrap_or_default(),
+            resident_key: resident_key.unwrap_or_default(),
+            room_keys: room_keys.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            tenant_key: tenant_key.unwrap_or_default(),
+            unit_keys: unit_keys.unwrap_or_default(),
+            user_identity_key: user_identity_key.unwrap_or_default(),
+            user_key: user_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataBooking {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataBooking {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1645,13 +2420,41 @@ impl CreatePortalRequestCustomerDataBooking {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataBuilding {
     /// Your unique identifier for the building.
     pub building_key: String,
     /// Your display name for this location resource.
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataBuilding {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataBuilding";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut building_key = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "building_key" => members.value(&mut building_key)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            building_key: members.required(building_key, "building_key")?,
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataBuilding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataBuilding {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1663,7 +2466,6 @@ impl CreatePortalRequestCustomerDataBuilding {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataCommonArea {
     /// Your unique identifier for the common area.
@@ -1671,8 +2473,41 @@ pub struct CreatePortalRequestCustomerDataCommonArea {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreatePortalRequestCustomerDataCommonArea {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataCommonArea";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut common_area_key = None;
+        let mut name = None;
+        let mut parent_site_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "common_area_key" => members.value(&mut common_area_key)?,
+                "name" => members.value(&mut name)?,
+                "parent_site_key" => members.value(&mut parent_site_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            common_area_key: members.required(common_area_key, "common_area_key")?,
+            name: members.required(name, "name")?,
+            parent_site_key: parent_site_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataCommonArea {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1690,13 +2525,41 @@ impl CreatePortalRequestCustomerDataCommonArea {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataFacility {
     /// Your unique identifier for the facility.
     pub facility_key: String,
     /// Your display name for this location resource.
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataFacility {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataFacility";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut facility_key = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "facility_key" => members.value(&mut facility_key)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            facility_key: members.required(facility_key, "facility_key")?,
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataFacility {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataFacility {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1708,19 +2571,53 @@ impl CreatePortalRequestCustomerDataFacility {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataGuest {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your unique identifier for the guest.
     pub guest_key: String,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataGuest {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataGuest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut guest_key = None;
+        let mut name = None;
+        let mut phone_number = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "guest_key" => members.value(&mut guest_key)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            guest_key: members.required(guest_key, "guest_key")?,
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataGuest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataGuest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1744,13 +2641,41 @@ impl CreatePortalRequestCustomerDataGuest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataListing {
     /// Your unique identifier for the listing.
     pub listing_key: String,
     /// Your display name for this location resource.
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataListing {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataListing";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut listing_key = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "listing_key" => members.value(&mut listing_key)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            listing_key: members.required(listing_key, "listing_key")?,
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataListing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataListing {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1762,13 +2687,41 @@ impl CreatePortalRequestCustomerDataListing {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataProperty {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the property.
     pub property_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataProperty {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataProperty";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut property_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "property_key" => members.value(&mut property_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            property_key: members.required(property_key, "property_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataProperty {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1780,11 +2733,10 @@ impl CreatePortalRequestCustomerDataProperty {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataPropertyListing {
     /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1795,6 +2747,40 @@ pub struct CreatePortalRequestCustomerDataPropertyListing {
     pub name: String,
     /// Your unique identifier for the property listing.
     pub property_listing_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreatePortalRequestCustomerDataPropertyListing {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataPropertyListing";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut custom_metadata = None;
+        let mut name = None;
+        let mut property_listing_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "custom_metadata" => members.value(&mut custom_metadata)?,
+                "name" => members.value(&mut name)?,
+                "property_listing_key" => members.value(&mut property_listing_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            custom_metadata: custom_metadata.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            property_listing_key: members
+                .required(property_listing_key, "property_listing_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataPropertyListing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataPropertyListing {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1823,17 +2809,16 @@ impl CreatePortalRequestCustomerDataPropertyListing {
 /// The same values as [`CreatePortalRequestCustomerResourcesFilterValue`].
 pub type CreatePortalRequestCustomerDataPropertyListingCustomMetadataValue = CreatePortalRequestCustomerResourcesFilterValue;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataReservation {
     /// Building keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// Common area keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Set key:value pairs for filtering reservations by custom criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1841,52 +2826,133 @@ pub struct CreatePortalRequestCustomerDataReservation {
         >,
     >,
     /// Ending date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// Guest key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_key: Option<String>,
     /// Listing keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your name for this access grant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Preferred PIN code to use when creating access for this reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code: Option<String>,
     /// Property keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// Your unique identifier for the reservation.
     pub reservation_key: String,
     /// Resident key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resident_key: Option<String>,
     /// Room keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// Space keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
     /// Unit keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// User identity key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreatePortalRequestCustomerDataReservation {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataReservation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut building_keys = None;
+        let mut common_area_keys = None;
+        let mut custom_metadata = None;
+        let mut ends_at = None;
+        let mut facility_keys = None;
+        let mut guest_key = None;
+        let mut listing_keys = None;
+        let mut name = None;
+        let mut preferred_code = None;
+        let mut property_keys = None;
+        let mut reservation_key = None;
+        let mut resident_key = None;
+        let mut room_keys = None;
+        let mut space_keys = None;
+        let mut starts_at = None;
+        let mut tenant_key = None;
+        let mut unit_keys = None;
+        let mut user_identity_key = None;
+        let mut user_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "building_keys" => members.value(&mut building_keys)?,
+                "common_area_keys" => members.value(&mut common_area_keys)?,
+                "custom_metadata" => members.value(&mut custom_metadata)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "facility_keys" => members.value(&mut facility_keys)?,
+                "guest_key" => members.value(&mut guest_key)?,
+                "listing_keys" => members.value(&mut listing_keys)?,
+                "name" => members.value(&mut name)?,
+                "preferred_code" => members.value(&mut preferred_code)?,
+                "property_keys" => members.value(&mut property_keys)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "resident_key" => members.value(&mut resident_key)?,
+                "room_keys" => members.value(&mut room_keys)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "tenant_key" => members.value(&mut tenant_key)?,
+                "unit_keys" => members.value(&mut unit_keys)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                "user_key" => members.value(&mut user_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            building_keys: building_keys.unwrap_or_default(),
+            common_area_keys: common_area_keys.unwrap_or_default(),
+            custom_metadata: custom_metadata.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            facility_keys: facility_keys.unwrap_or_default(),
+            guest_key: guest_key.unwrap_or_default(),
+            listing_keys: listing_keys.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            preferred_code: preferred_code.unwrap_or_default(),
+            property_keys: property_keys.unwrap_or_default(),
+            reservation_key: members.required(reservation_key, "reservation_key")?,
+            resident_key: resident_key.unwrap_or_default(),
+            room_keys: room_keys.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            tenant_key: tenant_key.unwrap_or_default(),
+            unit_keys: unit_keys.unwrap_or_default(),
+            user_identity_key: user_identity_key.unwrap_or_default(),
+            user_key: user_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataReservation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataReservation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2013,19 +3079,53 @@ impl CreatePortalRequestCustomerDataReservation {
 /// The same values as [`CreatePortalRequestCustomerResourcesFilterValue`].
 pub type CreatePortalRequestCustomerDataReservationCustomMetadataValue = CreatePortalRequestCustomerResourcesFilterValue;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataResident {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the resident.
     pub resident_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataResident {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataResident";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut resident_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "resident_key" => members.value(&mut resident_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            resident_key: members.required(resident_key, "resident_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataResident {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataResident {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2049,16 +3149,47 @@ impl CreatePortalRequestCustomerDataResident {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataRoom {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the room.
     pub room_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataRoom {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataRoom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut parent_site_key = None;
+        let mut room_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "parent_site_key" => members.value(&mut parent_site_key)?,
+                "room_key" => members.value(&mut room_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            parent_site_key: parent_site_key.unwrap_or_default(),
+            room_key: members.required(room_key, "room_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataRoom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataRoom {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2076,13 +3207,41 @@ impl CreatePortalRequestCustomerDataRoom {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataSite {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
     pub site_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataSite {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataSite";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut site_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "site_key" => members.value(&mut site_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            site_key: members.required(site_key, "site_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataSite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataSite {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2094,25 +3253,65 @@ impl CreatePortalRequestCustomerDataSite {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataSpace {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<CreatePortalRequestCustomerDataSpaceCustomerData>,
     /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_minutes: Option<i64>,
     /// Geographic coordinates (latitude and longitude) of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geolocation: Option<CreatePortalRequestCustomerDataSpaceGeolocation>,
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the space.
     pub space_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataSpace {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataSpace";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_data = None;
+        let mut duration_minutes = None;
+        let mut geolocation = None;
+        let mut name = None;
+        let mut parent_site_key = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_data" => members.value(&mut customer_data)?,
+                "duration_minutes" => members.value(&mut duration_minutes)?,
+                "geolocation" => members.value(&mut geolocation)?,
+                "name" => members.value(&mut name)?,
+                "parent_site_key" => members.value(&mut parent_site_key)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_data: customer_data.unwrap_or_default(),
+            duration_minutes: duration_minutes.unwrap_or_default(),
+            geolocation: geolocation.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            parent_site_key: parent_site_key.unwrap_or_default(),
+            space_key: members.required(space_key, "space_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataSpace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2155,37 +3354,68 @@ impl CreatePortalRequestCustomerDataSpace {
 }
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataSpaceCustomerData {
     /// Postal address for the space.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub address: Option<Option<String>>,
     /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkin_time: Option<Option<String>>,
     /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkout_time: Option<Option<String>>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub time_zone: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreatePortalRequestCustomerDataSpaceCustomerData {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataSpaceCustomerData";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut default_checkin_time = None;
+        let mut default_checkout_time = None;
+        let mut time_zone = None;
+        while members.next_key()? {
+            match members.key() {
+                "address" => members.nullable(&mut address)?,
+                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
+                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
+                "time_zone" => members.nullable(&mut time_zone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            address,
+            default_checkin_time,
+            default_checkout_time,
+            time_zone,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataSpaceCustomerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2220,13 +3450,42 @@ impl CreatePortalRequestCustomerDataSpaceCustomerData {
 }
 /// Geographic coordinates (latitude and longitude) of the space.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataSpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
     pub latitude: f64,
     /// Longitude of the space, in decimal degrees.
     pub longitude: f64,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreatePortalRequestCustomerDataSpaceGeolocation {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataSpaceGeolocation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut latitude = None;
+        let mut longitude = None;
+        while members.next_key()? {
+            match members.key() {
+                "latitude" => members.value(&mut latitude)?,
+                "longitude" => members.value(&mut longitude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            latitude: members.required(latitude, "latitude")?,
+            longitude: members.required(longitude, "longitude")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataSpaceGeolocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2238,49 +3497,114 @@ impl CreatePortalRequestCustomerDataSpaceGeolocation {
 ///
 /// **Undocumented**: Internal resource for customer portals.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataStaffMember {
     /// List of unique identifiers for the buildings the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// List of unique identifiers for the common areas the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// List of unique identifiers for the facilities the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// List of unique identifiers for the listings the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// List of unique identifiers for the properties the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// List of unique identifiers for the property listings the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_listing_keys: Option<Vec<String>>,
     /// List of unique identifiers for the rooms the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// List of unique identifiers for the sites the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_keys: Option<Vec<String>>,
     /// List of unique identifiers for the spaces the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Your unique identifier for the staff.
     pub staff_member_key: String,
     /// List of unique identifiers for the units the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreatePortalRequestCustomerDataStaffMember {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataStaffMember";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut building_keys = None;
+        let mut common_area_keys = None;
+        let mut email_address = None;
+        let mut facility_keys = None;
+        let mut listing_keys = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut property_keys = None;
+        let mut property_listing_keys = None;
+        let mut room_keys = None;
+        let mut site_keys = None;
+        let mut space_keys = None;
+        let mut staff_member_key = None;
+        let mut unit_keys = None;
+        while members.next_key()? {
+            match members.key() {
+                "building_keys" => members.value(&mut building_keys)?,
+                "common_area_keys" => members.value(&mut common_area_keys)?,
+                "email_address" => members.value(&mut email_address)?,
+                "facility_keys" => members.value(&mut facility_keys)?,
+                "listing_keys" => members.value(&mut listing_keys)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "property_keys" => members.value(&mut property_keys)?,
+                "property_listing_keys" => members.value(&mut property_listing_keys)?,
+                "room_keys" => members.value(&mut room_keys)?,
+                "site_keys" => members.value(&mut site_keys)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "staff_member_key" => members.value(&mut staff_member_key)?,
+                "unit_keys" => members.value(&mut unit_keys)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            building_keys: building_keys.unwrap_or_default(),
+            common_area_keys: common_area_keys.unwrap_or_default(),
+            email_address: email_address.unwrap_or_default(),
+            facility_keys: facility_keys.unwrap_or_default(),
+            listing_keys: listing_keys.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            property_keys: property_keys.unwrap_or_default(),
+            property_listing_keys: property_listing_keys.unwrap_or_default(),
+            room_keys: room_keys.unwrap_or_default(),
+            site_keys: site_keys.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
+            unit_keys: unit_keys.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataStaffMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataStaffMember {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2364,19 +3688,53 @@ impl CreatePortalRequestCustomerDataStaffMember {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataTenant {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the tenant.
     pub tenant_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataTenant {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataTenant";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut tenant_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "tenant_key" => members.value(&mut tenant_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            tenant_key: members.required(tenant_key, "tenant_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataTenant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataTenant {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2400,16 +3758,47 @@ impl CreatePortalRequestCustomerDataTenant {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataUnit {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the unit.
     pub unit_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataUnit {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataUnit";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut parent_site_key = None;
+        let mut unit_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "parent_site_key" => members.value(&mut parent_site_key)?,
+                "unit_key" => members.value(&mut unit_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            parent_site_key: parent_site_key.unwrap_or_default(),
+            unit_key: members.required(unit_key, "unit_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataUnit {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2427,19 +3816,54 @@ impl CreatePortalRequestCustomerDataUnit {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataUserIdentity {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the user identity.
     pub user_identity_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreatePortalRequestCustomerDataUserIdentity {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataUserIdentity";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut user_identity_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            user_identity_key: members.required(user_identity_key, "user_identity_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataUserIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataUserIdentity {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2463,19 +3887,53 @@ impl CreatePortalRequestCustomerDataUserIdentity {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataUser {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the user.
     pub user_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataUser {
+    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataUser";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut user_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "user_key" => members.value(&mut user_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            user_key: members.required(user_key, "user_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreatePortalRequestCustomerDataUser {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2500,66 +3958,145 @@ impl CreatePortalRequestCustomerDataUser {
 }
 /// The request of [`seam.customers().delete_data()`](crate::customers::Customers::delete_data).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteDataRequest {
     /// List of access grant keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// List of booking keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booking_keys: Option<Vec<String>>,
     /// List of building keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// List of common area keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// List of customer keys to delete all data for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_keys: Option<Vec<String>>,
     /// List of facility keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// List of guest keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_keys: Option<Vec<String>>,
     /// List of listing keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// List of property keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// List of property listing keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_listing_keys: Option<Vec<String>>,
     /// List of reservation keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_keys: Option<Vec<String>>,
     /// List of resident keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resident_keys: Option<Vec<String>>,
     /// List of room keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// List of space keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// List of staff member keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_member_keys: Option<Vec<String>>,
     /// List of tenant keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_keys: Option<Vec<String>>,
     /// List of unit keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// List of user identity keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_keys: Option<Vec<String>>,
     /// List of user keys to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_keys: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteDataRequest {
+    const EXPECTING: &'static str = "struct DeleteDataRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_keys = None;
+        let mut booking_keys = None;
+        let mut building_keys = None;
+        let mut common_area_keys = None;
+        let mut customer_keys = None;
+        let mut facility_keys = None;
+        let mut guest_keys = None;
+        let mut listing_keys = None;
+        let mut property_keys = None;
+        let mut property_listing_keys = None;
+        let mut reservation_keys = None;
+        let mut resident_keys = None;
+        let mut room_keys = None;
+        let mut space_keys = None;
+        let mut staff_member_keys = None;
+        let mut tenant_keys = None;
+        let mut unit_keys = None;
+        let mut user_identity_keys = None;
+        let mut user_keys = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_keys" => members.value(&mut access_grant_keys)?,
+                "booking_keys" => members.value(&mut booking_keys)?,
+                "building_keys" => members.value(&mut building_keys)?,
+                "common_area_keys" => members.value(&mut common_area_keys)?,
+                "customer_keys" => members.value(&mut customer_keys)?,
+                "facility_keys" => members.value(&mut facility_keys)?,
+                "guest_keys" => members.value(&mut guest_keys)?,
+                "listing_keys" => members.value(&mut listing_keys)?,
+                "property_keys" => members.value(&mut property_keys)?,
+                "property_listing_keys" => members.value(&mut property_listing_keys)?,
+                "reservation_keys" => members.value(&mut reservation_keys)?,
+                "resident_keys" => members.value(&mut resident_keys)?,
+                "room_keys" => members.value(&mut room_keys)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "staff_member_keys" => members.value(&mut staff_member_keys)?,
+                "tenant_keys" => members.value(&mut tenant_keys)?,
+                "unit_keys" => members.value(&mut unit_keys)?,
+                "user_identity_keys" => members.value(&mut user_identity_keys)?,
+                "user_keys" => members.value(&mut user_keys)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_keys: access_grant_keys.unwrap_or_default(),
+            booking_keys: booking_keys.unwrap_or_default(),
+            building_keys: building_keys.unwrap_or_default(),
+            common_area_keys: common_area_keys.unwrap_or_default(),
+            customer_keys: customer_keys.unwrap_or_default(),
+            facility_keys: facility_keys.unwrap_or_default(),
+            guest_keys: guest_keys.unwrap_or_default(),
+            listing_keys: listing_keys.unwrap_or_default(),
+            property_keys: property_keys.unwrap_or_default(),
+            property_listing_keys: property_listing_keys.unwrap_or_default(),
+            reservation_keys: reservation_keys.unwrap_or_default(),
+            resident_keys: resident_keys.unwrap_or_default(),
+            room_keys: room_keys.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            staff_member_keys: staff_member_keys.unwrap_or_default(),
+            tenant_keys: tenant_keys.unwrap_or_default(),
+            unit_keys: unit_keys.unwrap_or_default(),
+            user_identity_keys: user_identity_keys.unwrap_or_default(),
+            user_keys: user_keys.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteDataRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteDataRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2684,68 +4221,150 @@ impl DeleteDataRequest {
 }
 /// The request of [`seam.customers().push_data()`](crate::customers::Customers::push_data).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequest {
     /// List of access grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grants: Option<Vec<PushDataRequestAccessGrant>>,
     /// List of bookings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bookings: Option<Vec<PushDataRequestBooking>>,
     /// List of buildings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buildings: Option<Vec<PushDataRequestBuilding>>,
     /// List of shared common areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_areas: Option<Vec<PushDataRequestCommonArea>>,
     /// Your unique identifier for the customer.
     pub customer_key: String,
     /// List of gym or fitness facilities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facilities: Option<Vec<PushDataRequestFacility>>,
     /// List of guests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guests: Option<Vec<PushDataRequestGuest>>,
     /// List of property listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listings: Option<Vec<PushDataRequestListing>>,
     /// List of short-term rental properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<Vec<PushDataRequestProperty>>,
     /// List of property listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_listings: Option<Vec<PushDataRequestPropertyListing>>,
     /// List of reservations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservations: Option<Vec<PushDataRequestReservation>>,
     /// List of residents.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub residents: Option<Vec<PushDataRequestResident>>,
     /// List of hotel or hospitality rooms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<PushDataRequestRoom>>,
     /// List of general sites or areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sites: Option<Vec<PushDataRequestSite>>,
     /// List of general spaces or areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<PushDataRequestSpace>>,
     /// List of staff members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_members: Option<Vec<PushDataRequestStaffMember>>,
     /// List of tenants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenants: Option<Vec<PushDataRequestTenant>>,
     /// List of multi-family residential units.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<Vec<PushDataRequestUnit>>,
     /// List of user identities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identities: Option<Vec<PushDataRequestUserIdentity>>,
     /// List of users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<PushDataRequestUser>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequest {
+    const EXPECTING: &'static str = "struct PushDataRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grants = None;
+        let mut bookings = None;
+        let mut buildings = None;
+        let mut common_areas = None;
+        let mut customer_key = None;
+        let mut facilities = None;
+        let mut guests = None;
+        let mut listings = None;
+        let mut properties = None;
+        let mut property_listings = None;
+        let mut reservations = None;
+        let mut residents = None;
+        let mut rooms = None;
+        let mut sites = None;
+        let mut spaces = None;
+        let mut staff_members = None;
+        let mut tenants = None;
+        let mut units = None;
+        let mut user_identities = None;
+        let mut users = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grants" => members.value(&mut access_grants)?,
+                "bookings" => members.value(&mut bookings)?,
+                "buildings" => members.value(&mut buildings)?,
+                "common_areas" => members.value(&mut common_areas)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "facilities" => members.value(&mut facilities)?,
+                "guests" => members.value(&mut guests)?,
+                "listings" => members.value(&mut listings)?,
+                "properties" => members.value(&mut properties)?,
+                "property_listings" => members.value(&mut property_listings)?,
+                "reservations" => members.value(&mut reservations)?,
+                "residents" => members.value(&mut residents)?,
+                "rooms" => members.value(&mut rooms)?,
+                "sites" => members.value(&mut sites)?,
+                "spaces" => members.value(&mut spaces)?,
+                "staff_members" => members.value(&mut staff_members)?,
+                "tenants" => members.value(&mut tenants)?,
+                "units" => members.value(&mut units)?,
+                "user_identities" => members.value(&mut user_identities)?,
+                "users" => members.value(&mut users)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grants: access_grants.unwrap_or_default(),
+            bookings: bookings.unwrap_or_default(),
+            buildings: buildings.unwrap_or_default(),
+            common_areas: common_areas.unwrap_or_default(),
+            customer_key: members.required(customer_key, "customer_key")?,
+            facilities: facilities.unwrap_or_default(),
+            guests: guests.unwrap_or_default(),
+            listings: listings.unwrap_or_default(),
+            properties: properties.unwrap_or_default(),
+            property_listings: property_listings.unwrap_or_default(),
+            reservations: reservations.unwrap_or_default(),
+            residents: residents.unwrap_or_default(),
+            rooms: rooms.unwrap_or_default(),
+            sites: sites.unwrap_or_default(),
+            spaces: spaces.unwrap_or_default(),
+            staff_members: staff_members.unwrap_or_default(),
+            tenants: tenants.unwrap_or_default(),
+            units: units.unwrap_or_default(),
+            user_identities: user_identities.unwrap_or_default(),
+            users: users.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2873,62 +4492,138 @@ impl PushDataRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestAccessGrant {
     /// Your unique identifier for the access grant.
     pub access_grant_key: String,
     /// Building keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// Common area keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Ending date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// Guest key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_key: Option<String>,
     /// Listing keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your name for this access grant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Preferred PIN code to use when creating access for this reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code: Option<String>,
     /// Property keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// Resident key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resident_key: Option<String>,
     /// Room keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// Space keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
     /// Unit keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// User identity key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestAccessGrant {
+    const EXPECTING: &'static str = "struct PushDataRequestAccessGrant";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_key = None;
+        let mut building_keys = None;
+        let mut common_area_keys = None;
+        let mut ends_at = None;
+        let mut facility_keys = None;
+        let mut guest_key = None;
+        let mut listing_keys = None;
+        let mut name = None;
+        let mut preferred_code = None;
+        let mut property_keys = None;
+        let mut resident_key = None;
+        let mut room_keys = None;
+        let mut space_keys = None;
+        let mut starts_at = None;
+        let mut tenant_key = None;
+        let mut unit_keys = None;
+        let mut user_identity_key = None;
+        let mut user_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                "building_keys" => members.value(&mut building_keys)?,
+                "common_area_keys" => members.value(&mut common_area_keys)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "facility_keys" => members.value(&mut facility_keys)?,
+                "guest_key" => members.value(&mut guest_key)?,
+                "listing_keys" => members.value(&mut listing_keys)?,
+                "name" => members.value(&mut name)?,
+                "preferred_code" => members.value(&mut preferred_code)?,
+                "property_keys" => members.value(&mut property_keys)?,
+                "resident_key" => members.value(&mut resident_key)?,
+                "room_keys" => members.value(&mut room_keys)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "tenant_key" => members.value(&mut tenant_key)?,
+                "unit_keys" => members.value(&mut unit_keys)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                "user_key" => members.value(&mut user_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_key: members.required(access_grant_key, "access_grant_key")?,
+            building_keys: building_keys.unwrap_or_default(),
+            common_area_keys: common_area_keys.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            facility_keys: facility_keys.unwrap_or_default(),
+            guest_key: guest_key.unwrap_or_default(),
+            listing_keys: listing_keys.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            preferred_code: preferred_code.unwrap_or_default(),
+            property_keys: property_keys.unwrap_or_default(),
+            resident_key: resident_key.unwrap_or_default(),
+            room_keys: room_keys.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            tenant_key: tenant_key.unwrap_or_default(),
+            unit_keys: unit_keys.unwrap_or_default(),
+            user_identity_key: user_identity_key.unwrap_or_default(),
+            user_key: user_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestAccessGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestAccessGrant {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3041,62 +4736,138 @@ impl PushDataRequestAccessGrant {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestBooking {
     /// Your unique identifier for the booking.
     pub booking_key: String,
     /// Building keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// Common area keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Ending date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// Guest key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_key: Option<String>,
     /// Listing keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your name for this access grant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Preferred PIN code to use when creating access for this reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code: Option<String>,
     /// Property keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// Resident key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resident_key: Option<String>,
     /// Room keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// Space keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
     /// Unit keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// User identity key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestBooking {
+    const EXPECTING: &'static str = "struct PushDataRequestBooking";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut booking_key = None;
+        let mut building_keys = None;
+        let mut common_area_keys = None;
+        let mut ends_at = None;
+        let mut facility_keys = None;
+        let mut guest_key = None;
+        let mut listing_keys = None;
+        let mut name = None;
+        let mut preferred_code = None;
+        let mut property_keys = None;
+        let mut resident_key = None;
+        let mut room_keys = None;
+        let mut space_keys = None;
+        let mut starts_at = None;
+        let mut tenant_key = None;
+        let mut unit_keys = None;
+        let mut user_identity_key = None;
+        let mut user_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "booking_key" => members.value(&mut booking_key)?,
+                "building_keys" => members.value(&mut building_keys)?,
+                "common_area_keys" => members.value(&mut common_area_keys)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "facility_keys" => members.value(&mut facility_keys)?,
+                "guest_key" => members.value(&mut guest_key)?,
+                "listing_keys" => members.value(&mut listing_keys)?,
+                "name" => members.value(&mut name)?,
+                "preferred_code" => members.value(&mut preferred_code)?,
+                "property_keys" => members.value(&mut property_keys)?,
+                "resident_key" => members.value(&mut resident_key)?,
+                "room_keys" => members.value(&mut room_keys)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "tenant_key" => members.value(&mut tenant_key)?,
+                "unit_keys" => members.value(&mut unit_keys)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                "user_key" => members.value(&mut user_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            booking_key: members.required(booking_key, "booking_key")?,
+            building_keys: building_keys.unwrap_or_default(),
+            common_area_keys: common_area_keys.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            facility_keys: facility_keys.unwrap_or_default(),
+            guest_key: guest_key.unwrap_or_default(),
+            listing_keys: listing_keys.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            preferred_code: preferred_code.unwrap_or_default(),
+            property_keys: property_keys.unwrap_or_default(),
+            resident_key: resident_key.unwrap_or_default(),
+            room_keys: room_keys.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            tenant_key: tenant_key.unwrap_or_default(),
+            unit_keys: unit_keys.unwrap_or_default(),
+            user_identity_key: user_identity_key.unwrap_or_default(),
+            user_key: user_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestBooking {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestBooking {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3209,13 +4980,41 @@ impl PushDataRequestBooking {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestBuilding {
     /// Your unique identifier for the building.
     pub building_key: String,
     /// Your display name for this location resource.
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestBuilding {
+    const EXPECTING: &'static str = "struct PushDataRequestBuilding";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut building_key = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "building_key" => members.value(&mut building_key)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            building_key: members.required(building_key, "building_key")?,
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestBuilding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestBuilding {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3227,7 +5026,6 @@ impl PushDataRequestBuilding {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestCommonArea {
     /// Your unique identifier for the common area.
@@ -3235,8 +5033,40 @@ pub struct PushDataRequestCommonArea {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestCommonArea {
+    const EXPECTING: &'static str = "struct PushDataRequestCommonArea";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut common_area_key = None;
+        let mut name = None;
+        let mut parent_site_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "common_area_key" => members.value(&mut common_area_key)?,
+                "name" => members.value(&mut name)?,
+                "parent_site_key" => members.value(&mut parent_site_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            common_area_key: members.required(common_area_key, "common_area_key")?,
+            name: members.required(name, "name")?,
+            parent_site_key: parent_site_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestCommonArea {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3254,13 +5084,41 @@ impl PushDataRequestCommonArea {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestFacility {
     /// Your unique identifier for the facility.
     pub facility_key: String,
     /// Your display name for this location resource.
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestFacility {
+    const EXPECTING: &'static str = "struct PushDataRequestFacility";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut facility_key = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "facility_key" => members.value(&mut facility_key)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            facility_key: members.required(facility_key, "facility_key")?,
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestFacility {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestFacility {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3272,19 +5130,53 @@ impl PushDataRequestFacility {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestGuest {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your unique identifier for the guest.
     pub guest_key: String,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestGuest {
+    const EXPECTING: &'static str = "struct PushDataRequestGuest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut guest_key = None;
+        let mut name = None;
+        let mut phone_number = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "guest_key" => members.value(&mut guest_key)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            guest_key: members.required(guest_key, "guest_key")?,
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestGuest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestGuest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3308,13 +5200,41 @@ impl PushDataRequestGuest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestListing {
     /// Your unique identifier for the listing.
     pub listing_key: String,
     /// Your display name for this location resource.
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestListing {
+    const EXPECTING: &'static str = "struct PushDataRequestListing";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut listing_key = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "listing_key" => members.value(&mut listing_key)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            listing_key: members.required(listing_key, "listing_key")?,
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestListing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestListing {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3326,13 +5246,41 @@ impl PushDataRequestListing {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestProperty {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the property.
     pub property_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestProperty {
+    const EXPECTING: &'static str = "struct PushDataRequestProperty";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut property_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "property_key" => members.value(&mut property_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            property_key: members.required(property_key, "property_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestProperty {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3344,11 +5292,10 @@ impl PushDataRequestProperty {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestPropertyListing {
     /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3359,6 +5306,39 @@ pub struct PushDataRequestPropertyListing {
     pub name: String,
     /// Your unique identifier for the property listing.
     pub property_listing_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestPropertyListing {
+    const EXPECTING: &'static str = "struct PushDataRequestPropertyListing";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut custom_metadata = None;
+        let mut name = None;
+        let mut property_listing_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "custom_metadata" => members.value(&mut custom_metadata)?,
+                "name" => members.value(&mut name)?,
+                "property_listing_key" => members.value(&mut property_listing_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            custom_metadata: custom_metadata.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            property_listing_key: members
+                .required(property_listing_key, "property_listing_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestPropertyListing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestPropertyListing {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3387,67 +5367,146 @@ impl PushDataRequestPropertyListing {
 /// The same values as [`CreatePortalRequestCustomerResourcesFilterValue`].
 pub type PushDataRequestPropertyListingCustomMetadataValue = CreatePortalRequestCustomerResourcesFilterValue;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestReservation {
     /// Building keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// Common area keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Set key:value pairs for filtering reservations by custom criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<String, PushDataRequestReservationCustomMetadataValue>,
     >,
     /// Ending date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// Guest key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_key: Option<String>,
     /// Listing keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your name for this access grant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Preferred PIN code to use when creating access for this reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code: Option<String>,
     /// Property keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// Your unique identifier for the reservation.
     pub reservation_key: String,
     /// Resident key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resident_key: Option<String>,
     /// Room keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// Space keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
     /// Unit keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// User identity key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestReservation {
+    const EXPECTING: &'static str = "struct PushDataRequestReservation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut building_keys = None;
+        let mut common_area_keys = None;
+        let mut custom_metadata = None;
+        let mut ends_at = None;
+        let mut facility_keys = None;
+        let mut guest_key = None;
+        let mut listing_keys = None;
+        let mut name = None;
+        let mut preferred_code = None;
+        let mut property_keys = None;
+        let mut reservation_key = None;
+        let mut resident_key = None;
+        let mut room_keys = None;
+        let mut space_keys = None;
+        let mut starts_at = None;
+        let mut tenant_key = None;
+        let mut unit_keys = None;
+        let mut user_identity_key = None;
+        let mut user_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "building_keys" => members.value(&mut building_keys)?,
+                "common_area_keys" => members.value(&mut common_area_keys)?,
+                "custom_metadata" => members.value(&mut custom_metadata)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "facility_keys" => members.value(&mut facility_keys)?,
+                "guest_key" => members.value(&mut guest_key)?,
+                "listing_keys" => members.value(&mut listing_keys)?,
+                "name" => members.value(&mut name)?,
+                "preferred_code" => members.value(&mut preferred_code)?,
+                "property_keys" => members.value(&mut property_keys)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "resident_key" => members.value(&mut resident_key)?,
+                "room_keys" => members.value(&mut room_keys)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "tenant_key" => members.value(&mut tenant_key)?,
+                "unit_keys" => members.value(&mut unit_keys)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                "user_key" => members.value(&mut user_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            building_keys: building_keys.unwrap_or_default(),
+            common_area_keys: common_area_keys.unwrap_or_default(),
+            custom_metadata: custom_metadata.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            facility_keys: facility_keys.unwrap_or_default(),
+            guest_key: guest_key.unwrap_or_default(),
+            listing_keys: listing_keys.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            preferred_code: preferred_code.unwrap_or_default(),
+            property_keys: property_keys.unwrap_or_default(),
+            reservation_key: members.required(reservation_key, "reservation_key")?,
+            resident_key: resident_key.unwrap_or_default(),
+            room_keys: room_keys.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            tenant_key: tenant_key.unwrap_or_default(),
+            unit_keys: unit_keys.unwrap_or_default(),
+            user_identity_key: user_identity_key.unwrap_or_default(),
+            user_key: user_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestReservation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestReservation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3574,19 +5633,53 @@ impl PushDataRequestReservation {
 /// The same values as [`CreatePortalRequestCustomerResourcesFilterValue`].
 pub type PushDataRequestReservationCustomMetadataValue = CreatePortalRequestCustomerResourcesFilterValue;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestResident {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the resident.
     pub resident_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestResident {
+    const EXPECTING: &'static str = "struct PushDataRequestResident";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut resident_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "resident_key" => members.value(&mut resident_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            resident_key: members.required(resident_key, "resident_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestResident {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestResident {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3610,16 +5703,47 @@ impl PushDataRequestResident {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestRoom {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the room.
     pub room_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestRoom {
+    const EXPECTING: &'static str = "struct PushDataRequestRoom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut parent_site_key = None;
+        let mut room_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "parent_site_key" => members.value(&mut parent_site_key)?,
+                "room_key" => members.value(&mut room_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            parent_site_key: parent_site_key.unwrap_or_default(),
+            room_key: members.required(room_key, "room_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestRoom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestRoom {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3637,13 +5761,41 @@ impl PushDataRequestRoom {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestSite {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
     pub site_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestSite {
+    const EXPECTING: &'static str = "struct PushDataRequestSite";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut site_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "site_key" => members.value(&mut site_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            site_key: members.required(site_key, "site_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestSite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestSite {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3655,25 +5807,65 @@ impl PushDataRequestSite {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestSpace {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<PushDataRequestSpaceCustomerData>,
     /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_minutes: Option<i64>,
     /// Geographic coordinates (latitude and longitude) of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geolocation: Option<PushDataRequestSpaceGeolocation>,
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the space.
     pub space_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestSpace {
+    const EXPECTING: &'static str = "struct PushDataRequestSpace";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_data = None;
+        let mut duration_minutes = None;
+        let mut geolocation = None;
+        let mut name = None;
+        let mut parent_site_key = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_data" => members.value(&mut customer_data)?,
+                "duration_minutes" => members.value(&mut duration_minutes)?,
+                "geolocation" => members.value(&mut geolocation)?,
+                "name" => members.value(&mut name)?,
+                "parent_site_key" => members.value(&mut parent_site_key)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_data: customer_data.unwrap_or_default(),
+            duration_minutes: duration_minutes.unwrap_or_default(),
+            geolocation: geolocation.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            parent_site_key: parent_site_key.unwrap_or_default(),
+            space_key: members.required(space_key, "space_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestSpace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3710,37 +5902,67 @@ impl PushDataRequestSpace {
 }
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestSpaceCustomerData {
     /// Postal address for the space.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub address: Option<Option<String>>,
     /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkin_time: Option<Option<String>>,
     /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkout_time: Option<Option<String>>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub time_zone: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestSpaceCustomerData {
+    const EXPECTING: &'static str = "struct PushDataRequestSpaceCustomerData";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut default_checkin_time = None;
+        let mut default_checkout_time = None;
+        let mut time_zone = None;
+        while members.next_key()? {
+            match members.key() {
+                "address" => members.nullable(&mut address)?,
+                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
+                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
+                "time_zone" => members.nullable(&mut time_zone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            address,
+            default_checkin_time,
+            default_checkout_time,
+            time_zone,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestSpaceCustomerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3775,13 +5997,41 @@ impl PushDataRequestSpaceCustomerData {
 }
 /// Geographic coordinates (latitude and longitude) of the space.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestSpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
     pub latitude: f64,
     /// Longitude of the space, in decimal degrees.
     pub longitude: f64,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestSpaceGeolocation {
+    const EXPECTING: &'static str = "struct PushDataRequestSpaceGeolocation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut latitude = None;
+        let mut longitude = None;
+        while members.next_key()? {
+            match members.key() {
+                "latitude" => members.value(&mut latitude)?,
+                "longitude" => members.value(&mut longitude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            latitude: members.required(latitude, "latitude")?,
+            longitude: members.required(longitude, "longitude")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestSpaceGeolocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3793,49 +6043,113 @@ impl PushDataRequestSpaceGeolocation {
 ///
 /// **Undocumented**: Internal resource for customer portals.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestStaffMember {
     /// List of unique identifiers for the buildings the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// List of unique identifiers for the common areas the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// List of unique identifiers for the facilities the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// List of unique identifiers for the listings the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// List of unique identifiers for the properties the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// List of unique identifiers for the property listings the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_listing_keys: Option<Vec<String>>,
     /// List of unique identifiers for the rooms the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// List of unique identifiers for the sites the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_keys: Option<Vec<String>>,
     /// List of unique identifiers for the spaces the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Your unique identifier for the staff.
     pub staff_member_key: String,
     /// List of unique identifiers for the units the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestStaffMember {
+    const EXPECTING: &'static str = "struct PushDataRequestStaffMember";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut building_keys = None;
+        let mut common_area_keys = None;
+        let mut email_address = None;
+        let mut facility_keys = None;
+        let mut listing_keys = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut property_keys = None;
+        let mut property_listing_keys = None;
+        let mut room_keys = None;
+        let mut site_keys = None;
+        let mut space_keys = None;
+        let mut staff_member_key = None;
+        let mut unit_keys = None;
+        while members.next_key()? {
+            match members.key() {
+                "building_keys" => members.value(&mut building_keys)?,
+                "common_area_keys" => members.value(&mut common_area_keys)?,
+                "email_address" => members.value(&mut email_address)?,
+                "facility_keys" => members.value(&mut facility_keys)?,
+                "listing_keys" => members.value(&mut listing_keys)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "property_keys" => members.value(&mut property_keys)?,
+                "property_listing_keys" => members.value(&mut property_listing_keys)?,
+                "room_keys" => members.value(&mut room_keys)?,
+                "site_keys" => members.value(&mut site_keys)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "staff_member_key" => members.value(&mut staff_member_key)?,
+                "unit_keys" => members.value(&mut unit_keys)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            building_keys: building_keys.unwrap_or_default(),
+            common_area_keys: common_area_keys.unwrap_or_default(),
+            email_address: email_address.unwrap_or_default(),
+            facility_keys: facility_keys.unwrap_or_default(),
+            listing_keys: listing_keys.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            property_keys: property_keys.unwrap_or_default(),
+            property_listing_keys: property_listing_keys.unwrap_or_default(),
+            room_keys: room_keys.unwrap_or_default(),
+            site_keys: site_keys.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
+            unit_keys: unit_keys.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestStaffMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestStaffMember {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3919,19 +6233,53 @@ impl PushDataRequestStaffMember {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestTenant {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the tenant.
     pub tenant_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestTenant {
+    const EXPECTING: &'static str = "struct PushDataRequestTenant";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut tenant_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "tenant_key" => members.value(&mut tenant_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            tenant_key: members.required(tenant_key, "tenant_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestTenant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestTenant {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3955,16 +6303,47 @@ impl PushDataRequestTenant {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestUnit {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the unit.
     pub unit_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestUnit {
+    const EXPECTING: &'static str = "struct PushDataRequestUnit";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut parent_site_key = None;
+        let mut unit_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "parent_site_key" => members.value(&mut parent_site_key)?,
+                "unit_key" => members.value(&mut unit_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            parent_site_key: parent_site_key.unwrap_or_default(),
+            unit_key: members.required(unit_key, "unit_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestUnit {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3982,19 +6361,53 @@ impl PushDataRequestUnit {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestUserIdentity {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the user identity.
     pub user_identity_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestUserIdentity {
+    const EXPECTING: &'static str = "struct PushDataRequestUserIdentity";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut user_identity_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            user_identity_key: members.required(user_identity_key, "user_identity_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestUserIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestUserIdentity {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -4018,19 +6431,53 @@ impl PushDataRequestUserIdentity {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestUser {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the user.
     pub user_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestUser {
+    const EXPECTING: &'static str = "struct PushDataRequestUser";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut user_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "user_key" => members.value(&mut user_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            user_key: members.required(user_key, "user_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushDataRequestUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushDataRequestUser {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -265,11 +265,36 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.devices().delete()`](crate::devices::Devices::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the device that you want to delete.
     pub device_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -281,15 +306,43 @@ impl DeleteRequest {
 }
 /// The request of [`seam.devices().get()`](crate::devices::Devices::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the device that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Name of the device that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: device_id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -312,73 +365,147 @@ impl GetRequest {
 }
 /// The request of [`seam.devices().list()`](crate::devices::Devices::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<jiff::Timestamp>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata_has: Option<
         std::collections::BTreeMap<String, ListRequestCustomMetadataHasValue>,
     >,
     /// Customer key for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Device type for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<ListRequestDeviceType>,
     /// Array of device types for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_types: Option<Vec<ListRequestDeviceType2>>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_if: Option<Vec<ListRequestExcludeIfItem>>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_if: Option<Vec<ListRequestIncludeIfItem>>,
     /// Numerical limit on the number of devices to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Manufacturer for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<ListRequestManufacturer>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        let mut connected_account_id = None;
+        let mut connected_account_ids = None;
+        let mut created_before = None;
+        let mut custom_metadata_has = None;
+        let mut customer_key = None;
+        let mut device_ids = None;
+        let mut device_type = None;
+        let mut device_types = None;
+        let mut exclude_if = None;
+        let mut include_if = None;
+        let mut limit = None;
+        let mut manufacturer = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        let mut space_id = None;
+        let mut unstable_location_id = None;
+        let mut user_identifier_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_ids" => members.value(&mut connected_account_ids)?,
+                "created_before" => members.value(&mut created_before)?,
+                "custom_metadata_has" => members.value(&mut custom_metadata_has)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "device_type" => members.value(&mut device_type)?,
+                "device_types" => members.value(&mut device_types)?,
+                "exclude_if" => members.value(&mut exclude_if)?,
+                "include_if" => members.value(&mut include_if)?,
+                "limit" => members.value(&mut limit)?,
+                "manufacturer" => members.value(&mut manufacturer)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                "space_id" => members.value(&mut space_id)?,
+                "unstable_location_id" => members.nullable(&mut unstable_location_id)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: connect_webview_id.unwrap_or_default(),
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            connected_account_ids: connected_account_ids.unwrap_or_default(),
+            created_before: created_before.unwrap_or_default(),
+            custom_metadata_has: custom_metadata_has.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            device_ids: device_ids.unwrap_or_default(),
+            device_type: device_type.unwrap_or_default(),
+            device_types: device_types.unwrap_or_default(),
+            exclude_if: exclude_if.unwrap_or_default(),
+            include_if: include_if.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            manufacturer: manufacturer.unwrap_or_default(),
+            page_cursor,
+            search: search.unwrap_or_default(),
+            space_id: space_id.unwrap_or_default(),
+            unstable_location_id,
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1111,12 +1238,37 @@ impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
 }
 /// The request of [`seam.devices().list_device_providers()`](crate::devices::Devices::list_device_providers).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListDeviceProvidersRequest {
     /// Category for which you want to list providers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_category: Option<ListDeviceProvidersRequestProviderCategory>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListDeviceProvidersRequest {
+    const EXPECTING: &'static str = "struct ListDeviceProvidersRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut provider_category = None;
+        while members.next_key()? {
+            match members.key() {
+                "provider_category" => members.value(&mut provider_category)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            provider_category: provider_category.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListDeviceProvidersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListDeviceProvidersRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1208,11 +1360,36 @@ impl<'de> serde::Deserialize<'de> for ListDeviceProvidersRequestProviderCategory
 }
 /// The request of [`seam.devices().report_provider_metadata()`](crate::devices::Devices::report_provider_metadata).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportProviderMetadataRequest {
     /// Array of devices with provider metadata to update
     pub devices: Vec<ReportProviderMetadataRequestDevice>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ReportProviderMetadataRequest {
+    const EXPECTING: &'static str = "struct ReportProviderMetadataRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut devices = None;
+        while members.next_key()? {
+            match members.key() {
+                "devices" => members.value(&mut devices)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            devices: members.required(devices, "devices")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ReportProviderMetadataRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportProviderMetadataRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1221,24 +1398,60 @@ impl ReportProviderMetadataRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportProviderMetadataRequestDevice {
     /// ID of the device to update
     pub device_id: String,
     /// Omnitec-specific metadata to update
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub omnitec_metadata: Option<ReportProviderMetadataRequestDeviceOmnitecMetadata>,
     /// Schlage-specific metadata to update
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schlage_metadata: Option<ReportProviderMetadataRequestDeviceSchlageMetadata>,
     /// Ultraloq-specific metadata to update
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ultraloq_metadata: Option<ReportProviderMetadataRequestDeviceUltraloqMetadata>,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ReportProviderMetadataRequestDevice {
+    const EXPECTING: &'static str = "struct ReportProviderMetadataRequestDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut omnitec_metadata = None;
+        let mut schlage_metadata = None;
+        let mut ultraloq_metadata = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "omnitec_metadata" => members.value(&mut omnitec_metadata)?,
+                "schlage_metadata" => members.value(&mut schlage_metadata)?,
+                "ultraloq_metadata" => members.value(&mut ultraloq_metadata)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            omnitec_metadata: omnitec_metadata.unwrap_or_default(),
+            schlage_metadata: schlage_metadata.unwrap_or_default(),
+            ultraloq_metadata: ultraloq_metadata.unwrap_or_default(),
+            other_metadata,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ReportProviderMetadataRequestDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportProviderMetadataRequestDevice {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1311,11 +1524,38 @@ pub enum ReportProviderMetadataRequestDeviceManufacturerMetadata {
 }
 /// Omnitec-specific metadata to update
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportProviderMetadataRequestDeviceOmnitecMetadata {
     /// IANA timezone for the Omnitec device
     pub time_zone: ReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ReportProviderMetadataRequestDeviceOmnitecMetadata {
+    const EXPECTING: &'static str = "struct ReportProviderMetadataRequestDeviceOmnitecMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut time_zone = None;
+        while members.next_key()? {
+            match members.key() {
+                "time_zone" => members.value(&mut time_zone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            time_zone: members.required(time_zone, "time_zone")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for ReportProviderMetadataRequestDeviceOmnitecMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportProviderMetadataRequestDeviceOmnitecMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3084,11 +3324,38 @@ for ReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone {
 }
 /// Schlage-specific metadata to update
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportProviderMetadataRequestDeviceSchlageMetadata {
     /// IANA timezone for the Schlage device
     pub time_zone: ReportProviderMetadataRequestDeviceSchlageMetadataTimeZone,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ReportProviderMetadataRequestDeviceSchlageMetadata {
+    const EXPECTING: &'static str = "struct ReportProviderMetadataRequestDeviceSchlageMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut time_zone = None;
+        while members.next_key()? {
+            match members.key() {
+                "time_zone" => members.value(&mut time_zone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            time_zone: members.required(time_zone, "time_zone")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for ReportProviderMetadataRequestDeviceSchlageMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportProviderMetadataRequestDeviceSchlageMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3102,11 +3369,38 @@ impl ReportProviderMetadataRequestDeviceSchlageMetadata {
 pub type ReportProviderMetadataRequestDeviceSchlageMetadataTimeZone = ReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone;
 /// Ultraloq-specific metadata to update
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportProviderMetadataRequestDeviceUltraloqMetadata {
     /// IANA timezone for the Ultraloq device
     pub time_zone: ReportProviderMetadataRequestDeviceUltraloqMetadataTimeZone,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ReportProviderMetadataRequestDeviceUltraloqMetadata {
+    const EXPECTING: &'static str = "struct ReportProviderMetadataRequestDeviceUltraloqMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut time_zone = None;
+        while members.next_key()? {
+            match members.key() {
+                "time_zone" => members.value(&mut time_zone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            time_zone: members.required(time_zone, "time_zone")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for ReportProviderMetadataRequestDeviceUltraloqMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportProviderMetadataRequestDeviceUltraloqMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3120,31 +3414,73 @@ impl ReportProviderMetadataRequestDeviceUltraloqMetadata {
 pub type ReportProviderMetadataRequestDeviceUltraloqMetadataTimeZone = ReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone;
 /// The request of [`seam.devices().update()`](crate::devices::Devices::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Indicates whether the device's [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is enabled. Set to `false` to disable the pool: Seam stops refilling it and removes any backup codes that have not yet been pulled into active use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_access_code_pool_enabled: Option<bool>,
     /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter devices by the desired metadata](https://docs.seam.co/core-concepts/devices/filtering-devices-by-custom-metadata).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<String, UpdateRequestCustomMetadataValue>,
     >,
     /// ID of the device that you want to update.
     pub device_id: String,
     /// Indicates whether the device is managed. To unmanage a device, set `is_managed` to `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_managed: Option<bool>,
     /// Name for the device.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<UpdateRequestProperties>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut backup_access_code_pool_enabled = None;
+        let mut custom_metadata = None;
+        let mut device_id = None;
+        let mut is_managed = None;
+        let mut name = None;
+        let mut properties = None;
+        while members.next_key()? {
+            match members.key() {
+                "backup_access_code_pool_enabled" => {
+                    members.value(&mut backup_access_code_pool_enabled)?
+                }
+                "custom_metadata" => members.value(&mut custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "is_managed" => members.value(&mut is_managed)?,
+                "name" => members.nullable(&mut name)?,
+                "properties" => members.value(&mut properties)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            backup_access_code_pool_enabled: backup_access_code_pool_enabled
+                .unwrap_or_default(),
+            custom_metadata: custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            is_managed: is_managed.unwrap_or_default(),
+            name,
+            properties: properties.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3190,16 +3526,38 @@ impl UpdateRequest {
 /// The same values as [`ListRequestCustomMetadataHasValue`].
 pub type UpdateRequestCustomMetadataValue = ListRequestCustomMetadataHasValue;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestProperties {
     /// Name for the device.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestProperties {
+    const EXPECTING: &'static str = "struct UpdateRequestProperties";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.nullable(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self { name })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestProperties {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -83,18 +83,49 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.events().get()`](crate::events::Events::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// Unique identifier for the device that triggered the event that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Unique identifier for the event that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// Type of the event that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: device_id.unwrap_or_default(),
+            event_id: event_id.unwrap_or_default(),
+            event_type: event_type.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -123,93 +154,199 @@ impl GetRequest {
 }
 /// The request of [`seam.events().list()`](crate::events::Events::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access code for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// IDs of the access codes for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_ids: Option<Vec<String>>,
     /// ID of the access grant for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// IDs of the access grants for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_ids: Option<Vec<String>>,
     /// ID of the access method for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// IDs of the access methods for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_ids: Option<Vec<String>>,
     /// ID of the ACS access group for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_access_group_id: Option<String>,
     /// ID of the ACS credential for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
     /// ID of the ACS encoder for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_encoder_id: Option<String>,
     /// ID of the ACS entrance for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the access system for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// IDs of the access systems for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_ids: Option<Vec<String>>,
     /// ID of the ACS user for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub between: Option<Vec<String>>,
     /// ID of the Connect Webview for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Customer key for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// IDs of the devices for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// IDs of the events that you want to list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_ids: Option<Vec<String>>,
     /// Type of the events that you want to list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<ListRequestEventType>,
     /// Types of the events that you want to list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<ListRequestEventType2>>,
     /// Numerical limit on the number of events to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// ID of the space for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// IDs of the spaces for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_ids: Option<Vec<String>>,
     /// Offset for the events that you want to list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unstable_offset: Option<f64>,
     /// ID of the user identity for which you want to list events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut access_code_ids = None;
+        let mut access_grant_id = None;
+        let mut access_grant_ids = None;
+        let mut access_method_id = None;
+        let mut access_method_ids = None;
+        let mut acs_access_group_id = None;
+        let mut acs_credential_id = None;
+        let mut acs_encoder_id = None;
+        let mut acs_entrance_id = None;
+        let mut acs_system_id = None;
+        let mut acs_system_ids = None;
+        let mut acs_user_id = None;
+        let mut between = None;
+        let mut connect_webview_id = None;
+        let mut connected_account_id = None;
+        let mut customer_key = None;
+        let mut device_id = None;
+        let mut device_ids = None;
+        let mut event_ids = None;
+        let mut event_type = None;
+        let mut event_types = None;
+        let mut limit = None;
+        let mut since = None;
+        let mut space_id = None;
+        let mut space_ids = None;
+        let mut unstable_offset = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "access_code_ids" => members.value(&mut access_code_ids)?,
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "access_method_ids" => members.value(&mut access_method_ids)?,
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_system_ids" => members.value(&mut acs_system_ids)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "between" => members.value(&mut between)?,
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "event_ids" => members.value(&mut event_ids)?,
+                "event_type" => members.value(&mut event_type)?,
+                "event_types" => members.value(&mut event_types)?,
+                "limit" => members.value(&mut limit)?,
+                "since" => members.value(&mut since)?,
+                "space_id" => members.value(&mut space_id)?,
+                "space_ids" => members.value(&mut space_ids)?,
+                "unstable_offset" => members.value(&mut unstable_offset)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: access_code_id.unwrap_or_default(),
+            access_code_ids: access_code_ids.unwrap_or_default(),
+            access_grant_id: access_grant_id.unwrap_or_default(),
+            access_grant_ids: access_grant_ids.unwrap_or_default(),
+            access_method_id: access_method_id.unwrap_or_default(),
+            access_method_ids: access_method_ids.unwrap_or_default(),
+            acs_access_group_id: acs_access_group_id.unwrap_or_default(),
+            acs_credential_id: acs_credential_id.unwrap_or_default(),
+            acs_encoder_id: acs_encoder_id.unwrap_or_default(),
+            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_system_ids: acs_system_ids.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            between: between.unwrap_or_default(),
+            connect_webview_id: connect_webview_id.unwrap_or_default(),
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+            device_ids: device_ids.unwrap_or_default(),
+            event_ids: event_ids.unwrap_or_default(),
+            event_type: event_type.unwrap_or_default(),
+            event_types: event_types.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            since: since.unwrap_or_default(),
+            space_id: space_id.unwrap_or_default(),
+            space_ids: space_ids.unwrap_or_default(),
+            unstable_offset: unstable_offset.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

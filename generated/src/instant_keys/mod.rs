@@ -118,11 +118,36 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.instant_keys().delete()`](crate::instant_keys::InstantKeys::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the Instant Key that you want to delete.
     pub instant_key_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut instant_key_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "instant_key_id" => members.value(&mut instant_key_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            instant_key_id: members.required(instant_key_id, "instant_key_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -134,15 +159,43 @@ impl DeleteRequest {
 }
 /// The request of [`seam.instant_keys().get()`](crate::instant_keys::InstantKeys::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the instant key to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_id: Option<String>,
     /// URL of the instant key to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<fluent_uri::Uri<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut instant_key_id = None;
+        let mut instant_key_url = None;
+        while members.next_key()? {
+            match members.key() {
+                "instant_key_id" => members.value(&mut instant_key_id)?,
+                "instant_key_url" => members.value(&mut instant_key_url)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            instant_key_id: instant_key_id.unwrap_or_default(),
+            instant_key_url: instant_key_url.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -165,12 +218,37 @@ impl GetRequest {
 }
 /// The request of [`seam.instant_keys().list()`](crate::instant_keys::InstantKeys::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -220,16 +220,47 @@ pub(crate) static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.locks().configure_auto_lock()`](crate::locks::Locks::configure_auto_lock).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConfigureAutoLockRequest {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_lock_delay_seconds: Option<f64>,
     /// Whether to enable or disable auto-lock.
     pub auto_lock_enabled: bool,
     /// ID of the lock for which you want to configure the auto-lock.
     pub device_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ConfigureAutoLockRequest {
+    const EXPECTING: &'static str = "struct ConfigureAutoLockRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_lock_delay_seconds = None;
+        let mut auto_lock_enabled = None;
+        let mut device_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_lock_delay_seconds" => members.value(&mut auto_lock_delay_seconds)?,
+                "auto_lock_enabled" => members.value(&mut auto_lock_enabled)?,
+                "device_id" => members.value(&mut device_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_lock_delay_seconds: auto_lock_delay_seconds.unwrap_or_default(),
+            auto_lock_enabled: members.required(auto_lock_enabled, "auto_lock_enabled")?,
+            device_id: members.required(device_id, "device_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ConfigureAutoLockRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ConfigureAutoLockRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -248,15 +279,43 @@ impl ConfigureAutoLockRequest {
 }
 /// The request of [`seam.locks().get()`](crate::locks::Locks::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the lock that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Name of the lock that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: device_id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -279,73 +338,147 @@ impl GetRequest {
 }
 /// The request of [`seam.locks().list()`](crate::locks::Locks::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<jiff::Timestamp>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata_has: Option<
         std::collections::BTreeMap<String, ListRequestCustomMetadataHasValue>,
     >,
     /// Customer key for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Device type of the locks that you want to list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<ListRequestDeviceType>,
     /// Device types of the locks that you want to list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_types: Option<Vec<ListRequestDeviceType2>>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_if: Option<Vec<ListRequestExcludeIfItem>>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_if: Option<Vec<ListRequestIncludeIfItem>>,
     /// Numerical limit on the number of devices to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Manufacturer of the locks that you want to list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<ListRequestManufacturer>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        let mut connected_account_id = None;
+        let mut connected_account_ids = None;
+        let mut created_before = None;
+        let mut custom_metadata_has = None;
+        let mut customer_key = None;
+        let mut device_ids = None;
+        let mut device_type = None;
+        let mut device_types = None;
+        let mut exclude_if = None;
+        let mut include_if = None;
+        let mut limit = None;
+        let mut manufacturer = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        let mut space_id = None;
+        let mut unstable_location_id = None;
+        let mut user_identifier_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_ids" => members.value(&mut connected_account_ids)?,
+                "created_before" => members.value(&mut created_before)?,
+                "custom_metadata_has" => members.value(&mut custom_metadata_has)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "device_type" => members.value(&mut device_type)?,
+                "device_types" => members.value(&mut device_types)?,
+                "exclude_if" => members.value(&mut exclude_if)?,
+                "include_if" => members.value(&mut include_if)?,
+                "limit" => members.value(&mut limit)?,
+                "manufacturer" => members.value(&mut manufacturer)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                "space_id" => members.value(&mut space_id)?,
+                "unstable_location_id" => members.nullable(&mut unstable_location_id)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: connect_webview_id.unwrap_or_default(),
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            connected_account_ids: connected_account_ids.unwrap_or_default(),
+            created_before: created_before.unwrap_or_default(),
+            custom_metadata_has: custom_metadata_has.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            device_ids: device_ids.unwrap_or_default(),
+            device_type: device_type.unwrap_or_default(),
+            device_types: device_types.unwrap_or_default(),
+            exclude_if: exclude_if.unwrap_or_default(),
+            include_if: include_if.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            manufacturer: manufacturer.unwrap_or_default(),
+            page_cursor,
+            search: search.unwrap_or_default(),
+            space_id: space_id.unwrap_or_default(),
+            unstable_location_id,
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -954,14 +1087,42 @@ impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
 }
 /// The request of [`seam.locks().lock_door()`](crate::locks::Locks::lock_door).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct LockDoorRequest {
     /// ID of the lock that you want to lock.
     pub device_id: String,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for LockDoorRequest {
+    const EXPECTING: &'static str = "struct LockDoorRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for LockDoorRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl LockDoorRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -979,14 +1140,42 @@ impl LockDoorRequest {
 }
 /// The request of [`seam.locks().unlock_door()`](crate::locks::Locks::unlock_door).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnlockDoorRequest {
     /// ID of the lock that you want to unlock.
     pub device_id: String,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UnlockDoorRequest {
+    const EXPECTING: &'static str = "struct UnlockDoorRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UnlockDoorRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UnlockDoorRequest {
     /// Creates a value with the required fields; the optional ones start unset.

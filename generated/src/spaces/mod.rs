@@ -471,13 +471,41 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.spaces().add_acs_entrances()`](crate::spaces::Spaces::add_acs_entrances).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddAcsEntrancesRequest {
     /// IDs of the entrances that you want to add to the space.
     pub acs_entrance_ids: Vec<String>,
     /// ID of the space to which you want to add entrances.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for AddAcsEntrancesRequest {
+    const EXPECTING: &'static str = "struct AddAcsEntrancesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_ids = None;
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_ids: members.required(acs_entrance_ids, "acs_entrance_ids")?,
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for AddAcsEntrancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AddAcsEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -490,13 +518,42 @@ impl AddAcsEntrancesRequest {
 }
 /// The request of [`seam.spaces().add_connected_account()`](crate::spaces::Spaces::add_connected_account).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddConnectedAccountRequest {
     /// ID of the connected account that you want to add to the space.
     pub connected_account_id: String,
     /// ID of the space to which you want to add the connected account.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for AddConnectedAccountRequest {
+    const EXPECTING: &'static str = "struct AddConnectedAccountRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_id = None;
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for AddConnectedAccountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AddConnectedAccountRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -512,13 +569,41 @@ impl AddConnectedAccountRequest {
 }
 /// The request of [`seam.spaces().add_devices()`](crate::spaces::Spaces::add_devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddDevicesRequest {
     /// IDs of the devices that you want to add to the space.
     pub device_ids: Vec<String>,
     /// ID of the space to which you want to add devices.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for AddDevicesRequest {
+    const EXPECTING: &'static str = "struct AddDevicesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for AddDevicesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AddDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -531,29 +616,72 @@ impl AddDevicesRequest {
 }
 /// The request of [`seam.spaces().create()`](crate::spaces::Spaces::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// IDs of the entrances that you want to add to the new space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     /// IDs of connected accounts to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account(s) a space came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Reservation/stay-related defaults for the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<CreateRequestCustomerData>,
     /// Customer key for which you want to create the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// IDs of the devices that you want to add to the new space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Name of the space that you want to create.
     pub name: String,
     /// Unique key for the space within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_ids = None;
+        let mut connected_account_ids = None;
+        let mut customer_data = None;
+        let mut customer_key = None;
+        let mut device_ids = None;
+        let mut name = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "connected_account_ids" => members.value(&mut connected_account_ids)?,
+                "customer_data" => members.value(&mut customer_data)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "name" => members.value(&mut name)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
+            connected_account_ids: connected_account_ids.unwrap_or_default(),
+            customer_data: customer_data.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            device_ids: device_ids.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            space_key: space_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -601,37 +729,67 @@ impl CreateRequest {
 }
 /// Reservation/stay-related defaults for the space.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestCustomerData {
     /// Postal address for the space.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub address: Option<Option<String>>,
     /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkin_time: Option<Option<String>>,
     /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkout_time: Option<Option<String>>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub time_zone: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestCustomerData {
+    const EXPECTING: &'static str = "struct CreateRequestCustomerData";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut default_checkin_time = None;
+        let mut default_checkout_time = None;
+        let mut time_zone = None;
+        while members.next_key()? {
+            match members.key() {
+                "address" => members.nullable(&mut address)?,
+                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
+                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
+                "time_zone" => members.nullable(&mut time_zone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            address,
+            default_checkin_time,
+            default_checkout_time,
+            time_zone,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestCustomerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -666,11 +824,36 @@ impl CreateRequestCustomerData {
 }
 /// The request of [`seam.spaces().delete()`](crate::spaces::Spaces::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the space that you want to delete.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -680,15 +863,43 @@ impl DeleteRequest {
 }
 /// The request of [`seam.spaces().get()`](crate::spaces::Spaces::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the space that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// Unique key of the space that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut space_id = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "space_id" => members.value(&mut space_id)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            space_id: space_id.unwrap_or_default(),
+            space_key: space_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -711,19 +922,53 @@ impl GetRequest {
 }
 /// The request of [`seam.spaces().get_related()`](crate::spaces::Spaces::get_related).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRelatedRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<GetRelatedRequestExcludeItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<GetRelatedRequestIncludeItem>>,
     /// IDs of the spaces that you want to get along with their related resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_ids: Option<Vec<String>>,
     /// Keys of the spaces that you want to get along with their related resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRelatedRequest {
+    const EXPECTING: &'static str = "struct GetRelatedRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut exclude = None;
+        let mut include = None;
+        let mut space_ids = None;
+        let mut space_keys = None;
+        while members.next_key()? {
+            match members.key() {
+                "exclude" => members.value(&mut exclude)?,
+                "include" => members.value(&mut include)?,
+                "space_ids" => members.value(&mut space_ids)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            exclude: exclude.unwrap_or_default(),
+            include: include.unwrap_or_default(),
+            space_ids: space_ids.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRelatedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRelatedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -824,26 +1069,64 @@ pub type GetRelatedRequestIncludeItem = GetRelatedRequestExcludeItem;
 /// A batch of workspace resources.
 ///
 /// - [`seam.spaces().get_related()`](crate::spaces::Spaces::get_related) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetRelatedBatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_methods: Option<Vec<crate::types::AccessMethod>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_entrances: Option<Vec<crate::types::AcsEntrance>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_systems: Option<Vec<crate::types::AcsSystem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_accounts: Option<Vec<crate::types::ConnectedAccount>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub devices: Option<Vec<crate::types::Device>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub spaces: Option<Vec<crate::types::Space>>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetRelatedBatch {
+    const EXPECTING: &'static str = "struct GetRelatedBatch";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_methods = None;
+        let mut acs_entrances = None;
+        let mut acs_systems = None;
+        let mut connected_accounts = None;
+        let mut devices = None;
+        let mut spaces = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_methods" => members.value(&mut access_methods)?,
+                "acs_entrances" => members.value(&mut acs_entrances)?,
+                "acs_systems" => members.value(&mut acs_systems)?,
+                "connected_accounts" => members.value(&mut connected_accounts)?,
+                "devices" => members.value(&mut devices)?,
+                "spaces" => members.value(&mut spaces)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_methods: access_methods.unwrap_or_default(),
+            acs_entrances: acs_entrances.unwrap_or_default(),
+            acs_systems: acs_systems.unwrap_or_default(),
+            connected_accounts: connected_accounts.unwrap_or_default(),
+            devices: devices.unwrap_or_default(),
+            spaces: spaces.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetRelatedBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The request of [`seam.spaces().list()`](crate::spaces::Spaces::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
@@ -851,17 +1134,16 @@ pub struct ListRequest {
     /// **Undocumented**: Only used internally.
     ///
     /// **Draft**: Needs review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Customer key for which you want to list spaces.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Maximum number of records to return per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
@@ -869,19 +1151,66 @@ pub struct ListRequest {
     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
     ///
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_id: Option<String>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// String for which to search. Filters returned spaces to include all records that satisfy a partial match using `name`, `space_key`, or `customer_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Filter spaces by space_key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_id = None;
+        let mut customer_key = None;
+        let mut limit = None;
+        let mut page_cursor = None;
+        let mut parent_space_id = None;
+        let mut parent_space_key = None;
+        let mut search = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "parent_space_id" => members.value(&mut parent_space_id)?,
+                "parent_space_key" => members.value(&mut parent_space_key)?,
+                "search" => members.value(&mut search)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+            parent_space_id: parent_space_id.unwrap_or_default(),
+            parent_space_key: parent_space_key.unwrap_or_default(),
+            search: search.unwrap_or_default(),
+            space_key: space_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -940,13 +1269,41 @@ impl ListRequest {
 }
 /// The request of [`seam.spaces().remove_acs_entrances()`](crate::spaces::Spaces::remove_acs_entrances).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveAcsEntrancesRequest {
     /// IDs of the entrances that you want to remove from the space.
     pub acs_entrance_ids: Vec<String>,
     /// ID of the space from which you want to remove entrances.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RemoveAcsEntrancesRequest {
+    const EXPECTING: &'static str = "struct RemoveAcsEntrancesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_ids = None;
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_ids: members.required(acs_entrance_ids, "acs_entrance_ids")?,
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RemoveAcsEntrancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RemoveAcsEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -959,13 +1316,42 @@ impl RemoveAcsEntrancesRequest {
 }
 /// The request of [`seam.spaces().remove_connected_account()`](crate::spaces::Spaces::remove_connected_account).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveConnectedAccountRequest {
     /// ID of the connected account that you want to remove from the space.
     pub connected_account_id: String,
     /// ID of the space from which you want to remove the connected account.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RemoveConnectedAccountRequest {
+    const EXPECTING: &'static str = "struct RemoveConnectedAccountRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_id = None;
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RemoveConnectedAccountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RemoveConnectedAccountRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -981,13 +1367,41 @@ impl RemoveConnectedAccountRequest {
 }
 /// The request of [`seam.spaces().remove_devices()`](crate::spaces::Spaces::remove_devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveDevicesRequest {
     /// IDs of the devices that you want to remove from the space.
     pub device_ids: Vec<String>,
     /// ID of the space from which you want to remove devices.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RemoveDevicesRequest {
+    const EXPECTING: &'static str = "struct RemoveDevicesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RemoveDevicesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RemoveDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1000,37 +1414,83 @@ impl RemoveDevicesRequest {
 }
 /// The request of [`seam.spaces().update()`](crate::spaces::Spaces::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<UpdateRequestCustomerData>,
     /// IDs of the devices that you want to set for the space. If specified, this will replace all existing devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Name of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Reassign this space to the parent space (site) with this `parent_space_id`.
     ///
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_id: Option<String>,
     /// Reassign this space to the parent space (site) with this `parent_space_key`.
     ///
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// ID of the space that you want to update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// Unique key of the space that you want to update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_ids = None;
+        let mut customer_data = None;
+        let mut device_ids = None;
+        let mut name = None;
+        let mut parent_space_id = None;
+        let mut parent_space_key = None;
+        let mut space_id = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "customer_data" => members.value(&mut customer_data)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "name" => members.value(&mut name)?,
+                "parent_space_id" => members.value(&mut parent_space_id)?,
+                "parent_space_key" => members.value(&mut parent_space_key)?,
+                "space_id" => members.value(&mut space_id)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
+            customer_data: customer_data.unwrap_or_default(),
+            device_ids: device_ids.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            parent_space_id: parent_space_id.unwrap_or_default(),
+            parent_space_key: parent_space_key.unwrap_or_default(),
+            space_id: space_id.unwrap_or_default(),
+            space_key: space_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1089,37 +1549,67 @@ impl UpdateRequest {
 }
 /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestCustomerData {
     /// Postal address for the space.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub address: Option<Option<String>>,
     /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkin_time: Option<Option<String>>,
     /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkout_time: Option<Option<String>>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub time_zone: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestCustomerData {
+    const EXPECTING: &'static str = "struct UpdateRequestCustomerData";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut default_checkin_time = None;
+        let mut default_checkout_time = None;
+        let mut time_zone = None;
+        while members.next_key()? {
+            match members.key() {
+                "address" => members.nullable(&mut address)?,
+                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
+                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
+                "time_zone" => members.nullable(&mut time_zone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            address,
+            default_checkin_time,
+            default_checkout_time,
+            time_zone,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestCustomerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -642,13 +642,42 @@ pub(crate) static UPDATE_WEEKLY_PROGRAM_ROUTE: seam_runtime::Route = seam_runtim
 };
 /// The request of [`seam.thermostats().activate_climate_preset()`](crate::thermostats::Thermostats::activate_climate_preset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ActivateClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to activate.
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to activate a climate preset.
     pub device_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ActivateClimatePresetRequest {
+    const EXPECTING: &'static str = "struct ActivateClimatePresetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut device_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "device_id" => members.value(&mut device_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: members
+                .required(climate_preset_key, "climate_preset_key")?,
+            device_id: members.required(device_id, "device_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ActivateClimatePresetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ActivateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -664,20 +693,59 @@ impl ActivateClimatePresetRequest {
 }
 /// The request of [`seam.thermostats().cool()`](crate::thermostats::Thermostats::cool).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f64>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     /// ID of the thermostat device that you want to set to cool mode.
     pub device_id: String,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CoolRequest {
+    const EXPECTING: &'static str = "struct CoolRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut device_id = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "device_id" => members.value(&mut device_id)?,
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CoolRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CoolRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -707,44 +775,42 @@ impl CoolRequest {
 }
 /// The request of [`seam.thermostats().create_climate_preset()`](crate::thermostats::Thermostats::create_climate_preset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateClimatePresetRequest {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub climate_preset_key: String,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_preset_mode: Option<CreateClimatePresetRequestClimatePresetMode>,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f64>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     /// ID of the thermostat device for which you want create a climate preset.
     pub device_id: String,
     /// Metadata specific to the Ecobee climate, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<CreateClimatePresetRequestEcobeeMetadata>,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<CreateClimatePresetRequestFanModeSetting>,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f64>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<CreateClimatePresetRequestHvacModeSetting>,
     /// Indicates whether a person at the thermostat or using the API can change the thermostat's settings.
     #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_override_allowed: Option<bool>,
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
@@ -753,6 +819,78 @@ pub struct CreateClimatePresetRequest {
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateClimatePresetRequest {
+    const EXPECTING: &'static str = "struct CreateClimatePresetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut climate_preset_mode = None;
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut device_id = None;
+        let mut ecobee_metadata = None;
+        let mut fan_mode_setting = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        let mut hvac_mode_setting = None;
+        let mut manual_override_allowed = None;
+        let mut name = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "climate_preset_mode" => members.value(&mut climate_preset_mode)?,
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "device_id" => members.value(&mut device_id)?,
+                "ecobee_metadata" => members.value(&mut ecobee_metadata)?,
+                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
+                "manual_override_allowed" => members.value(&mut manual_override_allowed)?,
+                "name" => members.nullable(&mut name)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: members
+                .required(climate_preset_key, "climate_preset_key")?,
+            climate_preset_mode: climate_preset_mode.unwrap_or_default(),
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            ecobee_metadata: ecobee_metadata.unwrap_or_default(),
+            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+            hvac_mode_setting: hvac_mode_setting.unwrap_or_default(),
+            manual_override_allowed: manual_override_allowed.unwrap_or_default(),
+            name,
+            other_metadata,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -929,18 +1067,49 @@ impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestClimatePresetMod
 }
 /// Metadata specific to the Ecobee climate, if applicable.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateClimatePresetRequestEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_ref: Option<String>,
     /// Indicates if the climate preset is optimized by Ecobee.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_optimized: Option<bool>,
     /// Indicates whether the climate preset is owned by the user or the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<CreateClimatePresetRequestEcobeeMetadataOwner>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateClimatePresetRequestEcobeeMetadata {
+    const EXPECTING: &'static str = "struct CreateClimatePresetRequestEcobeeMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_ref = None;
+        let mut is_optimized = None;
+        let mut owner = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_ref" => members.value(&mut climate_ref)?,
+                "is_optimized" => members.value(&mut is_optimized)?,
+                "owner" => members.value(&mut owner)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_ref: climate_ref.unwrap_or_default(),
+            is_optimized: is_optimized.unwrap_or_default(),
+            owner: owner.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestEcobeeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateClimatePresetRequestEcobeeMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1132,13 +1301,42 @@ impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestHvacModeSetting 
 }
 /// The request of [`seam.thermostats().delete_climate_preset()`](crate::thermostats::Thermostats::delete_climate_preset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to delete.
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to delete a climate preset.
     pub device_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteClimatePresetRequest {
+    const EXPECTING: &'static str = "struct DeleteClimatePresetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut device_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "device_id" => members.value(&mut device_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: members
+                .required(climate_preset_key, "climate_preset_key")?,
+            device_id: members.required(device_id, "device_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteClimatePresetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1154,15 +1352,43 @@ impl DeleteClimatePresetRequest {
 }
 /// The request of [`seam.thermostats().get()`](crate::thermostats::Thermostats::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the thermostat device that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Name of the thermostat device that you want to retrieve.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: device_id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1185,20 +1411,59 @@ impl GetRequest {
 }
 /// The request of [`seam.thermostats().heat()`](crate::thermostats::Thermostats::heat).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct HeatRequest {
     /// ID of the thermostat device that you want to set to heat mode.
     pub device_id: String,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f64>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for HeatRequest {
+    const EXPECTING: &'static str = "struct HeatRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for HeatRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl HeatRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1228,26 +1493,76 @@ impl HeatRequest {
 }
 /// The request of [`seam.thermostats().heat_cool()`](crate::thermostats::Thermostats::heat_cool).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct HeatCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f64>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     /// ID of the thermostat device that you want to set to heat-cool mode.
     pub device_id: String,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f64>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for HeatCoolRequest {
+    const EXPECTING: &'static str = "struct HeatCoolRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut device_id = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "device_id" => members.value(&mut device_id)?,
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for HeatCoolRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl HeatCoolRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1289,73 +1604,147 @@ impl HeatCoolRequest {
 }
 /// The request of [`seam.thermostats().list()`](crate::thermostats::Thermostats::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<jiff::Timestamp>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata_has: Option<
         std::collections::BTreeMap<String, ListRequestCustomMetadataHasValue>,
     >,
     /// Customer key for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Device type by which you want to filter thermostat devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<ListRequestDeviceType>,
     /// Array of device types by which you want to filter thermostat devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_types: Option<Vec<ListRequestDeviceType2>>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_if: Option<Vec<ListRequestExcludeIfItem>>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_if: Option<Vec<ListRequestIncludeIfItem>>,
     /// Numerical limit on the number of devices to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Manufacturer by which you want to filter thermostat devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<ListRequestManufacturer>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        let mut connected_account_id = None;
+        let mut connected_account_ids = None;
+        let mut created_before = None;
+        let mut custom_metadata_has = None;
+        let mut customer_key = None;
+        let mut device_ids = None;
+        let mut device_type = None;
+        let mut device_types = None;
+        let mut exclude_if = None;
+        let mut include_if = None;
+        let mut limit = None;
+        let mut manufacturer = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        let mut space_id = None;
+        let mut unstable_location_id = None;
+        let mut user_identifier_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_ids" => members.value(&mut connected_account_ids)?,
+                "created_before" => members.value(&mut created_before)?,
+                "custom_metadata_has" => members.value(&mut custom_metadata_has)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "device_type" => members.value(&mut device_type)?,
+                "device_types" => members.value(&mut device_types)?,
+                "exclude_if" => members.value(&mut exclude_if)?,
+                "include_if" => members.value(&mut include_if)?,
+                "limit" => members.value(&mut limit)?,
+                "manufacturer" => members.value(&mut manufacturer)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                "space_id" => members.value(&mut space_id)?,
+                "unstable_location_id" => members.nullable(&mut unstable_location_id)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: connect_webview_id.unwrap_or_default(),
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            connected_account_ids: connected_account_ids.unwrap_or_default(),
+            created_before: created_before.unwrap_or_default(),
+            custom_metadata_has: custom_metadata_has.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            device_ids: device_ids.unwrap_or_default(),
+            device_type: device_type.unwrap_or_default(),
+            device_types: device_types.unwrap_or_default(),
+            exclude_if: exclude_if.unwrap_or_default(),
+            include_if: include_if.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            manufacturer: manufacturer.unwrap_or_default(),
+            page_cursor,
+            search: search.unwrap_or_default(),
+            space_id: space_id.unwrap_or_default(),
+            unstable_location_id,
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1772,14 +2161,42 @@ impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
 }
 /// The request of [`seam.thermostats().off()`](crate::thermostats::Thermostats::off).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OffRequest {
     /// ID of the thermostat device that you want to set to off mode.
     pub device_id: String,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for OffRequest {
+    const EXPECTING: &'static str = "struct OffRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for OffRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl OffRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1797,13 +2214,42 @@ impl OffRequest {
 }
 /// The request of [`seam.thermostats().set_fallback_climate_preset()`](crate::thermostats::Thermostats::set_fallback_climate_preset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetFallbackClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to set as the fallback climate preset.
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to set the fallback climate preset.
     pub device_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for SetFallbackClimatePresetRequest {
+    const EXPECTING: &'static str = "struct SetFallbackClimatePresetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut device_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "device_id" => members.value(&mut device_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: members
+                .required(climate_preset_key, "climate_preset_key")?,
+            device_id: members.required(device_id, "device_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for SetFallbackClimatePresetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl SetFallbackClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1819,21 +2265,55 @@ impl SetFallbackClimatePresetRequest {
 }
 /// The request of [`seam.thermostats().set_fan_mode()`](crate::thermostats::Thermostats::set_fan_mode).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetFanModeRequest {
     /// ID of the thermostat device for which you want to set the fan mode.
     pub device_id: String,
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
     #[deprecated(note = "Use `fan_mode_setting` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fan_mode: Option<SetFanModeRequestFanMode>,
     /// [Fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) that you want to set for the thermostat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<SetFanModeRequestFanModeSetting>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for SetFanModeRequest {
+    const EXPECTING: &'static str = "struct SetFanModeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut fan_mode = None;
+        let mut fan_mode_setting = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "fan_mode" => members.value(&mut fan_mode)?,
+                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            fan_mode: fan_mode.unwrap_or_default(),
+            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for SetFanModeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl SetFanModeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1869,24 +2349,74 @@ pub type SetFanModeRequestFanMode = CreateClimatePresetRequestFanModeSetting;
 pub type SetFanModeRequestFanModeSetting = CreateClimatePresetRequestFanModeSetting;
 /// The request of [`seam.thermostats().set_hvac_mode()`](crate::thermostats::Thermostats::set_hvac_mode).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetHvacModeRequest {
     /// ID of the thermostat device for which you want to set the HVAC mode.
     pub device_id: String,
     pub hvac_mode_setting: SetHvacModeRequestHvacModeSetting,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f64>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f64>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for SetHvacModeRequest {
+    const EXPECTING: &'static str = "struct SetHvacModeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut hvac_mode_setting = None;
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            hvac_mode_setting: members.required(hvac_mode_setting, "hvac_mode_setting")?,
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for SetHvacModeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl SetHvacModeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1969,39 +2499,76 @@ impl<'de> serde::Deserialize<'de> for SetHvacModeRequestHvacModeSetting {
 }
 /// The request of [`seam.thermostats().set_temperature_threshold()`](crate::thermostats::Thermostats::set_temperature_threshold).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetTemperatureThresholdRequest {
     /// ID of the thermostat device for which you want to set a temperature threshold.
     pub device_id: String,
     /// Lower temperature limit in in °C. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub lower_limit_celsius: Option<Option<f64>>,
     /// Lower temperature limit in in °F. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub lower_limit_fahrenheit: Option<Option<f64>>,
     /// Upper temperature limit in in °C. Seam alerts you if the reported temperature is higher than this value. You can specify either `upper_limit` but not both.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub upper_limit_celsius: Option<Option<f64>>,
     /// Upper temperature limit in in °C. Seam alerts you if the reported temperature is higher than this value. You can specify either `upper_limit` but not both.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub upper_limit_fahrenheit: Option<Option<f64>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for SetTemperatureThresholdRequest {
+    const EXPECTING: &'static str = "struct SetTemperatureThresholdRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut lower_limit_celsius = None;
+        let mut lower_limit_fahrenheit = None;
+        let mut upper_limit_celsius = None;
+        let mut upper_limit_fahrenheit = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "lower_limit_celsius" => members.nullable(&mut lower_limit_celsius)?,
+                "lower_limit_fahrenheit" => {
+                    members.nullable(&mut lower_limit_fahrenheit)?
+                }
+                "upper_limit_celsius" => members.nullable(&mut upper_limit_celsius)?,
+                "upper_limit_fahrenheit" => {
+                    members.nullable(&mut upper_limit_fahrenheit)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            lower_limit_celsius,
+            lower_limit_fahrenheit,
+            upper_limit_celsius,
+            upper_limit_fahrenheit,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for SetTemperatureThresholdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl SetTemperatureThresholdRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2037,44 +2604,42 @@ impl SetTemperatureThresholdRequest {
 }
 /// The request of [`seam.thermostats().update_climate_preset()`](crate::thermostats::Thermostats::update_climate_preset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateClimatePresetRequest {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub climate_preset_key: String,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_preset_mode: Option<UpdateClimatePresetRequestClimatePresetMode>,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f64>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     /// ID of the thermostat device for which you want to update a climate preset.
     pub device_id: String,
     /// Metadata specific to the Ecobee climate, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<UpdateClimatePresetRequestEcobeeMetadata>,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<UpdateClimatePresetRequestFanModeSetting>,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f64>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<UpdateClimatePresetRequestHvacModeSetting>,
     /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
     #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_override_allowed: Option<bool>,
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
@@ -2083,6 +2648,78 @@ pub struct UpdateClimatePresetRequest {
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateClimatePresetRequest {
+    const EXPECTING: &'static str = "struct UpdateClimatePresetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut climate_preset_mode = None;
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut device_id = None;
+        let mut ecobee_metadata = None;
+        let mut fan_mode_setting = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        let mut hvac_mode_setting = None;
+        let mut manual_override_allowed = None;
+        let mut name = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "climate_preset_mode" => members.value(&mut climate_preset_mode)?,
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "device_id" => members.value(&mut device_id)?,
+                "ecobee_metadata" => members.value(&mut ecobee_metadata)?,
+                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
+                "manual_override_allowed" => members.value(&mut manual_override_allowed)?,
+                "name" => members.nullable(&mut name)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: members
+                .required(climate_preset_key, "climate_preset_key")?,
+            climate_preset_mode: climate_preset_mode.unwrap_or_default(),
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            ecobee_metadata: ecobee_metadata.unwrap_or_default(),
+            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+            hvac_mode_setting: hvac_mode_setting.unwrap_or_default(),
+            manual_override_allowed: manual_override_allowed.unwrap_or_default(),
+            name,
+            other_metadata,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2197,18 +2834,49 @@ pub enum UpdateClimatePresetRequestManufacturerMetadata {
 pub type UpdateClimatePresetRequestClimatePresetMode = CreateClimatePresetRequestClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateClimatePresetRequestEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_ref: Option<String>,
     /// Indicates if the climate preset is optimized by Ecobee.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_optimized: Option<bool>,
     /// Indicates whether the climate preset is owned by the user or the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<UpdateClimatePresetRequestEcobeeMetadataOwner>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateClimatePresetRequestEcobeeMetadata {
+    const EXPECTING: &'static str = "struct UpdateClimatePresetRequestEcobeeMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_ref = None;
+        let mut is_optimized = None;
+        let mut owner = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_ref" => members.value(&mut climate_ref)?,
+                "is_optimized" => members.value(&mut is_optimized)?,
+                "owner" => members.value(&mut owner)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_ref: climate_ref.unwrap_or_default(),
+            is_optimized: is_optimized.unwrap_or_default(),
+            owner: owner.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequestEcobeeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateClimatePresetRequestEcobeeMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2246,60 +2914,99 @@ pub type UpdateClimatePresetRequestFanModeSetting = CreateClimatePresetRequestFa
 pub type UpdateClimatePresetRequestHvacModeSetting = CreateClimatePresetRequestHvacModeSetting;
 /// The request of [`seam.thermostats().update_weekly_program()`](crate::thermostats::Thermostats::update_weekly_program).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateWeeklyProgramRequest {
     /// ID of the thermostat device for which you want to update the weekly program.
     pub device_id: String,
     /// ID of the thermostat daily program to run on Fridays.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub friday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Mondays.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub monday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Saturdays.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub saturday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Sundays.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub sunday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Thursdays.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub thursday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Tuesdays.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub tuesday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Wednesdays.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub wednesday_program_id: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateWeeklyProgramRequest {
+    const EXPECTING: &'static str = "struct UpdateWeeklyProgramRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut friday_program_id = None;
+        let mut monday_program_id = None;
+        let mut saturday_program_id = None;
+        let mut sunday_program_id = None;
+        let mut thursday_program_id = None;
+        let mut tuesday_program_id = None;
+        let mut wednesday_program_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "friday_program_id" => members.nullable(&mut friday_program_id)?,
+                "monday_program_id" => members.nullable(&mut monday_program_id)?,
+                "saturday_program_id" => members.nullable(&mut saturday_program_id)?,
+                "sunday_program_id" => members.nullable(&mut sunday_program_id)?,
+                "thursday_program_id" => members.nullable(&mut thursday_program_id)?,
+                "tuesday_program_id" => members.nullable(&mut tuesday_program_id)?,
+                "wednesday_program_id" => members.nullable(&mut wednesday_program_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            friday_program_id,
+            monday_program_id,
+            saturday_program_id,
+            sunday_program_id,
+            thursday_program_id,
+            tuesday_program_id,
+            wednesday_program_id,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateWeeklyProgramRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateWeeklyProgramRequest {
     /// Creates a value with the required fields; the optional ones start unset.

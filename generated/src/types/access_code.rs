@@ -38,34 +38,32 @@
     feature = "seam",
     doc = " - [`seam.seam().connect_webview().v1().get_current_pane()`](crate::seam::connect_webview::v1::V1::get_current_pane) returns it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCode {
     /// Unique identifier for the access code.
     pub access_code_id: String,
     /// Code used for access. Typically, a numeric or alphanumeric string.
-    #[serde(default)]
     pub code: Option<String>,
     /// Unique identifier for a group of access codes that share the same code.
-    #[serde(default)]
     pub common_code_key: Option<String>,
     /// Date and time at which the access code was created.
     pub created_at: jiff::Timestamp,
     /// Unique identifier for the device associated with the access code.
     pub device_id: String,
     /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub dormakaba_oracode_metadata: Option<
         crate::types::AccessCodeDormakabaOracodeMetadata,
     >,
     /// Date and time after which the time-bound access code becomes inactive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub ends_at: Option<jiff::Timestamp>,
     /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
     pub errors: Vec<crate::types::AccessCodeError>,
     /// Indicates whether the access code is a backup code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_backup: Option<bool>,
     /// Indicates whether a backup access code is available for use if the primary access code is lost or compromised.
     pub is_backup_access_code_available: bool,
@@ -78,24 +76,23 @@ pub struct AccessCode {
     /// Indicates whether the access code can only be used once. If `true`, the code becomes invalid after the first use.
     pub is_one_time_use: bool,
     /// Indicates whether the code is set on the device according to a preconfigured schedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_scheduled_on_device: Option<bool>,
     /// Indicates whether the access code is waiting for a code assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_waiting_for_code_assignment: Option<bool>,
     /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(default)]
     pub name: Option<String>,
     /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the access codes it creates and lists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub pending_mutations: Option<Vec<crate::types::AccessCodePendingMutation>>,
     /// Identifier of the pulled backup access code. Used to associate the pulled backup access code with the original access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub pulled_backup_access_code_id: Option<String>,
     /// Date and time at which the time-bound access code becomes active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub starts_at: Option<jiff::Timestamp>,
     /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
     pub status: crate::types::AccessCodeStatus,
@@ -106,35 +103,194 @@ pub struct AccessCode {
     /// Unique identifier for the Seam workspace associated with the access code.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCode {
+    const EXPECTING: &'static str = "struct AccessCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut code = None;
+        let mut common_code_key = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut dormakaba_oracode_metadata = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut is_backup = None;
+        let mut is_backup_access_code_available = None;
+        let mut is_external_modification_allowed = None;
+        let mut is_managed = None;
+        let mut is_offline_access_code = None;
+        let mut is_one_time_use = None;
+        let mut is_scheduled_on_device = None;
+        let mut is_waiting_for_code_assignment = None;
+        let mut name = None;
+        let mut pending_mutations = None;
+        let mut pulled_backup_access_code_id = None;
+        let mut starts_at = None;
+        let mut status = None;
+        let mut r#type = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "code" => members.value(&mut code)?,
+                "common_code_key" => members.value(&mut common_code_key)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "dormakaba_oracode_metadata" => {
+                    members.value(&mut dormakaba_oracode_metadata)?
+                }
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "is_backup" => members.value(&mut is_backup)?,
+                "is_backup_access_code_available" => {
+                    members.value(&mut is_backup_access_code_available)?
+                }
+                "is_external_modification_allowed" => {
+                    members.value(&mut is_external_modification_allowed)?
+                }
+                "is_managed" => members.value(&mut is_managed)?,
+                "is_offline_access_code" => members.value(&mut is_offline_access_code)?,
+                "is_one_time_use" => members.value(&mut is_one_time_use)?,
+                "is_scheduled_on_device" => members.value(&mut is_scheduled_on_device)?,
+                "is_waiting_for_code_assignment" => {
+                    members.value(&mut is_waiting_for_code_assignment)?
+                }
+                "name" => members.value(&mut name)?,
+                "pending_mutations" => members.value(&mut pending_mutations)?,
+                "pulled_backup_access_code_id" => {
+                    members.value(&mut pulled_backup_access_code_id)?
+                }
+                "starts_at" => members.value(&mut starts_at)?,
+                "status" => members.value(&mut status)?,
+                "type" => members.value(&mut r#type)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            code: code.unwrap_or_default(),
+            common_code_key: common_code_key.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            device_id: members.required(device_id, "device_id")?,
+            dormakaba_oracode_metadata: dormakaba_oracode_metadata.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            is_backup: is_backup.unwrap_or_default(),
+            is_backup_access_code_available: members
+                .required(
+                    is_backup_access_code_available,
+                    "is_backup_access_code_available",
+                )?,
+            is_external_modification_allowed: members
+                .required(
+                    is_external_modification_allowed,
+                    "is_external_modification_allowed",
+                )?,
+            is_managed: members.required(is_managed, "is_managed")?,
+            is_offline_access_code: members
+                .required(is_offline_access_code, "is_offline_access_code")?,
+            is_one_time_use: members.required(is_one_time_use, "is_one_time_use")?,
+            is_scheduled_on_device: is_scheduled_on_device.unwrap_or_default(),
+            is_waiting_for_code_assignment: is_waiting_for_code_assignment
+                .unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            pending_mutations: pending_mutations.unwrap_or_default(),
+            pulled_backup_access_code_id: pulled_backup_access_code_id
+                .unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            status: members.required(status, "status")?,
+            r#type: members.required(r#type, "type")?,
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeDormakabaOracodeMetadata {
     /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_cancellable: Option<bool>,
     /// Indicates whether early check-in is available for this stay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_early_checkin_able: Option<bool>,
     /// Indicates whether the stay can be extended via the Dormakaba Oracode API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_extendable: Option<bool>,
     /// Indicates whether the access code can be overridden. When false, the maximum number of overrides has been reached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_overridable: Option<bool>,
     /// Dormakaba Oracode site name associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
     /// Dormakaba Oracode stay ID associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub stay_id: Option<f64>,
     /// Dormakaba Oracode user level ID associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_level_id: Option<String>,
     /// Dormakaba Oracode user level name associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_level_name: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeDormakabaOracodeMetadata {
+    const EXPECTING: &'static str = "struct AccessCodeDormakabaOracodeMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_cancellable = None;
+        let mut is_early_checkin_able = None;
+        let mut is_extendable = None;
+        let mut is_overridable = None;
+        let mut site_name = None;
+        let mut stay_id = None;
+        let mut user_level_id = None;
+        let mut user_level_name = None;
+        while members.next_key()? {
+            match members.key() {
+                "is_cancellable" => members.value(&mut is_cancellable)?,
+                "is_early_checkin_able" => members.value(&mut is_early_checkin_able)?,
+                "is_extendable" => members.value(&mut is_extendable)?,
+                "is_overridable" => members.value(&mut is_overridable)?,
+                "site_name" => members.value(&mut site_name)?,
+                "stay_id" => members.value(&mut stay_id)?,
+                "user_level_id" => members.value(&mut user_level_id)?,
+                "user_level_name" => members.value(&mut user_level_name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            is_cancellable: is_cancellable.unwrap_or_default(),
+            is_early_checkin_able: is_early_checkin_able.unwrap_or_default(),
+            is_extendable: is_extendable.unwrap_or_default(),
+            is_overridable: is_overridable.unwrap_or_default(),
+            site_name: site_name.unwrap_or_default(),
+            stay_id: stay_id.unwrap_or_default(),
+            user_level_id: user_level_id.unwrap_or_default(),
+            user_level_name: user_level_name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeDormakabaOracodeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -322,12 +478,12 @@ impl<'de> serde::Deserialize<'de> for AccessCodeError {
     }
 }
 /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorProviderIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -336,13 +492,47 @@ pub struct AccessCodeErrorProviderIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorProviderIssue {
+    const EXPECTING: &'static str = "struct AccessCodeErrorProviderIssue";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorProviderIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Failed to set code on device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorFailedToSetOnDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -351,13 +541,47 @@ pub struct AccessCodeErrorFailedToSetOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorFailedToSetOnDevice {
+    const EXPECTING: &'static str = "struct AccessCodeErrorFailedToSetOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorFailedToSetOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Failed to remove code from device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorFailedToRemoveFromDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -366,34 +590,110 @@ pub struct AccessCodeErrorFailedToRemoveFromDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorFailedToRemoveFromDevice {
+    const EXPECTING: &'static str = "struct AccessCodeErrorFailedToRemoveFromDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorFailedToRemoveFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Duplicate access code detected on device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorDuplicateCodeOnDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
     /// Indicates that this is an access code error.
     pub is_access_code_error: bool,
     /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub managed_access_code_id: Option<String>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unmanaged_access_code_id: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorDuplicateCodeOnDevice {
+    const EXPECTING: &'static str = "struct AccessCodeErrorDuplicateCodeOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut managed_access_code_id = None;
+        let mut message = None;
+        let mut unmanaged_access_code_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "managed_access_code_id" => members.value(&mut managed_access_code_id)?,
+                "message" => members.value(&mut message)?,
+                "unmanaged_access_code_id" => {
+                    members.value(&mut unmanaged_access_code_id)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            managed_access_code_id: managed_access_code_id.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            unmanaged_access_code_id: unmanaged_access_code_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorDuplicateCodeOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// No space for access code on device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorNoSpaceForAccessCodeOnDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -402,33 +702,98 @@ pub struct AccessCodeErrorNoSpaceForAccessCodeOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeErrorNoSpaceForAccessCodeOnDevice {
+    const EXPECTING: &'static str = "struct AccessCodeErrorNoSpaceForAccessCodeOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorNoSpaceForAccessCodeOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type AccessCodeErrorConflictingExternalModificationChangeType = crate::types::ChangeType;
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorConflictingExternalModificationModifiedField {
     /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
     pub field: String,
     /// The previous value of the field.
-    #[serde(default)]
     pub from: Option<String>,
     /// The new value of the field.
-    #[serde(default)]
     pub to: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeErrorConflictingExternalModificationModifiedField {
+    const EXPECTING: &'static str = "struct AccessCodeErrorConflictingExternalModificationModifiedField";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field = None;
+        let mut from = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "field" => members.value(&mut field)?,
+                "from" => members.value(&mut from)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            field: members.required(field, "field")?,
+            from: from.unwrap_or_default(),
+            to: to.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AccessCodeErrorConflictingExternalModificationModifiedField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorConflictingExternalModification {
     /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub change_type: Option<
         crate::types::AccessCodeErrorConflictingExternalModificationChangeType,
     >,
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -437,18 +802,59 @@ pub struct AccessCodeErrorConflictingExternalModification {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// List of fields that were changed externally, with their previous and new values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub modified_fields: Option<
         Vec<crate::types::AccessCodeErrorConflictingExternalModificationModifiedField>,
     >,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeErrorConflictingExternalModification {
+    const EXPECTING: &'static str = "struct AccessCodeErrorConflictingExternalModification";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut change_type = None;
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        let mut modified_fields = None;
+        while members.next_key()? {
+            match members.key() {
+                "change_type" => members.value(&mut change_type)?,
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                "modified_fields" => members.value(&mut modified_fields)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            change_type: change_type.unwrap_or_default(),
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+            modified_fields: modified_fields.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorConflictingExternalModification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorAccessCodeInactive {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -457,13 +863,47 @@ pub struct AccessCodeErrorAccessCodeInactive {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorAccessCodeInactive {
+    const EXPECTING: &'static str = "struct AccessCodeErrorAccessCodeInactive";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorAccessCodeInactive {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorInsufficientPermissions {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -472,8 +912,42 @@ pub struct AccessCodeErrorInsufficientPermissions {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorInsufficientPermissions {
+    const EXPECTING: &'static str = "struct AccessCodeErrorInsufficientPermissions";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorInsufficientPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the account is disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorAccountDisconnected {
@@ -488,8 +962,47 @@ pub struct AccessCodeErrorAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorAccountDisconnected {
+    const EXPECTING: &'static str = "struct AccessCodeErrorAccountDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_connected_account_error = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_connected_account_error: members
+                .required(is_connected_account_error, "is_connected_account_error")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorAccountDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Salto site user limit has been reached.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorSaltoKsSubscriptionLimitExceeded {
@@ -504,8 +1017,48 @@ pub struct AccessCodeErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeErrorSaltoKsSubscriptionLimitExceeded {
+    const EXPECTING: &'static str = "struct AccessCodeErrorSaltoKsSubscriptionLimitExceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_connected_account_error = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_connected_account_error: members
+                .required(is_connected_account_error, "is_connected_account_error")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorSaltoKsSubscriptionLimitExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorDormakabaSitesDisconnected {
@@ -520,9 +1073,49 @@ pub struct AccessCodeErrorDormakabaSitesDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeErrorDormakabaSitesDisconnected {
+    const EXPECTING: &'static str = "struct AccessCodeErrorDormakabaSitesDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_connected_account_error = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_connected_account_error: members
+                .required(is_connected_account_error, "is_connected_account_error")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorDormakabaSitesDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorDeviceOffline {
@@ -535,8 +1128,41 @@ pub struct AccessCodeErrorDeviceOffline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorDeviceOffline {
+    const EXPECTING: &'static str = "struct AccessCodeErrorDeviceOffline";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorDeviceOffline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device has been removed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorDeviceRemoved {
@@ -549,8 +1175,41 @@ pub struct AccessCodeErrorDeviceRemoved {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorDeviceRemoved {
+    const EXPECTING: &'static str = "struct AccessCodeErrorDeviceRemoved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorDeviceRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the hub is disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorHubDisconnected {
@@ -563,8 +1222,41 @@ pub struct AccessCodeErrorHubDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorHubDisconnected {
+    const EXPECTING: &'static str = "struct AccessCodeErrorHubDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorHubDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device is disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorDeviceDisconnected {
@@ -577,8 +1269,41 @@ pub struct AccessCodeErrorDeviceDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorDeviceDisconnected {
+    const EXPECTING: &'static str = "struct AccessCodeErrorDeviceDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorDeviceDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorEmptyBackupAccessCodePool {
@@ -591,8 +1316,41 @@ pub struct AccessCodeErrorEmptyBackupAccessCodePool {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorEmptyBackupAccessCodePool {
+    const EXPECTING: &'static str = "struct AccessCodeErrorEmptyBackupAccessCodePool";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorEmptyBackupAccessCodePool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the user is not authorized to use the August lock.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorAugustLockNotAuthorized {
@@ -605,8 +1363,41 @@ pub struct AccessCodeErrorAugustLockNotAuthorized {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorAugustLockNotAuthorized {
+    const EXPECTING: &'static str = "struct AccessCodeErrorAugustLockNotAuthorized";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorAugustLockNotAuthorized {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that device credentials are missing.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorMissingDeviceCredentials {
@@ -619,8 +1410,41 @@ pub struct AccessCodeErrorMissingDeviceCredentials {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorMissingDeviceCredentials {
+    const EXPECTING: &'static str = "struct AccessCodeErrorMissingDeviceCredentials";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorMissingDeviceCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the auxiliary heat is running.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorAuxiliaryHeatRunning {
@@ -633,8 +1457,41 @@ pub struct AccessCodeErrorAuxiliaryHeatRunning {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorAuxiliaryHeatRunning {
+    const EXPECTING: &'static str = "struct AccessCodeErrorAuxiliaryHeatRunning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorAuxiliaryHeatRunning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that a subscription is required to connect.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorSubscriptionRequired {
@@ -647,8 +1504,41 @@ pub struct AccessCodeErrorSubscriptionRequired {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorSubscriptionRequired {
+    const EXPECTING: &'static str = "struct AccessCodeErrorSubscriptionRequired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorSubscriptionRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeErrorBridgeDisconnected {
@@ -657,13 +1547,51 @@ pub struct AccessCodeErrorBridgeDisconnected {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorBridgeDisconnected {
+    const EXPECTING: &'static str = "struct AccessCodeErrorBridgeDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_bridge_error = None;
+        let mut is_connected_account_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_bridge_error" => members.value(&mut is_bridge_error)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_bridge_error: is_bridge_error.unwrap_or_default(),
+            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorBridgeDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -730,7 +1658,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutation {
     }
 }
 /// Seam is in the process of setting an access code on the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationCreating {
@@ -741,8 +1669,38 @@ pub struct AccessCodePendingMutationCreating {
     /// Mutation code to indicate that Seam is in the process of setting an access code on the device.
     pub mutation_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationCreating {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationCreating";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationCreating {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is waiting until closer to the access code's start time before programming it on the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationDeferringCreation {
@@ -755,8 +1713,42 @@ pub struct AccessCodePendingMutationDeferringCreation {
     /// Date and time at which Seam will attempt to program this access code on the device.
     pub scheduled_at: jiff::Timestamp,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodePendingMutationDeferringCreation {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationDeferringCreation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut scheduled_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "scheduled_at" => members.value(&mut scheduled_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            scheduled_at: members.required(scheduled_at, "scheduled_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationDeferringCreation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of removing an access code from the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationDeleting {
@@ -767,26 +1759,103 @@ pub struct AccessCodePendingMutationDeleting {
     /// Mutation code to indicate that Seam is in the process of removing an access code from the device.
     pub mutation_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationDeleting {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationDeleting";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationDeleting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous code configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingCodeFrom {
     /// Previous PIN code.
-    #[serde(default)]
     pub code: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodePendingMutationUpdatingCodeFrom {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingCodeFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => members.value(&mut code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingCodeFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New code configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingCodeTo {
     /// New PIN code.
-    #[serde(default)]
     pub code: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationUpdatingCodeTo {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingCodeTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => members.value(&mut code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingCodeTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing an updated PIN code to the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingCode {
@@ -801,26 +1870,109 @@ pub struct AccessCodePendingMutationUpdatingCode {
     /// New code configuration.
     pub to: crate::types::AccessCodePendingMutationUpdatingCodeTo,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationUpdatingCode {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous name configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingNameFrom {
     /// Previous access code name.
-    #[serde(default)]
     pub name: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodePendingMutationUpdatingNameFrom {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingNameFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingNameFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New name configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingNameTo {
     /// New access code name.
-    #[serde(default)]
     pub name: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationUpdatingNameTo {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingNameTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingNameTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing an updated access code name to the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingName {
@@ -835,32 +1987,120 @@ pub struct AccessCodePendingMutationUpdatingName {
     /// New name configuration.
     pub to: crate::types::AccessCodePendingMutationUpdatingNameTo,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationUpdatingName {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingName";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous time frame configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingTimeFrameFrom {
     /// Previous end time for the access code.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for the access code.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodePendingMutationUpdatingTimeFrameFrom {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingTimeFrameFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingTimeFrameFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New time frame configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingTimeFrameTo {
     /// New end time for the access code.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// New start time for the access code.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodePendingMutationUpdatingTimeFrameTo {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingTimeFrameTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingTimeFrameTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing an updated time frame to the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingTimeFrame {
@@ -874,6 +2114,43 @@ pub struct AccessCodePendingMutationUpdatingTimeFrame {
     pub mutation_code: String,
     /// New time frame configuration.
     pub to: crate::types::AccessCodePendingMutationUpdatingTimeFrameTo,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodePendingMutationUpdatingTimeFrame {
+    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingTimeFrame";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingTimeFrame {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1116,170 +2393,544 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarning {
     }
 }
 /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningCodeRotatesPeriodically {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeWarningCodeRotatesPeriodically {
+    const EXPECTING: &'static str = "struct AccessCodeWarningCodeRotatesPeriodically";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningCodeRotatesPeriodically {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
+    const EXPECTING: &'static str = "struct AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type AccessCodeWarningExternalModificationInEffectChangeType = crate::types::ChangeType;
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningExternalModificationInEffectModifiedField {
     /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
     pub field: String,
     /// The previous value of the field.
-    #[serde(default)]
     pub from: Option<String>,
     /// The new value of the field.
-    #[serde(default)]
     pub to: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeWarningExternalModificationInEffectModifiedField {
+    const EXPECTING: &'static str = "struct AccessCodeWarningExternalModificationInEffectModifiedField";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field = None;
+        let mut from = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "field" => members.value(&mut field)?,
+                "from" => members.value(&mut from)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            field: members.required(field, "field")?,
+            from: from.unwrap_or_default(),
+            to: to.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AccessCodeWarningExternalModificationInEffectModifiedField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningExternalModificationInEffect {
     /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub change_type: Option<
         crate::types::AccessCodeWarningExternalModificationInEffectChangeType,
     >,
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// List of fields that were changed externally, with their previous and new values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub modified_fields: Option<
         Vec<crate::types::AccessCodeWarningExternalModificationInEffectModifiedField>,
     >,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeWarningExternalModificationInEffect {
+    const EXPECTING: &'static str = "struct AccessCodeWarningExternalModificationInEffect";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut change_type = None;
+        let mut created_at = None;
+        let mut message = None;
+        let mut modified_fields = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "change_type" => members.value(&mut change_type)?,
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "modified_fields" => members.value(&mut modified_fields)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            change_type: change_type.unwrap_or_default(),
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            modified_fields: modified_fields.unwrap_or_default(),
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningExternalModificationInEffect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Delay in setting code on device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningDelayInSettingOnDevice {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeWarningDelayInSettingOnDevice {
+    const EXPECTING: &'static str = "struct AccessCodeWarningDelayInSettingOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningDelayInSettingOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Delay in removing code from device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningDelayInRemovingFromDevice {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeWarningDelayInRemovingFromDevice {
+    const EXPECTING: &'static str = "struct AccessCodeWarningDelayInRemovingFromDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningDelayInRemovingFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Third-party integration detected that may cause access codes to fail.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningThirdPartyIntegrationDetected {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeWarningThirdPartyIntegrationDetected {
+    const EXPECTING: &'static str = "struct AccessCodeWarningThirdPartyIntegrationDetected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningThirdPartyIntegrationDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Algopins must be used within 24 hours.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
+    const EXPECTING: &'static str = "struct AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Management was transferred to another workspace.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningManagementTransferred {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeWarningManagementTransferred {
+    const EXPECTING: &'static str = "struct AccessCodeWarningManagementTransferred";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningManagementTransferred {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A backup access code has been pulled and is being used in place of this access code.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningUsingBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeWarningUsingBackupAccessCode {
+    const EXPECTING: &'static str = "struct AccessCodeWarningUsingBackupAccessCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningUsingBackupAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Access code is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessCodeWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct AccessCodeWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unknown issue occurred with the access code.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessCodeWarningUnknownIssueWithAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessCodeWarningUnknownIssueWithAccessCode {
+    const EXPECTING: &'static str = "struct AccessCodeWarningUnknownIssueWithAccessCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningUnknownIssueWithAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

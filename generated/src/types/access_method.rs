@@ -12,46 +12,45 @@
     feature = "access_methods",
     doc = " - [`seam.access_methods().list()`](crate::access_methods::AccessMethods::list) returns a list of it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethod {
     /// ID of the access method.
     pub access_method_id: String,
     /// Token of the client session associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub client_session_token: Option<String>,
     /// The actual PIN code for code access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// Date and time at which the access method was created.
     pub created_at: jiff::Timestamp,
     /// ID of the customization profile associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customization_profile_id: Option<String>,
     /// Display name of the access method.
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
     pub errors: Vec<crate::types::AccessMethodError>,
     /// URL of the Instant Key for mobile key access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub instant_key_url: Option<fluent_uri::Uri<String>>,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_assignment_required: Option<bool>,
     /// Indicates whether encoding with an card encoder is required to issue or reissue the plastic card associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_encoding_required: Option<bool>,
     /// Indicates whether the access method has been issued.
     pub is_issued: bool,
     /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_ready_for_assignment: Option<bool>,
     /// Indicates whether the access method is ready to be encoded. This is true when the credential has been created and the card has not yet been issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
-    #[serde(default)]
     pub issued_at: Option<jiff::Timestamp>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: crate::types::AccessMethodMode,
@@ -61,6 +60,83 @@ pub struct AccessMethod {
     pub warnings: Vec<crate::types::AccessMethodWarning>,
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AccessMethod {
+    const EXPECTING: &'static str = "struct AccessMethod";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        let mut client_session_token = None;
+        let mut code = None;
+        let mut created_at = None;
+        let mut customization_profile_id = None;
+        let mut display_name = None;
+        let mut errors = None;
+        let mut instant_key_url = None;
+        let mut is_assignment_required = None;
+        let mut is_encoding_required = None;
+        let mut is_issued = None;
+        let mut is_ready_for_assignment = None;
+        let mut is_ready_for_encoding = None;
+        let mut issued_at = None;
+        let mut mode = None;
+        let mut pending_mutations = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "client_session_token" => members.value(&mut client_session_token)?,
+                "code" => members.value(&mut code)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customization_profile_id" => {
+                    members.value(&mut customization_profile_id)?
+                }
+                "display_name" => members.value(&mut display_name)?,
+                "errors" => members.value(&mut errors)?,
+                "instant_key_url" => members.value(&mut instant_key_url)?,
+                "is_assignment_required" => members.value(&mut is_assignment_required)?,
+                "is_encoding_required" => members.value(&mut is_encoding_required)?,
+                "is_issued" => members.value(&mut is_issued)?,
+                "is_ready_for_assignment" => members.value(&mut is_ready_for_assignment)?,
+                "is_ready_for_encoding" => members.value(&mut is_ready_for_encoding)?,
+                "issued_at" => members.value(&mut issued_at)?,
+                "mode" => members.value(&mut mode)?,
+                "pending_mutations" => members.value(&mut pending_mutations)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            client_session_token: client_session_token.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            customization_profile_id: customization_profile_id.unwrap_or_default(),
+            display_name: members.required(display_name, "display_name")?,
+            errors: members.required(errors, "errors")?,
+            instant_key_url: instant_key_url.unwrap_or_default(),
+            is_assignment_required: is_assignment_required.unwrap_or_default(),
+            is_encoding_required: is_encoding_required.unwrap_or_default(),
+            is_issued: members.required(is_issued, "is_issued")?,
+            is_ready_for_assignment: is_ready_for_assignment.unwrap_or_default(),
+            is_ready_for_encoding: is_ready_for_encoding.unwrap_or_default(),
+            issued_at: issued_at.unwrap_or_default(),
+            mode: members.required(mode, "mode")?,
+            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -103,7 +179,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodError {
     }
 }
 /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodErrorFailedToIssue {
@@ -113,6 +189,36 @@ pub struct AccessMethodErrorFailedToIssue {
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AccessMethodErrorFailedToIssue {
+    const EXPECTING: &'static str = "struct AccessMethodErrorFailedToIssue";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodErrorFailedToIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type AccessMethodMode = crate::types::AccessGrantRequestedAccessMethodMode;
@@ -170,23 +276,73 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutation {
     }
 }
 /// Previous device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessMethodPendingMutationProvisioningAccessFrom {
+    const EXPECTING: &'static str = "struct AccessMethodPendingMutationProvisioningAccessFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationProvisioningAccessFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessMethodPendingMutationProvisioningAccessTo {
+    const EXPECTING: &'static str = "struct AccessMethodPendingMutationProvisioningAccessTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationProvisioningAccessTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of provisioning access for this access method on new devices.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccess {
@@ -201,24 +357,111 @@ pub struct AccessMethodPendingMutationProvisioningAccess {
     /// New device configuration.
     pub to: crate::types::AccessMethodPendingMutationProvisioningAccessTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessMethodPendingMutationProvisioningAccess {
+    const EXPECTING: &'static str = "struct AccessMethodPendingMutationProvisioningAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationProvisioningAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessMethodPendingMutationRevokingAccessFrom {
+    const EXPECTING: &'static str = "struct AccessMethodPendingMutationRevokingAccessFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationRevokingAccessFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessMethodPendingMutationRevokingAccessTo {
+    const EXPECTING: &'static str = "struct AccessMethodPendingMutationRevokingAccessTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationRevokingAccessTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of revoking access for this access method from devices.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccess {
@@ -233,32 +476,122 @@ pub struct AccessMethodPendingMutationRevokingAccess {
     /// New device configuration.
     pub to: crate::types::AccessMethodPendingMutationRevokingAccessTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessMethodPendingMutationRevokingAccess {
+    const EXPECTING: &'static str = "struct AccessMethodPendingMutationRevokingAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationRevokingAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessMethodPendingMutationUpdatingAccessTimesFrom {
+    const EXPECTING: &'static str = "struct AccessMethodPendingMutationUpdatingAccessTimesFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AccessMethodPendingMutationUpdatingAccessTimesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessMethodPendingMutationUpdatingAccessTimesTo {
+    const EXPECTING: &'static str = "struct AccessMethodPendingMutationUpdatingAccessTimesTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationUpdatingAccessTimesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of updating the access times for this access method.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimes {
@@ -272,6 +605,43 @@ pub struct AccessMethodPendingMutationUpdatingAccessTimes {
     pub mutation_code: String,
     /// New access time configuration.
     pub to: crate::types::AccessMethodPendingMutationUpdatingAccessTimesTo,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessMethodPendingMutationUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct AccessMethodPendingMutationUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -333,7 +703,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarning {
     }
 }
 /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodWarningBeingDeleted {
@@ -344,8 +714,38 @@ pub struct AccessMethodWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessMethodWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct AccessMethodWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodWarningUpdatingAccessTimes {
@@ -356,8 +756,38 @@ pub struct AccessMethodWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AccessMethodWarningUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct AccessMethodWarningUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodWarningUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodWarningPulledBackupAccessCode {
@@ -366,13 +796,49 @@ pub struct AccessMethodWarningPulledBackupAccessCode {
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AccessMethodWarningPulledBackupAccessCode {
+    const EXPECTING: &'static str = "struct AccessMethodWarningPulledBackupAccessCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut original_access_method_id = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "original_access_method_id" => {
+                    members.value(&mut original_access_method_id)?
+                }
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            original_access_method_id: original_access_method_id.unwrap_or_default(),
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodWarningPulledBackupAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessMethodWarningDelayInIssuing {
@@ -382,4 +848,34 @@ pub struct AccessMethodWarningDelayInIssuing {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AccessMethodWarningDelayInIssuing {
+    const EXPECTING: &'static str = "struct AccessMethodWarningDelayInIssuing";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodWarningDelayInIssuing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -14,7 +14,7 @@
     feature = "acs",
     doc = " - [`seam.acs().access_groups().list()`](crate::acs::access_groups::AccessGroups::list) returns a list of it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroup {
@@ -23,7 +23,7 @@ pub struct AcsAccessGroup {
     #[deprecated(note = "Use `external_type_display_name`.")]
     pub access_group_type_display_name: String,
     /// `starts_at` and `ends_at` timestamps for the access group's access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_schedule: Option<crate::types::AcsAccessGroupAccessSchedule>,
     /// ID of the access group.
     pub acs_access_group_id: String,
@@ -51,6 +51,86 @@ pub struct AcsAccessGroup {
     pub warnings: Vec<crate::types::AcsAccessGroupWarning>,
     /// ID of the workspace that contains the access group.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsAccessGroup {
+    const EXPECTING: &'static str = "struct AcsAccessGroup";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_group_type = None;
+        let mut access_group_type_display_name = None;
+        let mut access_schedule = None;
+        let mut acs_access_group_id = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut errors = None;
+        let mut external_type = None;
+        let mut external_type_display_name = None;
+        let mut is_managed = None;
+        let mut name = None;
+        let mut pending_mutations = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_group_type" => members.value(&mut access_group_type)?,
+                "access_group_type_display_name" => {
+                    members.value(&mut access_group_type_display_name)?
+                }
+                "access_schedule" => members.value(&mut access_schedule)?,
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "errors" => members.value(&mut errors)?,
+                "external_type" => members.value(&mut external_type)?,
+                "external_type_display_name" => {
+                    members.value(&mut external_type_display_name)?
+                }
+                "is_managed" => members.value(&mut is_managed)?,
+                "name" => members.value(&mut name)?,
+                "pending_mutations" => members.value(&mut pending_mutations)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_group_type: members.required(access_group_type, "access_group_type")?,
+            access_group_type_display_name: members
+                .required(
+                    access_group_type_display_name,
+                    "access_group_type_display_name",
+                )?,
+            access_schedule: access_schedule.unwrap_or_default(),
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            errors: members.required(errors, "errors")?,
+            external_type: members.required(external_type, "external_type")?,
+            external_type_display_name: members
+                .required(external_type_display_name, "external_type_display_name")?,
+            is_managed: members.required(is_managed, "is_managed")?,
+            name: members.required(name, "name")?,
+            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsAccessGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[deprecated(note = "Use `external_type`.")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -129,15 +209,41 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupAccessGroupType {
     }
 }
 /// `starts_at` and `ends_at` timestamps for the access group's access.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: jiff::Timestamp,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsAccessGroupAccessSchedule {
+    const EXPECTING: &'static str = "struct AcsAccessGroupAccessSchedule";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: members.required(starts_at, "starts_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsAccessGroupAccessSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Error associated with the `acs_access_group`.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupError {
     }
 }
 /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupErrorFailedToCreateOnAcsSystem {
@@ -194,6 +300,37 @@ pub struct AcsAccessGroupErrorFailedToCreateOnAcsSystem {
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupErrorFailedToCreateOnAcsSystem {
+    const EXPECTING: &'static str = "struct AcsAccessGroupErrorFailedToCreateOnAcsSystem";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsAccessGroupErrorFailedToCreateOnAcsSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Brand-specific terminology for the access group type.
 pub type AcsAccessGroupExternalType = crate::types::AcsAccessGroupAccessGroupType;
@@ -294,7 +431,7 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutation {
     }
 }
 /// Seam is in the process of pushing an access group creation to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationCreating {
@@ -305,8 +442,38 @@ pub struct AcsAccessGroupPendingMutationCreating {
     /// Mutation code to indicate that Seam is in the process of pushing an access group creation to the integrated access system.
     pub mutation_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsAccessGroupPendingMutationCreating {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationCreating";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationCreating {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing an access group deletion to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeleting {
@@ -317,8 +484,38 @@ pub struct AcsAccessGroupPendingMutationDeleting {
     /// Mutation code to indicate that Seam is in the process of pushing an access group deletion to the integrated access system.
     pub mutation_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsAccessGroupPendingMutationDeleting {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationDeleting";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationDeleting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// This access group is scheduled for automatic deletion when its access window expires.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringDeletion {
@@ -329,26 +526,109 @@ pub struct AcsAccessGroupPendingMutationDeferringDeletion {
     /// Mutation code to indicate that this access group is scheduled for automatic deletion when its access window expires.
     pub mutation_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationDeferringDeletion {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationDeferringDeletion";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationDeferringDeletion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Old access group information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
     /// Name of the access group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingGroupInformationFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access group information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
     /// Name of the access group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingGroupInformationTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing an access group information update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformation {
@@ -363,32 +643,124 @@ pub struct AcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// New access group information.
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingGroupInformationTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingGroupInformation {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingGroupInformation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingGroupInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Old access schedule information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
     /// Ending time for the access schedule.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Starting time for the access schedule.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access schedule information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
     /// Ending time for the access schedule.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Starting time for the access schedule.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessSchedule {
@@ -403,26 +775,114 @@ pub struct AcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// New access schedule information.
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingAccessScheduleTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingAccessSchedule {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingAccessSchedule";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingAccessSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Old user membership.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
     /// Old user ID.
-    #[serde(default)]
     pub acs_user_id: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingUserMembershipFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_id: acs_user_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New user membership.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
     /// New user ID.
-    #[serde(default)]
     pub acs_user_id: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingUserMembershipTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_id: acs_user_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing a user membership update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembership {
@@ -437,26 +897,114 @@ pub struct AcsAccessGroupPendingMutationUpdatingUserMembership {
     /// New user membership.
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingUserMembershipTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingUserMembership {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingUserMembership";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingUserMembership {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Old entrance membership.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
     /// Old entrance ID.
-    #[serde(default)]
     pub acs_entrance_id: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New entrance membership.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
     /// New entrance ID.
-    #[serde(default)]
     pub acs_entrance_id: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing an entrance membership update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembership {
@@ -471,10 +1019,48 @@ pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// New entrance membership.
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationUpdatingEntranceMembership {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingEntranceMembership";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationUpdatingEntranceMembership {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Whether the user is scheduled to be added to or removed from this access group.
 pub type AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
 /// A scheduled user membership change is pending for this access group.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
@@ -488,6 +1074,44 @@ pub struct AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
     pub mutation_code: String,
     /// Whether the user is scheduled to be added to or removed from this access group.
     pub variant: crate::types::AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
+    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationDeferringUserMembershipUpdate";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_id = None;
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut variant = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "variant" => members.value(&mut variant)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            variant: members.required(variant, "variant")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Warning associated with the `acs_access_group`.
 #[derive(Debug, Clone, PartialEq)]
@@ -541,7 +1165,7 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupWarning {
     }
 }
 /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
@@ -552,8 +1176,40 @@ pub struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
+    const EXPECTING: &'static str = "struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningBeingDeleted {
@@ -563,4 +1219,34 @@ pub struct AcsAccessGroupWarningBeingDeleted {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsAccessGroupWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct AcsAccessGroupWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsAccessGroupWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

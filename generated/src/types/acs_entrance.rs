@@ -28,7 +28,7 @@
     feature = "user_identities",
     doc = " - [`seam.user_identities().list_accessible_entrances()`](crate::user_identities::UserIdentities::list_accessible_entrances) returns a list of it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntrance {
@@ -37,30 +37,30 @@ pub struct AcsEntrance {
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     pub acs_system_id: String,
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub assa_abloy_vostio_metadata: Option<
         crate::types::AcsEntranceAssaAbloyVostioMetadata,
     >,
     /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub avigilon_alta_metadata: Option<crate::types::AcsEntranceAvigilonAltaMetadata>,
     /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub brivo_metadata: Option<crate::types::AcsEntranceBrivoMetadata>,
     /// Indicates whether the ACS entrance can belong to a reservation via an access_grant.reservation_key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_belong_to_reservation: Option<bool>,
     /// Indicates whether the ACS entrance can be unlocked with card credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_unlock_with_card: Option<bool>,
     /// Indicates whether the ACS entrance can be unlocked with cloud key credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_unlock_with_cloud_key: Option<bool>,
     /// Indicates whether the ACS entrance can be unlocked with pin codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_unlock_with_code: Option<bool>,
     /// Indicates whether the ACS entrance can be unlocked with mobile key credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_unlock_with_mobile_key: Option<bool>,
     /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     pub connected_account_id: String,
@@ -69,43 +69,152 @@ pub struct AcsEntrance {
     /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     pub display_name: String,
     /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub dormakaba_ambiance_metadata: Option<
         crate::types::AcsEntranceDormakabaAmbianceMetadata,
     >,
     /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub dormakaba_community_metadata: Option<
         crate::types::AcsEntranceDormakabaCommunityMetadata,
     >,
     /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     pub errors: Vec<crate::types::AcsEntranceError>,
     /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub hotek_metadata: Option<crate::types::AcsEntranceHotekMetadata>,
     /// Indicates whether the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) is currently locked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_locked: Option<bool>,
     /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub latch_metadata: Option<crate::types::AcsEntranceLatchMetadata>,
     /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub salto_ks_metadata: Option<crate::types::AcsEntranceSaltoKsMetadata>,
     /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub salto_space_metadata: Option<crate::types::AcsEntranceSaltoSpaceMetadata>,
     /// IDs of the spaces that the entrance is in.
     pub space_ids: Vec<String>,
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub visionline_metadata: Option<crate::types::AcsEntranceVisionlineMetadata>,
     /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     pub warnings: Vec<crate::types::AcsEntranceWarning>,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntrance {
+    const EXPECTING: &'static str = "struct AcsEntrance";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_id = None;
+        let mut acs_system_id = None;
+        let mut assa_abloy_vostio_metadata = None;
+        let mut avigilon_alta_metadata = None;
+        let mut brivo_metadata = None;
+        let mut can_belong_to_reservation = None;
+        let mut can_unlock_with_card = None;
+        let mut can_unlock_with_cloud_key = None;
+        let mut can_unlock_with_code = None;
+        let mut can_unlock_with_mobile_key = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut dormakaba_ambiance_metadata = None;
+        let mut dormakaba_community_metadata = None;
+        let mut errors = None;
+        let mut hotek_metadata = None;
+        let mut is_locked = None;
+        let mut latch_metadata = None;
+        let mut salto_ks_metadata = None;
+        let mut salto_space_metadata = None;
+        let mut space_ids = None;
+        let mut visionline_metadata = None;
+        let mut warnings = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "assa_abloy_vostio_metadata" => {
+                    members.value(&mut assa_abloy_vostio_metadata)?
+                }
+                "avigilon_alta_metadata" => members.value(&mut avigilon_alta_metadata)?,
+                "brivo_metadata" => members.value(&mut brivo_metadata)?,
+                "can_belong_to_reservation" => {
+                    members.value(&mut can_belong_to_reservation)?
+                }
+                "can_unlock_with_card" => members.value(&mut can_unlock_with_card)?,
+                "can_unlock_with_cloud_key" => {
+                    members.value(&mut can_unlock_with_cloud_key)?
+                }
+                "can_unlock_with_code" => members.value(&mut can_unlock_with_code)?,
+                "can_unlock_with_mobile_key" => {
+                    members.value(&mut can_unlock_with_mobile_key)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "dormakaba_ambiance_metadata" => {
+                    members.value(&mut dormakaba_ambiance_metadata)?
+                }
+                "dormakaba_community_metadata" => {
+                    members.value(&mut dormakaba_community_metadata)?
+                }
+                "errors" => members.value(&mut errors)?,
+                "hotek_metadata" => members.value(&mut hotek_metadata)?,
+                "is_locked" => members.value(&mut is_locked)?,
+                "latch_metadata" => members.value(&mut latch_metadata)?,
+                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
+                "salto_space_metadata" => members.value(&mut salto_space_metadata)?,
+                "space_ids" => members.value(&mut space_ids)?,
+                "visionline_metadata" => members.value(&mut visionline_metadata)?,
+                "warnings" => members.value(&mut warnings)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
+            avigilon_alta_metadata: avigilon_alta_metadata.unwrap_or_default(),
+            brivo_metadata: brivo_metadata.unwrap_or_default(),
+            can_belong_to_reservation: can_belong_to_reservation.unwrap_or_default(),
+            can_unlock_with_card: can_unlock_with_card.unwrap_or_default(),
+            can_unlock_with_cloud_key: can_unlock_with_cloud_key.unwrap_or_default(),
+            can_unlock_with_code: can_unlock_with_code.unwrap_or_default(),
+            can_unlock_with_mobile_key: can_unlock_with_mobile_key.unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            dormakaba_ambiance_metadata: dormakaba_ambiance_metadata.unwrap_or_default(),
+            dormakaba_community_metadata: dormakaba_community_metadata
+                .unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            hotek_metadata: hotek_metadata.unwrap_or_default(),
+            is_locked: is_locked.unwrap_or_default(),
+            latch_metadata: latch_metadata.unwrap_or_default(),
+            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
+            salto_space_metadata: salto_space_metadata.unwrap_or_default(),
+            space_ids: members.required(space_ids, "space_ids")?,
+            visionline_metadata: visionline_metadata.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+            other_metadata,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntrance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AcsEntrance {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -185,25 +294,61 @@ pub enum AcsEntranceManufacturerMetadata<'a> {
     },
 }
 /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceAssaAbloyVostioMetadata {
     /// Name of the door in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_name: Option<String>,
     /// Number of the door in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_number: Option<f64>,
     /// Type of the door in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_type: Option<crate::types::AcsEntranceAssaAbloyVostioMetadataDoorType>,
     /// PMS ID of the door in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub pms_id: Option<String>,
     /// Indicates whether keys are allowed to set the door in stand open mode in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub stand_open: Option<bool>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceAssaAbloyVostioMetadata {
+    const EXPECTING: &'static str = "struct AcsEntranceAssaAbloyVostioMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut door_name = None;
+        let mut door_number = None;
+        let mut door_type = None;
+        let mut pms_id = None;
+        let mut stand_open = None;
+        while members.next_key()? {
+            match members.key() {
+                "door_name" => members.value(&mut door_name)?,
+                "door_number" => members.value(&mut door_number)?,
+                "door_type" => members.value(&mut door_type)?,
+                "pms_id" => members.value(&mut pms_id)?,
+                "stand_open" => members.value(&mut stand_open)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            door_name: door_name.unwrap_or_default(),
+            door_number: door_number.unwrap_or_default(),
+            door_type: door_type.unwrap_or_default(),
+            pms_id: pms_id.unwrap_or_default(),
+            stand_open: stand_open.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceAssaAbloyVostioMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Type of the door in the Vostio access system.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -262,66 +407,188 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceAssaAbloyVostioMetadataDoorType
     }
 }
 /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceAvigilonAltaMetadata {
     /// Entry name for an Avigilon Alta system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub entry_name: Option<String>,
     /// Total count of entry relays for an Avigilon Alta system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub entry_relays_total_count: Option<f64>,
     /// Organization name for an Avigilon Alta system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub org_name: Option<String>,
     /// Site ID for an Avigilon Alta system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_id: Option<f64>,
     /// Site name for an Avigilon Alta system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
     /// Zone ID for an Avigilon Alta system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub zone_id: Option<f64>,
     /// Zone name for an Avigilon Alta system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub zone_name: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceAvigilonAltaMetadata {
+    const EXPECTING: &'static str = "struct AcsEntranceAvigilonAltaMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut entry_name = None;
+        let mut entry_relays_total_count = None;
+        let mut org_name = None;
+        let mut site_id = None;
+        let mut site_name = None;
+        let mut zone_id = None;
+        let mut zone_name = None;
+        while members.next_key()? {
+            match members.key() {
+                "entry_name" => members.value(&mut entry_name)?,
+                "entry_relays_total_count" => {
+                    members.value(&mut entry_relays_total_count)?
+                }
+                "org_name" => members.value(&mut org_name)?,
+                "site_id" => members.value(&mut site_id)?,
+                "site_name" => members.value(&mut site_name)?,
+                "zone_id" => members.value(&mut zone_id)?,
+                "zone_name" => members.value(&mut zone_name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            entry_name: entry_name.unwrap_or_default(),
+            entry_relays_total_count: entry_relays_total_count.unwrap_or_default(),
+            org_name: org_name.unwrap_or_default(),
+            site_id: site_id.unwrap_or_default(),
+            site_name: site_name.unwrap_or_default(),
+            zone_id: zone_id.unwrap_or_default(),
+            zone_name: zone_name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceAvigilonAltaMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceBrivoMetadata {
     /// ID of the access point in the Brivo access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_point_id: Option<String>,
     /// ID of the site that the access point belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_id: Option<f64>,
     /// Name of the site that the access point belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceBrivoMetadata {
+    const EXPECTING: &'static str = "struct AcsEntranceBrivoMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_point_id = None;
+        let mut site_id = None;
+        let mut site_name = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_point_id" => members.value(&mut access_point_id)?,
+                "site_id" => members.value(&mut site_id)?,
+                "site_name" => members.value(&mut site_name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_point_id: access_point_id.unwrap_or_default(),
+            site_id: site_id.unwrap_or_default(),
+            site_name: site_name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceBrivoMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceDormakabaAmbianceMetadata {
     /// Name of the access point in the dormakaba Ambiance access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_point_name: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceDormakabaAmbianceMetadata {
+    const EXPECTING: &'static str = "struct AcsEntranceDormakabaAmbianceMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_point_name = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_point_name" => members.value(&mut access_point_name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_point_name: access_point_name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceDormakabaAmbianceMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceDormakabaCommunityMetadata {
     /// Type of access point profile in the dormakaba Community access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_point_profile: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceDormakabaCommunityMetadata {
+    const EXPECTING: &'static str = "struct AcsEntranceDormakabaCommunityMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_point_profile = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_point_profile" => members.value(&mut access_point_profile)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_point_profile: access_point_profile.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceDormakabaCommunityMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceError {
@@ -332,107 +599,314 @@ pub struct AcsEntranceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceError {
+    const EXPECTING: &'static str = "struct AcsEntranceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceHotekMetadata {
     /// Display name of the entrance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub common_area_name: Option<String>,
     /// Display name of the entrance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub common_area_number: Option<String>,
     /// Room number of the entrance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub room_number: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceHotekMetadata {
+    const EXPECTING: &'static str = "struct AcsEntranceHotekMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut common_area_name = None;
+        let mut common_area_number = None;
+        let mut room_number = None;
+        while members.next_key()? {
+            match members.key() {
+                "common_area_name" => members.value(&mut common_area_name)?,
+                "common_area_number" => members.value(&mut common_area_number)?,
+                "room_number" => members.value(&mut room_number)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            common_area_name: common_area_name.unwrap_or_default(),
+            common_area_number: common_area_number.unwrap_or_default(),
+            room_number: room_number.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceHotekMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceLatchMetadata {
     /// Accessibility type in the Latch access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub accessibility_type: Option<String>,
     /// Name of the door in the Latch access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_name: Option<String>,
     /// Type of the door in the Latch access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_type: Option<String>,
     /// Indicates whether the entrance is connected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_connected: Option<bool>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceLatchMetadata {
+    const EXPECTING: &'static str = "struct AcsEntranceLatchMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut accessibility_type = None;
+        let mut door_name = None;
+        let mut door_type = None;
+        let mut is_connected = None;
+        while members.next_key()? {
+            match members.key() {
+                "accessibility_type" => members.value(&mut accessibility_type)?,
+                "door_name" => members.value(&mut door_name)?,
+                "door_type" => members.value(&mut door_type)?,
+                "is_connected" => members.value(&mut is_connected)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            accessibility_type: accessibility_type.unwrap_or_default(),
+            door_name: door_name.unwrap_or_default(),
+            door_type: door_type.unwrap_or_default(),
+            is_connected: is_connected.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceLatchMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceSaltoKsMetadata {
     /// Battery level of the door access device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub battery_level: Option<String>,
     /// Name of the door in the Salto KS access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_name: Option<String>,
     /// Indicates whether an intrusion alarm is active on the door.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub intrusion_alarm: Option<bool>,
     /// Indicates whether the door is left open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub left_open_alarm: Option<bool>,
     /// Type of the lock in the Salto KS access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub lock_type: Option<String>,
     /// Locked state of the door in the Salto KS access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub locked_state: Option<String>,
     /// Indicates whether the door access device is online.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub online: Option<bool>,
     /// Indicates whether privacy mode is enabled for the lock.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub privacy_mode: Option<bool>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceSaltoKsMetadata {
+    const EXPECTING: &'static str = "struct AcsEntranceSaltoKsMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut battery_level = None;
+        let mut door_name = None;
+        let mut intrusion_alarm = None;
+        let mut left_open_alarm = None;
+        let mut lock_type = None;
+        let mut locked_state = None;
+        let mut online = None;
+        let mut privacy_mode = None;
+        while members.next_key()? {
+            match members.key() {
+                "battery_level" => members.value(&mut battery_level)?,
+                "door_name" => members.value(&mut door_name)?,
+                "intrusion_alarm" => members.value(&mut intrusion_alarm)?,
+                "left_open_alarm" => members.value(&mut left_open_alarm)?,
+                "lock_type" => members.value(&mut lock_type)?,
+                "locked_state" => members.value(&mut locked_state)?,
+                "online" => members.value(&mut online)?,
+                "privacy_mode" => members.value(&mut privacy_mode)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            battery_level: battery_level.unwrap_or_default(),
+            door_name: door_name.unwrap_or_default(),
+            intrusion_alarm: intrusion_alarm.unwrap_or_default(),
+            left_open_alarm: left_open_alarm.unwrap_or_default(),
+            lock_type: lock_type.unwrap_or_default(),
+            locked_state: locked_state.unwrap_or_default(),
+            online: online.unwrap_or_default(),
+            privacy_mode: privacy_mode.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceSaltoKsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceSaltoSpaceMetadata {
     /// Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub audit_on_keys: Option<bool>,
     /// Description of the door in the Salto Space access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_description: Option<String>,
     /// Door ID in the Salto Space access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_id: Option<String>,
     /// Name of the door in the Salto Space access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_name: Option<String>,
     /// Description of the room in the Salto Space access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub room_description: Option<String>,
     /// Name of the room in the Salto Space access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub room_name: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceSaltoSpaceMetadata {
+    const EXPECTING: &'static str = "struct AcsEntranceSaltoSpaceMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut audit_on_keys = None;
+        let mut door_description = None;
+        let mut door_id = None;
+        let mut door_name = None;
+        let mut room_description = None;
+        let mut room_name = None;
+        while members.next_key()? {
+            match members.key() {
+                "audit_on_keys" => members.value(&mut audit_on_keys)?,
+                "door_description" => members.value(&mut door_description)?,
+                "door_id" => members.value(&mut door_id)?,
+                "door_name" => members.value(&mut door_name)?,
+                "room_description" => members.value(&mut room_description)?,
+                "room_name" => members.value(&mut room_name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            audit_on_keys: audit_on_keys.unwrap_or_default(),
+            door_description: door_description.unwrap_or_default(),
+            door_id: door_id.unwrap_or_default(),
+            door_name: door_name.unwrap_or_default(),
+            room_description: room_description.unwrap_or_default(),
+            room_name: room_name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceSaltoSpaceMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadata {
     /// Category of the door in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_category: Option<crate::types::AcsEntranceVisionlineMetadataDoorCategory>,
     /// Name of the door in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_name: Option<String>,
     /// Profile for the door in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub profiles: Option<Vec<crate::types::AcsEntranceVisionlineMetadataProfile>>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceVisionlineMetadata {
+    const EXPECTING: &'static str = "struct AcsEntranceVisionlineMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut door_category = None;
+        let mut door_name = None;
+        let mut profiles = None;
+        while members.next_key()? {
+            match members.key() {
+                "door_category" => members.value(&mut door_category)?,
+                "door_name" => members.value(&mut door_name)?,
+                "profiles" => members.value(&mut profiles)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            door_category: door_category.unwrap_or_default(),
+            door_name: door_name.unwrap_or_default(),
+            profiles: profiles.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Category of the door in the Visionline access system.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -494,18 +968,50 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadataDoorCategory 
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadataProfile {
     /// Door profile ID in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub visionline_door_profile_id: Option<String>,
     /// Door profile type in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub visionline_door_profile_type: Option<
         crate::types::AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType,
     >,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceVisionlineMetadataProfile {
+    const EXPECTING: &'static str = "struct AcsEntranceVisionlineMetadataProfile";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut visionline_door_profile_id = None;
+        let mut visionline_door_profile_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "visionline_door_profile_id" => {
+                    members.value(&mut visionline_door_profile_id)?
+                }
+                "visionline_door_profile_type" => {
+                    members.value(&mut visionline_door_profile_type)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            visionline_door_profile_id: visionline_door_profile_id.unwrap_or_default(),
+            visionline_door_profile_type: visionline_door_profile_type
+                .unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadataProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Door profile type in the Visionline access system.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -636,7 +1142,7 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceWarning {
     }
 }
 /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
@@ -647,8 +1153,40 @@ pub struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
+    const EXPECTING: &'static str = "struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSharesZone {
@@ -659,8 +1197,38 @@ pub struct AcsEntranceWarningEntranceSharesZone {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceWarningEntranceSharesZone {
+    const EXPECTING: &'static str = "struct AcsEntranceWarningEntranceSharesZone";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceWarningEntranceSharesZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSetupRequired {
@@ -671,8 +1239,38 @@ pub struct AcsEntranceWarningEntranceSetupRequired {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceWarningEntranceSetupRequired {
+    const EXPECTING: &'static str = "struct AcsEntranceWarningEntranceSetupRequired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceWarningEntranceSetupRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsPrivacyMode {
@@ -683,8 +1281,38 @@ pub struct AcsEntranceWarningSaltoKsPrivacyMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceWarningSaltoKsPrivacyMode {
+    const EXPECTING: &'static str = "struct AcsEntranceWarningSaltoKsPrivacyMode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceWarningSaltoKsPrivacyMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceWarningPrivacyMode {
@@ -694,4 +1322,34 @@ pub struct AcsEntranceWarningPrivacyMode {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceWarningPrivacyMode {
+    const EXPECTING: &'static str = "struct AcsEntranceWarningPrivacyMode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceWarningPrivacyMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -26,12 +26,12 @@
     feature = "user_identities",
     doc = " - [`seam.user_identities().list_acs_users()`](crate::user_identities::UserIdentities::list_acs_users) returns a list of it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUser {
     /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_schedule: Option<crate::types::AcsUserAccessSchedule>,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     pub acs_system_id: String,
@@ -40,85 +40,191 @@ pub struct AcsUser {
     /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the users it creates and lists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     pub created_at: jiff::Timestamp,
     /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     pub display_name: String,
     #[deprecated(note = "use email_address.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub email: Option<email_address::EmailAddress>,
     /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub email_address: Option<email_address::EmailAddress>,
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the users it creates and lists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub errors: Option<Vec<crate::types::AcsUserError>>,
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub external_type: Option<crate::types::AcsUserExternalType>,
     /// Display name that corresponds to the brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub external_type_display_name: Option<String>,
     /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub full_name: Option<String>,
     /// ID of the HID access control system associated with the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub hid_acs_system_id: Option<String>,
     /// Indicates whether Seam manages the access system user.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the users it creates and lists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_managed: Option<bool>,
     /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_suspended: Option<bool>,
     /// The last time an internal sync job completed for this access system user.
     ///
     /// **Undocumented**: Only used internally.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the users it creates and lists.
-    #[serde(default)]
     pub last_successful_sync_at: Option<jiff::Timestamp>,
     /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub pending_mutations: Option<Vec<crate::types::AcsUserPendingMutation>>,
     /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub phone_number: Option<String>,
     /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub salto_ks_metadata: Option<crate::types::AcsUserSaltoKsMetadata>,
     /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub salto_space_metadata: Option<crate::types::AcsUserSaltoSpaceMetadata>,
     /// Email address of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_email_address: Option<String>,
     /// Full name of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_full_name: Option<String>,
     /// ID of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
     /// Phone number of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_phone_number: Option<String>,
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the users it creates and lists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub warnings: Option<Vec<crate::types::AcsUserWarning>>,
     /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     pub workspace_id: String,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsUser {
+    const EXPECTING: &'static str = "struct AcsUser";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_schedule = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut email = None;
+        let mut email_address = None;
+        let mut errors = None;
+        let mut external_type = None;
+        let mut external_type_display_name = None;
+        let mut full_name = None;
+        let mut hid_acs_system_id = None;
+        let mut is_managed = None;
+        let mut is_suspended = None;
+        let mut last_successful_sync_at = None;
+        let mut pending_mutations = None;
+        let mut phone_number = None;
+        let mut salto_ks_metadata = None;
+        let mut salto_space_metadata = None;
+        let mut user_identity_email_address = None;
+        let mut user_identity_full_name = None;
+        let mut user_identity_id = None;
+        let mut user_identity_phone_number = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "access_schedule" => members.value(&mut access_schedule)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "email" => members.value(&mut email)?,
+                "email_address" => members.value(&mut email_address)?,
+                "errors" => members.value(&mut errors)?,
+                "external_type" => members.value(&mut external_type)?,
+                "external_type_display_name" => {
+                    members.value(&mut external_type_display_name)?
+                }
+                "full_name" => members.value(&mut full_name)?,
+                "hid_acs_system_id" => members.value(&mut hid_acs_system_id)?,
+                "is_managed" => members.value(&mut is_managed)?,
+                "is_suspended" => members.value(&mut is_suspended)?,
+                "last_successful_sync_at" => members.value(&mut last_successful_sync_at)?,
+                "pending_mutations" => members.value(&mut pending_mutations)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
+                "salto_space_metadata" => members.value(&mut salto_space_metadata)?,
+                "user_identity_email_address" => {
+                    members.value(&mut user_identity_email_address)?
+                }
+                "user_identity_full_name" => members.value(&mut user_identity_full_name)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_phone_number" => {
+                    members.value(&mut user_identity_phone_number)?
+                }
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            access_schedule: access_schedule.unwrap_or_default(),
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            email: email.unwrap_or_default(),
+            email_address: email_address.unwrap_or_default(),
+            errors: errors.unwrap_or_default(),
+            external_type: external_type.unwrap_or_default(),
+            external_type_display_name: external_type_display_name.unwrap_or_default(),
+            full_name: full_name.unwrap_or_default(),
+            hid_acs_system_id: hid_acs_system_id.unwrap_or_default(),
+            is_managed: is_managed.unwrap_or_default(),
+            is_suspended: is_suspended.unwrap_or_default(),
+            last_successful_sync_at: last_successful_sync_at.unwrap_or_default(),
+            pending_mutations: pending_mutations.unwrap_or_default(),
+            phone_number: phone_number.unwrap_or_default(),
+            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
+            salto_space_metadata: salto_space_metadata.unwrap_or_default(),
+            user_identity_email_address: user_identity_email_address.unwrap_or_default(),
+            user_identity_full_name: user_identity_full_name.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            user_identity_phone_number: user_identity_phone_number.unwrap_or_default(),
+            warnings: warnings.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+            other_metadata,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AcsUser {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -158,15 +264,41 @@ pub enum AcsUserManufacturerMetadata<'a> {
     },
 }
 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: jiff::Timestamp,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserAccessSchedule {
+    const EXPECTING: &'static str = "struct AcsUserAccessSchedule";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: members.required(starts_at, "starts_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserAccessSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -252,7 +384,7 @@ impl<'de> serde::Deserialize<'de> for AcsUserError {
     }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorDeletedExternally {
@@ -262,8 +394,38 @@ pub struct AcsUserErrorDeletedExternally {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserErrorDeletedExternally {
+    const EXPECTING: &'static str = "struct AcsUserErrorDeletedExternally";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserErrorDeletedExternally {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorSaltoKsSubscriptionLimitExceeded {
@@ -273,8 +435,39 @@ pub struct AcsUserErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserErrorSaltoKsSubscriptionLimitExceeded {
+    const EXPECTING: &'static str = "struct AcsUserErrorSaltoKsSubscriptionLimitExceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserErrorSaltoKsSubscriptionLimitExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToCreateOnAcsSystem {
@@ -284,8 +477,38 @@ pub struct AcsUserErrorFailedToCreateOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserErrorFailedToCreateOnAcsSystem {
+    const EXPECTING: &'static str = "struct AcsUserErrorFailedToCreateOnAcsSystem";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserErrorFailedToCreateOnAcsSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToUpdateOnAcsSystem {
@@ -295,8 +518,38 @@ pub struct AcsUserErrorFailedToUpdateOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserErrorFailedToUpdateOnAcsSystem {
+    const EXPECTING: &'static str = "struct AcsUserErrorFailedToUpdateOnAcsSystem";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserErrorFailedToUpdateOnAcsSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToDeleteOnAcsSystem {
@@ -306,8 +559,38 @@ pub struct AcsUserErrorFailedToDeleteOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserErrorFailedToDeleteOnAcsSystem {
+    const EXPECTING: &'static str = "struct AcsUserErrorFailedToDeleteOnAcsSystem";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserErrorFailedToDeleteOnAcsSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorLatchConflictWithResidentUser {
@@ -316,6 +599,37 @@ pub struct AcsUserErrorLatchConflictWithResidentUser {
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserErrorLatchConflictWithResidentUser {
+    const EXPECTING: &'static str = "struct AcsUserErrorLatchConflictWithResidentUser";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserErrorLatchConflictWithResidentUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -493,7 +807,7 @@ impl<'de> serde::Deserialize<'de> for AcsUserPendingMutation {
     }
 }
 /// Seam is in the process of pushing a user creation to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationCreating {
@@ -504,8 +818,38 @@ pub struct AcsUserPendingMutationCreating {
     /// Mutation code to indicate that Seam is in the process of pushing a user creation to the integrated access system.
     pub mutation_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserPendingMutationCreating {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationCreating";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationCreating {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing a user deletion to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeleting {
@@ -516,8 +860,38 @@ pub struct AcsUserPendingMutationDeleting {
     /// Mutation code to indicate that Seam is in the process of pushing a user deletion to the integrated access system.
     pub mutation_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserPendingMutationDeleting {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationDeleting";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationDeleting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringCreation {
@@ -528,40 +902,135 @@ pub struct AcsUserPendingMutationDeferringCreation {
     /// Mutation code to indicate that Seam is intentionally deferring the creation of the user on the access control system until the appropriate time.
     pub mutation_code: String,
     /// Optional: When the user creation is scheduled to occur.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub scheduled_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserPendingMutationDeferringCreation {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationDeferringCreation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut scheduled_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "scheduled_at" => members.value(&mut scheduled_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            scheduled_at: scheduled_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationDeferringCreation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Old access system user information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformationFrom {
     /// Email address of the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub email_address: Option<email_address::EmailAddress>,
     /// Full name of the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub full_name: Option<String>,
     /// Phone number of the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub phone_number: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingUserInformationFrom {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingUserInformationFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut full_name = None;
+        let mut phone_number = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "full_name" => members.value(&mut full_name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            full_name: full_name.unwrap_or_default(),
+            phone_number: phone_number.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingUserInformationFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access system user information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformationTo {
     /// Email address of the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub email_address: Option<email_address::EmailAddress>,
     /// Full name of the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub full_name: Option<String>,
     /// Phone number of the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub phone_number: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingUserInformationTo {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingUserInformationTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut full_name = None;
+        let mut phone_number = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "full_name" => members.value(&mut full_name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            full_name: full_name.unwrap_or_default(),
+            phone_number: phone_number.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingUserInformationTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformation {
@@ -576,32 +1045,121 @@ pub struct AcsUserPendingMutationUpdatingUserInformation {
     /// New access system user information.
     pub to: crate::types::AcsUserPendingMutationUpdatingUserInformationTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingUserInformation {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingUserInformation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingUserInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Old access schedule information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Starting time for the access schedule.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingAccessScheduleFrom {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingAccessScheduleFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingAccessScheduleFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access schedule information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Starting time for the access schedule.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingAccessScheduleTo {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingAccessScheduleTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingAccessScheduleTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessSchedule {
@@ -616,22 +1174,109 @@ pub struct AcsUserPendingMutationUpdatingAccessSchedule {
     /// New access schedule information.
     pub to: crate::types::AcsUserPendingMutationUpdatingAccessScheduleTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingAccessSchedule {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingAccessSchedule";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingAccessSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Old user suspension state information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionStateFrom {
     pub is_suspended: bool,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingSuspensionStateFrom {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingSuspensionStateFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_suspended = None;
+        while members.next_key()? {
+            match members.key() {
+                "is_suspended" => members.value(&mut is_suspended)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            is_suspended: members.required(is_suspended, "is_suspended")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingSuspensionStateFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New user suspension state information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionStateTo {
     pub is_suspended: bool,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingSuspensionStateTo {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingSuspensionStateTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_suspended = None;
+        while members.next_key()? {
+            match members.key() {
+                "is_suspended" => members.value(&mut is_suspended)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            is_suspended: members.required(is_suspended, "is_suspended")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingSuspensionStateTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionState {
@@ -646,26 +1291,111 @@ pub struct AcsUserPendingMutationUpdatingSuspensionState {
     /// New user suspension state information.
     pub to: crate::types::AcsUserPendingMutationUpdatingSuspensionStateTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingSuspensionState {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingSuspensionState";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingSuspensionState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Old access group membership.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembershipFrom {
     /// Old access group ID.
-    #[serde(default)]
     pub acs_access_group_id: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingGroupMembershipFrom {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingGroupMembershipFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: acs_access_group_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingGroupMembershipFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access group membership.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembershipTo {
     /// New access group ID.
-    #[serde(default)]
     pub acs_access_group_id: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingGroupMembershipTo {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingGroupMembershipTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: acs_access_group_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingGroupMembershipTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of pushing an access group membership update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembership {
@@ -680,10 +1410,47 @@ pub struct AcsUserPendingMutationUpdatingGroupMembership {
     /// New access group membership.
     pub to: crate::types::AcsUserPendingMutationUpdatingGroupMembershipTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingGroupMembership {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingGroupMembership";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingGroupMembership {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Whether the user is scheduled to be added to or removed from the access group.
 pub type AcsUserPendingMutationDeferringGroupMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
 /// A scheduled access group membership change is pending for this user.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringGroupMembershipUpdate {
@@ -698,26 +1465,115 @@ pub struct AcsUserPendingMutationDeferringGroupMembershipUpdate {
     /// Whether the user is scheduled to be added to or removed from the access group.
     pub variant: crate::types::AcsUserPendingMutationDeferringGroupMembershipUpdateVariant,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationDeferringGroupMembershipUpdate {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationDeferringGroupMembershipUpdate";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        let mut created_at = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut variant = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "variant" => members.value(&mut variant)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            variant: members.required(variant, "variant")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsUserPendingMutationDeferringGroupMembershipUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous credential assignment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
     /// Previous credential ID.
-    #[serde(default)]
     pub acs_credential_id: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingCredentialAssignmentFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: acs_credential_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New credential assignment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignmentTo {
     /// New credential ID.
-    #[serde(default)]
     pub acs_credential_id: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingCredentialAssignmentTo {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingCredentialAssignmentTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: acs_credential_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsUserPendingMutationUpdatingCredentialAssignmentTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignment {
@@ -732,26 +1588,115 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignment {
     /// New credential assignment.
     pub to: crate::types::AcsUserPendingMutationUpdatingCredentialAssignmentTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for AcsUserPendingMutationUpdatingCredentialAssignment {
+    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingCredentialAssignment";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for AcsUserPendingMutationUpdatingCredentialAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserSaltoKsMetadata {
     /// Indicates whether the user holds an active subscription slot on the Salto KS site. Only subscribed users can unlock doors and count against the site's user-subscription limit. A user may not be subscribed because their access schedule has not started or has ended, the site has reached its subscription limit, or they were manually unsubscribed. This is distinct from `is_suspended`, which reflects whether the user has been explicitly blocked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_subscribed: Option<bool>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserSaltoKsMetadata {
+    const EXPECTING: &'static str = "struct AcsUserSaltoKsMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_subscribed = None;
+        while members.next_key()? {
+            match members.key() {
+                "is_subscribed" => members.value(&mut is_subscribed)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            is_subscribed: is_subscribed.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserSaltoKsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserSaltoSpaceMetadata {
     /// Indicates whether AuditOpenings is enabled for the user in the Salto Space access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub audit_openings: Option<bool>,
     /// User ID in the Salto Space access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_id: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserSaltoSpaceMetadata {
+    const EXPECTING: &'static str = "struct AcsUserSaltoSpaceMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut audit_openings = None;
+        let mut user_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "audit_openings" => members.value(&mut audit_openings)?,
+                "user_id" => members.value(&mut user_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            audit_openings: audit_openings.unwrap_or_default(),
+            user_id: user_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserSaltoSpaceMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -818,7 +1763,7 @@ impl<'de> serde::Deserialize<'de> for AcsUserWarning {
     }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserWarningBeingDeleted {
@@ -828,8 +1773,38 @@ pub struct AcsUserWarningBeingDeleted {
     pub message: String,
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct AcsUserWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserWarningSaltoKsUserNotSubscribed {
@@ -839,8 +1814,38 @@ pub struct AcsUserWarningSaltoKsUserNotSubscribed {
     pub message: String,
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserWarningSaltoKsUserNotSubscribed {
+    const EXPECTING: &'static str = "struct AcsUserWarningSaltoKsUserNotSubscribed";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserWarningSaltoKsUserNotSubscribed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserWarningAcsUserInactive {
@@ -850,8 +1855,38 @@ pub struct AcsUserWarningAcsUserInactive {
     pub message: String,
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserWarningAcsUserInactive {
+    const EXPECTING: &'static str = "struct AcsUserWarningAcsUserInactive";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserWarningAcsUserInactive {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserWarningUnknownIssueWithAcsUser {
@@ -861,8 +1896,38 @@ pub struct AcsUserWarningUnknownIssueWithAcsUser {
     pub message: String,
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserWarningUnknownIssueWithAcsUser {
+    const EXPECTING: &'static str = "struct AcsUserWarningUnknownIssueWithAcsUser";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserWarningUnknownIssueWithAcsUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserWarningLatchResidentUser {
@@ -871,4 +1936,34 @@ pub struct AcsUserWarningLatchResidentUser {
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for AcsUserWarningLatchResidentUser {
+    const EXPECTING: &'static str = "struct AcsUserWarningLatchResidentUser";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserWarningLatchResidentUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

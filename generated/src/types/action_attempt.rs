@@ -766,7 +766,7 @@ impl seam_runtime::ActionAttemptLike for ActionAttempt {
     }
 }
 /// Locking a door is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorPending {
     /// ID of the action attempt.
@@ -774,23 +774,81 @@ pub struct ActionAttemptLockDoorPending {
     /// Action attempt to track the status of locking a door.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptLockDoorPending {
+    const EXPECTING: &'static str = "struct ActionAttemptLockDoorPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorSuccessResult {
     /// Indicates whether the device confirmed that the lock action occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_confirmed_by_device: Option<bool>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptLockDoorSuccessResult {
+    const EXPECTING: &'static str = "struct ActionAttemptLockDoorSuccessResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut was_confirmed_by_device = None;
+        while members.next_key()? {
+            match members.key() {
+                "was_confirmed_by_device" => members.value(&mut was_confirmed_by_device)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            was_confirmed_by_device: was_confirmed_by_device.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Locking a door succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorSuccess {
     /// ID of the action attempt.
@@ -798,17 +856,52 @@ pub struct ActionAttemptLockDoorSuccess {
     /// Action attempt to track the status of locking a door.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ActionAttemptLockDoorSuccessResult>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptLockDoorSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptLockDoorSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -816,8 +909,35 @@ pub struct ActionAttemptLockDoorErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptLockDoorErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptLockDoorErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Locking a door failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorError {
     /// ID of the action attempt.
@@ -827,12 +947,47 @@ pub struct ActionAttemptLockDoorError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptLockDoorErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptLockDoorError {
+    const EXPECTING: &'static str = "struct ActionAttemptLockDoorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Unlocking a door is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorPending {
     /// ID of the action attempt.
@@ -840,23 +995,81 @@ pub struct ActionAttemptUnlockDoorPending {
     /// Action attempt to track the status of unlocking a door.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUnlockDoorPending {
+    const EXPECTING: &'static str = "struct ActionAttemptUnlockDoorPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorSuccessResult {
     /// Indicates whether the device confirmed that the unlock action occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_confirmed_by_device: Option<bool>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUnlockDoorSuccessResult {
+    const EXPECTING: &'static str = "struct ActionAttemptUnlockDoorSuccessResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut was_confirmed_by_device = None;
+        while members.next_key()? {
+            match members.key() {
+                "was_confirmed_by_device" => members.value(&mut was_confirmed_by_device)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            was_confirmed_by_device: was_confirmed_by_device.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Unlocking a door succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorSuccess {
     /// ID of the action attempt.
@@ -864,17 +1077,52 @@ pub struct ActionAttemptUnlockDoorSuccess {
     /// Action attempt to track the status of unlocking a door.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ActionAttemptUnlockDoorSuccessResult>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUnlockDoorSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptUnlockDoorSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -882,8 +1130,35 @@ pub struct ActionAttemptUnlockDoorErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUnlockDoorErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptUnlockDoorErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Unlocking a door failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorError {
     /// ID of the action attempt.
@@ -893,12 +1168,47 @@ pub struct ActionAttemptUnlockDoorError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptUnlockDoorErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUnlockDoorError {
+    const EXPECTING: &'static str = "struct ActionAttemptUnlockDoorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Reading credential data from the physical encoder is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialPending {
     /// ID of the action attempt.
@@ -906,51 +1216,110 @@ pub struct ActionAttemptScanCredentialPending {
     /// Action attempt to track the status of scanning a credential.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptScanCredentialPending {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResult {
     /// Snapshot of credential data read from the physical encoder.
-    #[serde(default)]
     pub acs_credential_on_encoder: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
     >,
     /// Corresponding credential data as stored on Seam and the access system.
-    #[serde(default)]
     pub acs_credential_on_seam: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
     >,
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
     pub warnings: Vec<crate::types::ActionAttemptScanCredentialSuccessResultWarning>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptScanCredentialSuccessResult {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_on_encoder = None;
+        let mut acs_credential_on_seam = None;
+        let mut warnings = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_on_encoder" => {
+                    members.value(&mut acs_credential_on_encoder)?
+                }
+                "acs_credential_on_seam" => members.value(&mut acs_credential_on_seam)?,
+                "warnings" => members.value(&mut warnings)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_on_encoder: acs_credential_on_encoder.unwrap_or_default(),
+            acs_credential_on_seam: acs_credential_on_seam.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Snapshot of credential data read from the physical encoder.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// A number or string that physically identifies the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
     pub card_number: Option<String>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default)]
     pub created_at: Option<jiff::Timestamp>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) will stop being usable.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Indicates whether the credential has been issued (encoded onto a card).
-    #[serde(default)]
     pub is_issued: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) becomes usable.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
     >,
@@ -958,6 +1327,49 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut card_number = None;
+        let mut created_at = None;
+        let mut ends_at = None;
+        let mut is_issued = None;
+        let mut starts_at = None;
+        let mut visionline_metadata = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "card_number" => members.value(&mut card_number)?,
+                "created_at" => members.value(&mut created_at)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "is_issued" => members.value(&mut is_issued)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "visionline_metadata" => members.value(&mut visionline_metadata)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            card_number: card_number.unwrap_or_default(),
+            created_at: created_at.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            is_issued: is_issued.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            visionline_metadata: visionline_metadata.unwrap_or_default(),
+            other_metadata,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -1006,47 +1418,106 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderManufactu
     },
 }
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is cancelled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled: Option<bool>,
     /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_format: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
     >,
     /// Holder of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_holder: Option<String>,
     /// Card ID for the Visionline card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// IDs of the common [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_acs_entrance_ids: Option<Vec<String>>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is discarded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discarded: Option<bool>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is expired.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
     /// IDs of the guest [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Number of issued cards associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_issued_cards: Option<f64>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is overridden.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub overridden: Option<bool>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is overwritten.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub overwritten: Option<bool>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is pending auto-update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_auto_update: Option<bool>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut cancelled = None;
+        let mut card_format = None;
+        let mut card_holder = None;
+        let mut card_id = None;
+        let mut common_acs_entrance_ids = None;
+        let mut discarded = None;
+        let mut expired = None;
+        let mut guest_acs_entrance_ids = None;
+        let mut number_of_issued_cards = None;
+        let mut overridden = None;
+        let mut overwritten = None;
+        let mut pending_auto_update = None;
+        while members.next_key()? {
+            match members.key() {
+                "cancelled" => members.value(&mut cancelled)?,
+                "card_format" => members.value(&mut card_format)?,
+                "card_holder" => members.value(&mut card_holder)?,
+                "card_id" => members.value(&mut card_id)?,
+                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
+                "discarded" => members.value(&mut discarded)?,
+                "expired" => members.value(&mut expired)?,
+                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
+                "number_of_issued_cards" => members.value(&mut number_of_issued_cards)?,
+                "overridden" => members.value(&mut overridden)?,
+                "overwritten" => members.value(&mut overwritten)?,
+                "pending_auto_update" => members.value(&mut pending_auto_update)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            cancelled: cancelled.unwrap_or_default(),
+            card_format: card_format.unwrap_or_default(),
+            card_holder: card_holder.unwrap_or_default(),
+            card_id: card_id.unwrap_or_default(),
+            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
+            discarded: discarded.unwrap_or_default(),
+            expired: expired.unwrap_or_default(),
+            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
+            number_of_issued_cards: number_of_issued_cards.unwrap_or_default(),
+            overridden: overridden.unwrap_or_default(),
+            overwritten: overwritten.unwrap_or_default(),
+            pending_auto_update: pending_auto_update.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1157,29 +1628,73 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Names of the doors to which to grant access in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub door_names: Option<Vec<String>>,
     /// Endpoint ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
     /// Key ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Key issuing request ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_issuing_request_id: Option<String>,
     /// IDs of the guest entrances to override in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut door_names = None;
+        let mut endpoint_id = None;
+        let mut key_id = None;
+        let mut key_issuing_request_id = None;
+        let mut override_guest_acs_entrance_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "door_names" => members.value(&mut door_names)?,
+                "endpoint_id" => members.value(&mut endpoint_id)?,
+                "key_id" => members.value(&mut key_id)?,
+                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
+                "override_guest_acs_entrance_ids" => {
+                    members.value(&mut override_guest_acs_entrance_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            door_names: door_names.unwrap_or_default(),
+            endpoint_id: endpoint_id.unwrap_or_default(),
+            key_id: key_id.unwrap_or_default(),
+            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
+            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
+                .unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError {
     /// Date and time at which Seam created the error.
@@ -1187,38 +1702,119 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError 
     pub error_code: String,
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Card function type in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_function_type: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType,
     >,
     /// ID of the card in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// Common entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_acs_entrance_ids: Option<Vec<String>>,
     /// ID of the credential in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
     /// Guest entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Indicates whether the credential is valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// IDs of the credentials to which you want to join.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut card_function_type = None;
+        let mut card_id = None;
+        let mut common_acs_entrance_ids = None;
+        let mut credential_id = None;
+        let mut guest_acs_entrance_ids = None;
+        let mut is_valid = None;
+        let mut joiner_acs_credential_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "card_function_type" => members.value(&mut card_function_type)?,
+                "card_id" => members.value(&mut card_id)?,
+                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
+                "credential_id" => members.value(&mut credential_id)?,
+                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
+                "is_valid" => members.value(&mut is_valid)?,
+                "joiner_acs_credential_ids" => {
+                    members.value(&mut joiner_acs_credential_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            card_function_type: card_function_type.unwrap_or_default(),
+            card_id: card_id.unwrap_or_default(),
+            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
+            credential_id: credential_id.unwrap_or_default(),
+            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
+            is_valid: is_valid.unwrap_or_default(),
+            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Card function type in the Visionline access system.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -1311,7 +1907,7 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
@@ -1321,8 +1917,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
@@ -1332,8 +1960,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified {
     /// Date and time at which Seam created the warning.
@@ -1343,8 +2003,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
@@ -1354,8 +2046,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
@@ -1365,8 +2089,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
@@ -1376,6 +2132,38 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
@@ -1383,7 +2171,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 /// For each `acs_credential`, you define the access method. You can also specify additional properties, such as a PIN code, depending on the credential type.
 ///
 /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -1391,23 +2179,23 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     pub connected_account_id: String,
@@ -1416,51 +2204,51 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub errors: Vec<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError,
     >,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType,
     >,
     /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_latest_desired_state_synced_with_provider: Option<bool>,
     /// Indicates whether Seam manages the credential.
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata,
     >,
@@ -1474,6 +2262,131 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method = None;
+        let mut acs_credential_id = None;
+        let mut acs_credential_pool_id = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut assa_abloy_vostio_metadata = None;
+        let mut card_number = None;
+        let mut code = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut external_type = None;
+        let mut external_type_display_name = None;
+        let mut is_issued = None;
+        let mut is_latest_desired_state_synced_with_provider = None;
+        let mut is_managed = None;
+        let mut is_multi_phone_sync_credential = None;
+        let mut is_one_time_use = None;
+        let mut issued_at = None;
+        let mut latest_desired_state_synced_with_provider_at = None;
+        let mut parent_acs_credential_id = None;
+        let mut starts_at = None;
+        let mut user_identity_id = None;
+        let mut visionline_metadata = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "access_method" => members.value(&mut access_method)?,
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "assa_abloy_vostio_metadata" => {
+                    members.value(&mut assa_abloy_vostio_metadata)?
+                }
+                "card_number" => members.value(&mut card_number)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "external_type" => members.value(&mut external_type)?,
+                "external_type_display_name" => {
+                    members.value(&mut external_type_display_name)?
+                }
+                "is_issued" => members.value(&mut is_issued)?,
+                "is_latest_desired_state_synced_with_provider" => {
+                    members.value(&mut is_latest_desired_state_synced_with_provider)?
+                }
+                "is_managed" => members.value(&mut is_managed)?,
+                "is_multi_phone_sync_credential" => {
+                    members.value(&mut is_multi_phone_sync_credential)?
+                }
+                "is_one_time_use" => members.value(&mut is_one_time_use)?,
+                "issued_at" => members.value(&mut issued_at)?,
+                "latest_desired_state_synced_with_provider_at" => {
+                    members.value(&mut latest_desired_state_synced_with_provider_at)?
+                }
+                "parent_acs_credential_id" => {
+                    members.value(&mut parent_acs_credential_id)?
+                }
+                "starts_at" => members.value(&mut starts_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "visionline_metadata" => members.value(&mut visionline_metadata)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            access_method: members.required(access_method, "access_method")?,
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
+            card_number: card_number.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            ends_at: ends_at.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            external_type: external_type.unwrap_or_default(),
+            external_type_display_name: external_type_display_name.unwrap_or_default(),
+            is_issued: is_issued.unwrap_or_default(),
+            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
+                .unwrap_or_default(),
+            is_managed: members.required(is_managed, "is_managed")?,
+            is_multi_phone_sync_credential: is_multi_phone_sync_credential
+                .unwrap_or_default(),
+            is_one_time_use: is_one_time_use.unwrap_or_default(),
+            issued_at: issued_at.unwrap_or_default(),
+            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
+                .unwrap_or_default(),
+            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            visionline_metadata: visionline_metadata.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+            other_metadata,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -1535,29 +2448,73 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufact
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Names of the doors to which to grant access in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub door_names: Option<Vec<String>>,
     /// Endpoint ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
     /// Key ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Key issuing request ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_issuing_request_id: Option<String>,
     /// IDs of the guest entrances to override in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut door_names = None;
+        let mut endpoint_id = None;
+        let mut key_id = None;
+        let mut key_issuing_request_id = None;
+        let mut override_guest_acs_entrance_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "door_names" => members.value(&mut door_names)?,
+                "endpoint_id" => members.value(&mut endpoint_id)?,
+                "key_id" => members.value(&mut key_id)?,
+                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
+                "override_guest_acs_entrance_ids" => {
+                    members.value(&mut override_guest_acs_entrance_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            door_names: door_names.unwrap_or_default(),
+            endpoint_id: endpoint_id.unwrap_or_default(),
+            key_id: key_id.unwrap_or_default(),
+            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
+            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
+                .unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError {
     /// Date and time at which Seam created the error.
@@ -1565,38 +2522,119 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError
     pub error_code: String,
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Card function type in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_function_type: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType,
     >,
     /// ID of the card in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// Common entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_acs_entrance_ids: Option<Vec<String>>,
     /// ID of the credential in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
     /// Guest entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Indicates whether the credential is valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// IDs of the credentials to which you want to join.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut card_function_type = None;
+        let mut card_id = None;
+        let mut common_acs_entrance_ids = None;
+        let mut credential_id = None;
+        let mut guest_acs_entrance_ids = None;
+        let mut is_valid = None;
+        let mut joiner_acs_credential_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "card_function_type" => members.value(&mut card_function_type)?,
+                "card_id" => members.value(&mut card_id)?,
+                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
+                "credential_id" => members.value(&mut credential_id)?,
+                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
+                "is_valid" => members.value(&mut is_valid)?,
+                "joiner_acs_credential_ids" => {
+                    members.value(&mut joiner_acs_credential_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            card_function_type: card_function_type.unwrap_or_default(),
+            card_id: card_id.unwrap_or_default(),
+            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
+            credential_id: credential_id.unwrap_or_default(),
+            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
+            is_valid: is_valid.unwrap_or_default(),
+            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Card function type in the Visionline access system.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -1689,7 +2727,7 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
@@ -1699,8 +2737,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
@@ -1710,8 +2780,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified {
     /// Date and time at which Seam created the warning.
@@ -1721,8 +2823,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
@@ -1732,8 +2866,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
@@ -1743,8 +2909,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
@@ -1754,10 +2952,42 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
 /// **Undocumented**: Unreleased.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -1765,23 +2995,23 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     pub connected_account_id: String,
@@ -1790,50 +3020,50 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub errors: Vec<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError,
     >,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType,
     >,
     /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_latest_desired_state_synced_with_provider: Option<bool>,
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata,
     >,
@@ -1847,6 +3077,131 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method = None;
+        let mut acs_credential_id = None;
+        let mut acs_credential_pool_id = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut assa_abloy_vostio_metadata = None;
+        let mut card_number = None;
+        let mut code = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut external_type = None;
+        let mut external_type_display_name = None;
+        let mut is_issued = None;
+        let mut is_latest_desired_state_synced_with_provider = None;
+        let mut is_managed = None;
+        let mut is_multi_phone_sync_credential = None;
+        let mut is_one_time_use = None;
+        let mut issued_at = None;
+        let mut latest_desired_state_synced_with_provider_at = None;
+        let mut parent_acs_credential_id = None;
+        let mut starts_at = None;
+        let mut user_identity_id = None;
+        let mut visionline_metadata = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "access_method" => members.value(&mut access_method)?,
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "assa_abloy_vostio_metadata" => {
+                    members.value(&mut assa_abloy_vostio_metadata)?
+                }
+                "card_number" => members.value(&mut card_number)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "external_type" => members.value(&mut external_type)?,
+                "external_type_display_name" => {
+                    members.value(&mut external_type_display_name)?
+                }
+                "is_issued" => members.value(&mut is_issued)?,
+                "is_latest_desired_state_synced_with_provider" => {
+                    members.value(&mut is_latest_desired_state_synced_with_provider)?
+                }
+                "is_managed" => members.value(&mut is_managed)?,
+                "is_multi_phone_sync_credential" => {
+                    members.value(&mut is_multi_phone_sync_credential)?
+                }
+                "is_one_time_use" => members.value(&mut is_one_time_use)?,
+                "issued_at" => members.value(&mut issued_at)?,
+                "latest_desired_state_synced_with_provider_at" => {
+                    members.value(&mut latest_desired_state_synced_with_provider_at)?
+                }
+                "parent_acs_credential_id" => {
+                    members.value(&mut parent_acs_credential_id)?
+                }
+                "starts_at" => members.value(&mut starts_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "visionline_metadata" => members.value(&mut visionline_metadata)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            access_method: members.required(access_method, "access_method")?,
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
+            card_number: card_number.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            ends_at: ends_at.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            external_type: external_type.unwrap_or_default(),
+            external_type_display_name: external_type_display_name.unwrap_or_default(),
+            is_issued: is_issued.unwrap_or_default(),
+            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
+                .unwrap_or_default(),
+            is_managed: members.required(is_managed, "is_managed")?,
+            is_multi_phone_sync_credential: is_multi_phone_sync_credential
+                .unwrap_or_default(),
+            is_one_time_use: is_one_time_use.unwrap_or_default(),
+            issued_at: issued_at.unwrap_or_default(),
+            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
+                .unwrap_or_default(),
+            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            visionline_metadata: visionline_metadata.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+            other_metadata,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -1906,13 +3261,41 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufac
     },
 }
 /// Warning related to scanning a credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultWarning {
     /// Indicates a warning related to scanning a credential.
     pub warning_code: crate::types::ActionAttemptScanCredentialSuccessResultWarningWarningCode,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub warning_message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialSuccessResultWarning {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut warning_code = None;
+        let mut warning_message = None;
+        while members.next_key()? {
+            match members.key() {
+                "warning_code" => members.value(&mut warning_code)?,
+                "warning_message" => members.value(&mut warning_message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            warning_code: members.required(warning_code, "warning_code")?,
+            warning_message: members.required(warning_message, "warning_message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccessResultWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Indicates a warning related to scanning a credential.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1967,7 +3350,7 @@ for ActionAttemptScanCredentialSuccessResultWarningWarningCode {
     }
 }
 /// Reading credential data from physical encoder succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccess {
     /// ID of the action attempt.
@@ -1975,14 +3358,49 @@ pub struct ActionAttemptScanCredentialSuccess {
     /// Action attempt to track the status of scanning a credential.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ActionAttemptScanCredentialSuccessResult>,
     pub status: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptScanCredentialSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2068,7 +3486,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialErrorError {
     }
 }
 /// Error that doesn't fit into other specific error categories.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
@@ -2076,8 +3494,37 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorUncategorizedError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate an expired action attempt.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
@@ -2085,8 +3532,37 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that there is no credential on the encoder.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -2094,8 +3570,37 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     /// Error type to indicate that there is no credential on the encoder.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that the encoder is not online.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -2103,8 +3608,37 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     /// Error type to indicate that the encoder is not online.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that communication with the encoder timed out.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -2112,8 +3646,37 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     /// Error type to indicate that communication with the encoder timed out.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -2121,8 +3684,37 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Reading credential data from physical encoder failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialError {
     /// ID of the action attempt.
@@ -2131,12 +3723,47 @@ pub struct ActionAttemptScanCredentialError {
     pub action_type: String,
     pub error: crate::types::ActionAttemptScanCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptScanCredentialError {
+    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Encoding credential data from the physical encoder onto a card is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialPending {
     /// ID of the action attempt.
@@ -2144,12 +3771,46 @@ pub struct ActionAttemptEncodeCredentialPending {
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptEncodeCredentialPending {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
 #[derive(Debug, Clone, PartialEq)]
@@ -2206,29 +3867,73 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResult
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Names of the doors to which to grant access in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub door_names: Option<Vec<String>>,
     /// Endpoint ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
     /// Key ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Key issuing request ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_issuing_request_id: Option<String>,
     /// IDs of the guest entrances to override in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut door_names = None;
+        let mut endpoint_id = None;
+        let mut key_id = None;
+        let mut key_issuing_request_id = None;
+        let mut override_guest_acs_entrance_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "door_names" => members.value(&mut door_names)?,
+                "endpoint_id" => members.value(&mut endpoint_id)?,
+                "key_id" => members.value(&mut key_id)?,
+                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
+                "override_guest_acs_entrance_ids" => {
+                    members.value(&mut override_guest_acs_entrance_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            door_names: door_names.unwrap_or_default(),
+            endpoint_id: endpoint_id.unwrap_or_default(),
+            key_id: key_id.unwrap_or_default(),
+            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
+            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
+                .unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueError {
     /// Date and time at which Seam created the error.
@@ -2236,38 +3941,119 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueError {
     pub error_code: String,
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueError {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Card function type in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_function_type: Option<
         crate::types::ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType,
     >,
     /// ID of the card in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// Common entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_acs_entrance_ids: Option<Vec<String>>,
     /// ID of the credential in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
     /// Guest entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Indicates whether the credential is valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// IDs of the credentials to which you want to join.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut card_function_type = None;
+        let mut card_id = None;
+        let mut common_acs_entrance_ids = None;
+        let mut credential_id = None;
+        let mut guest_acs_entrance_ids = None;
+        let mut is_valid = None;
+        let mut joiner_acs_credential_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "card_function_type" => members.value(&mut card_function_type)?,
+                "card_id" => members.value(&mut card_id)?,
+                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
+                "credential_id" => members.value(&mut credential_id)?,
+                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
+                "is_valid" => members.value(&mut is_valid)?,
+                "joiner_acs_credential_ids" => {
+                    members.value(&mut joiner_acs_credential_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            card_function_type: card_function_type.unwrap_or_default(),
+            card_id: card_id.unwrap_or_default(),
+            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
+            credential_id: credential_id.unwrap_or_default(),
+            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
+            is_valid: is_valid.unwrap_or_default(),
+            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Card function type in the Visionline access system.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -2359,7 +4145,7 @@ for ActionAttemptEncodeCredentialSuccessResultTrueWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
@@ -2369,8 +4155,40 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssue
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
@@ -2380,8 +4198,40 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternal
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified {
     /// Date and time at which Seam created the warning.
@@ -2391,8 +4241,40 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
@@ -2402,8 +4284,40 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
@@ -2413,8 +4327,40 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWith
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
@@ -2424,6 +4370,38 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissue
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
@@ -2431,7 +4409,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissue
 /// For each `acs_credential`, you define the access method. You can also specify additional properties, such as a PIN code, depending on the credential type.
 ///
 /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -2439,23 +4417,23 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
         crate::types::ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     pub connected_account_id: String,
@@ -2464,49 +4442,49 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub errors: Vec<crate::types::ActionAttemptEncodeCredentialSuccessResultTrueError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type: Option<
         crate::types::ActionAttemptEncodeCredentialSuccessResultTrueExternalType,
     >,
     /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_latest_desired_state_synced_with_provider: Option<bool>,
     /// Indicates whether Seam manages the credential.
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         crate::types::ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata,
     >,
@@ -2520,6 +4498,130 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultTrue {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrue";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method = None;
+        let mut acs_credential_id = None;
+        let mut acs_credential_pool_id = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut assa_abloy_vostio_metadata = None;
+        let mut card_number = None;
+        let mut code = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut external_type = None;
+        let mut external_type_display_name = None;
+        let mut is_issued = None;
+        let mut is_latest_desired_state_synced_with_provider = None;
+        let mut is_managed = None;
+        let mut is_multi_phone_sync_credential = None;
+        let mut is_one_time_use = None;
+        let mut issued_at = None;
+        let mut latest_desired_state_synced_with_provider_at = None;
+        let mut parent_acs_credential_id = None;
+        let mut starts_at = None;
+        let mut user_identity_id = None;
+        let mut visionline_metadata = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "access_method" => members.value(&mut access_method)?,
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "assa_abloy_vostio_metadata" => {
+                    members.value(&mut assa_abloy_vostio_metadata)?
+                }
+                "card_number" => members.value(&mut card_number)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "external_type" => members.value(&mut external_type)?,
+                "external_type_display_name" => {
+                    members.value(&mut external_type_display_name)?
+                }
+                "is_issued" => members.value(&mut is_issued)?,
+                "is_latest_desired_state_synced_with_provider" => {
+                    members.value(&mut is_latest_desired_state_synced_with_provider)?
+                }
+                "is_managed" => members.value(&mut is_managed)?,
+                "is_multi_phone_sync_credential" => {
+                    members.value(&mut is_multi_phone_sync_credential)?
+                }
+                "is_one_time_use" => members.value(&mut is_one_time_use)?,
+                "issued_at" => members.value(&mut issued_at)?,
+                "latest_desired_state_synced_with_provider_at" => {
+                    members.value(&mut latest_desired_state_synced_with_provider_at)?
+                }
+                "parent_acs_credential_id" => {
+                    members.value(&mut parent_acs_credential_id)?
+                }
+                "starts_at" => members.value(&mut starts_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "visionline_metadata" => members.value(&mut visionline_metadata)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            access_method: members.required(access_method, "access_method")?,
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
+            card_number: card_number.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            ends_at: ends_at.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            external_type: external_type.unwrap_or_default(),
+            external_type_display_name: external_type_display_name.unwrap_or_default(),
+            is_issued: is_issued.unwrap_or_default(),
+            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
+                .unwrap_or_default(),
+            is_managed: members.required(is_managed, "is_managed")?,
+            is_multi_phone_sync_credential: is_multi_phone_sync_credential
+                .unwrap_or_default(),
+            is_one_time_use: is_one_time_use.unwrap_or_default(),
+            issued_at: issued_at.unwrap_or_default(),
+            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
+                .unwrap_or_default(),
+            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            visionline_metadata: visionline_metadata.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+            other_metadata,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResultTrue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ActionAttemptEncodeCredentialSuccessResultTrue {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -2575,29 +4677,73 @@ pub enum ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata<'a> 
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Names of the doors to which to grant access in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub door_names: Option<Vec<String>>,
     /// Endpoint ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
     /// Key ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Key issuing request ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_issuing_request_id: Option<String>,
     /// IDs of the guest entrances to override in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut door_names = None;
+        let mut endpoint_id = None;
+        let mut key_id = None;
+        let mut key_issuing_request_id = None;
+        let mut override_guest_acs_entrance_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "door_names" => members.value(&mut door_names)?,
+                "endpoint_id" => members.value(&mut endpoint_id)?,
+                "key_id" => members.value(&mut key_id)?,
+                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
+                "override_guest_acs_entrance_ids" => {
+                    members.value(&mut override_guest_acs_entrance_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            door_names: door_names.unwrap_or_default(),
+            endpoint_id: endpoint_id.unwrap_or_default(),
+            key_id: key_id.unwrap_or_default(),
+            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
+            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
+                .unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseError {
     /// Date and time at which Seam created the error.
@@ -2605,38 +4751,119 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseError {
     pub error_code: String,
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseError {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Card function type in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_function_type: Option<
         crate::types::ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType,
     >,
     /// ID of the card in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// Common entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_acs_entrance_ids: Option<Vec<String>>,
     /// ID of the credential in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
     /// Guest entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Indicates whether the credential is valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// IDs of the credentials to which you want to join.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut card_function_type = None;
+        let mut card_id = None;
+        let mut common_acs_entrance_ids = None;
+        let mut credential_id = None;
+        let mut guest_acs_entrance_ids = None;
+        let mut is_valid = None;
+        let mut joiner_acs_credential_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "card_function_type" => members.value(&mut card_function_type)?,
+                "card_id" => members.value(&mut card_id)?,
+                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
+                "credential_id" => members.value(&mut credential_id)?,
+                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
+                "is_valid" => members.value(&mut is_valid)?,
+                "joiner_acs_credential_ids" => {
+                    members.value(&mut joiner_acs_credential_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            card_function_type: card_function_type.unwrap_or_default(),
+            card_id: card_id.unwrap_or_default(),
+            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
+            credential_id: credential_id.unwrap_or_default(),
+            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
+            is_valid: is_valid.unwrap_or_default(),
+            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Card function type in the Visionline access system.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -2728,7 +4955,7 @@ for ActionAttemptEncodeCredentialSuccessResultFalseWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
@@ -2738,8 +4965,40 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssu
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
@@ -2749,8 +5008,40 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExterna
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified {
     /// Date and time at which Seam created the warning.
@@ -2760,8 +5051,40 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModifie
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
@@ -2771,8 +5094,40 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
@@ -2782,8 +5137,40 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWit
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
@@ -2793,10 +5180,42 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissu
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
 /// **Undocumented**: Unreleased.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -2804,23 +5223,23 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
         crate::types::ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     pub connected_account_id: String,
@@ -2829,48 +5248,48 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub errors: Vec<crate::types::ActionAttemptEncodeCredentialSuccessResultFalseError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type: Option<
         crate::types::ActionAttemptEncodeCredentialSuccessResultFalseExternalType,
     >,
     /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_latest_desired_state_synced_with_provider: Option<bool>,
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         crate::types::ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata,
     >,
@@ -2884,6 +5303,130 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialSuccessResultFalse {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalse";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method = None;
+        let mut acs_credential_id = None;
+        let mut acs_credential_pool_id = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut assa_abloy_vostio_metadata = None;
+        let mut card_number = None;
+        let mut code = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut external_type = None;
+        let mut external_type_display_name = None;
+        let mut is_issued = None;
+        let mut is_latest_desired_state_synced_with_provider = None;
+        let mut is_managed = None;
+        let mut is_multi_phone_sync_credential = None;
+        let mut is_one_time_use = None;
+        let mut issued_at = None;
+        let mut latest_desired_state_synced_with_provider_at = None;
+        let mut parent_acs_credential_id = None;
+        let mut starts_at = None;
+        let mut user_identity_id = None;
+        let mut visionline_metadata = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "access_method" => members.value(&mut access_method)?,
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "assa_abloy_vostio_metadata" => {
+                    members.value(&mut assa_abloy_vostio_metadata)?
+                }
+                "card_number" => members.value(&mut card_number)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "external_type" => members.value(&mut external_type)?,
+                "external_type_display_name" => {
+                    members.value(&mut external_type_display_name)?
+                }
+                "is_issued" => members.value(&mut is_issued)?,
+                "is_latest_desired_state_synced_with_provider" => {
+                    members.value(&mut is_latest_desired_state_synced_with_provider)?
+                }
+                "is_managed" => members.value(&mut is_managed)?,
+                "is_multi_phone_sync_credential" => {
+                    members.value(&mut is_multi_phone_sync_credential)?
+                }
+                "is_one_time_use" => members.value(&mut is_one_time_use)?,
+                "issued_at" => members.value(&mut issued_at)?,
+                "latest_desired_state_synced_with_provider_at" => {
+                    members.value(&mut latest_desired_state_synced_with_provider_at)?
+                }
+                "parent_acs_credential_id" => {
+                    members.value(&mut parent_acs_credential_id)?
+                }
+                "starts_at" => members.value(&mut starts_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "visionline_metadata" => members.value(&mut visionline_metadata)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            access_method: members.required(access_method, "access_method")?,
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
+            card_number: card_number.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            ends_at: ends_at.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            external_type: external_type.unwrap_or_default(),
+            external_type_display_name: external_type_display_name.unwrap_or_default(),
+            is_issued: is_issued.unwrap_or_default(),
+            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
+                .unwrap_or_default(),
+            is_managed: members.required(is_managed, "is_managed")?,
+            is_multi_phone_sync_credential: is_multi_phone_sync_credential
+                .unwrap_or_default(),
+            is_one_time_use: is_one_time_use.unwrap_or_default(),
+            issued_at: issued_at.unwrap_or_default(),
+            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
+                .unwrap_or_default(),
+            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            visionline_metadata: visionline_metadata.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+            other_metadata,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResultFalse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ActionAttemptEncodeCredentialSuccessResultFalse {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -2939,7 +5482,7 @@ pub enum ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata<'a>
     },
 }
 /// Encoding credential data from the physical encoder onto a card succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccess {
     /// ID of the action attempt.
@@ -2947,14 +5490,49 @@ pub struct ActionAttemptEncodeCredentialSuccess {
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ActionAttemptEncodeCredentialSuccessResult>,
     pub status: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptEncodeCredentialSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3074,7 +5652,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
     }
 }
 /// Error that doesn't fit into other specific error categories.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
@@ -3082,8 +5660,37 @@ pub struct ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorUncategorizedError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate an expired action attempt.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
@@ -3091,8 +5698,37 @@ pub struct ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that there is no credential on the encoder.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -3100,8 +5736,37 @@ pub struct ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
     /// Error type to indicate that there is no credential on the encoder.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate an incompatible card format.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -3109,8 +5774,37 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     /// Error type to indicate an incompatible card format.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that the affected credential cannot be reissued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -3118,8 +5812,37 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     /// Error type to indicate that the affected credential cannot be reissued.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that the encoder is not online.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -3127,8 +5850,37 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
     /// Error type to indicate that the encoder is not online.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that communication with the encoder timed out.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -3136,8 +5888,37 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
     /// Error type to indicate that communication with the encoder timed out.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -3145,8 +5926,37 @@ pub struct ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
     /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -3154,8 +5964,37 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     /// Error type to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that the credential was deleted and can no longer be encoded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -3163,8 +6002,37 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     /// Error type to indicate that the credential was deleted and can no longer be encoded.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Encoding credential data from the physical encoder onto a card failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialError {
     /// ID of the action attempt.
@@ -3173,12 +6041,47 @@ pub struct ActionAttemptEncodeCredentialError {
     pub action_type: String,
     pub error: crate::types::ActionAttemptEncodeCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptEncodeCredentialError {
+    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Scanning a physical card and assigning the credential is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialPending {
     /// ID of the action attempt.
@@ -3186,15 +6089,50 @@ pub struct ActionAttemptScanToAssignCredentialPending {
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialPending {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -3202,23 +6140,23 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
         crate::types::ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     pub connected_account_id: String,
@@ -3227,49 +6165,49 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub errors: Vec<crate::types::ActionAttemptScanToAssignCredentialSuccessResultError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type: Option<
         crate::types::ActionAttemptScanToAssignCredentialSuccessResultExternalType,
     >,
     /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_latest_desired_state_synced_with_provider: Option<bool>,
     /// Indicates whether Seam manages the credential.
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         crate::types::ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata,
     >,
@@ -3283,6 +6221,130 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccessResult {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method = None;
+        let mut acs_credential_id = None;
+        let mut acs_credential_pool_id = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut assa_abloy_vostio_metadata = None;
+        let mut card_number = None;
+        let mut code = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut external_type = None;
+        let mut external_type_display_name = None;
+        let mut is_issued = None;
+        let mut is_latest_desired_state_synced_with_provider = None;
+        let mut is_managed = None;
+        let mut is_multi_phone_sync_credential = None;
+        let mut is_one_time_use = None;
+        let mut issued_at = None;
+        let mut latest_desired_state_synced_with_provider_at = None;
+        let mut parent_acs_credential_id = None;
+        let mut starts_at = None;
+        let mut user_identity_id = None;
+        let mut visionline_metadata = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "access_method" => members.value(&mut access_method)?,
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "assa_abloy_vostio_metadata" => {
+                    members.value(&mut assa_abloy_vostio_metadata)?
+                }
+                "card_number" => members.value(&mut card_number)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "external_type" => members.value(&mut external_type)?,
+                "external_type_display_name" => {
+                    members.value(&mut external_type_display_name)?
+                }
+                "is_issued" => members.value(&mut is_issued)?,
+                "is_latest_desired_state_synced_with_provider" => {
+                    members.value(&mut is_latest_desired_state_synced_with_provider)?
+                }
+                "is_managed" => members.value(&mut is_managed)?,
+                "is_multi_phone_sync_credential" => {
+                    members.value(&mut is_multi_phone_sync_credential)?
+                }
+                "is_one_time_use" => members.value(&mut is_one_time_use)?,
+                "issued_at" => members.value(&mut issued_at)?,
+                "latest_desired_state_synced_with_provider_at" => {
+                    members.value(&mut latest_desired_state_synced_with_provider_at)?
+                }
+                "parent_acs_credential_id" => {
+                    members.value(&mut parent_acs_credential_id)?
+                }
+                "starts_at" => members.value(&mut starts_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "visionline_metadata" => members.value(&mut visionline_metadata)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            access_method: members.required(access_method, "access_method")?,
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
+            card_number: card_number.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            ends_at: ends_at.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            external_type: external_type.unwrap_or_default(),
+            external_type_display_name: external_type_display_name.unwrap_or_default(),
+            is_issued: is_issued.unwrap_or_default(),
+            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
+                .unwrap_or_default(),
+            is_managed: members.required(is_managed, "is_managed")?,
+            is_multi_phone_sync_credential: is_multi_phone_sync_credential
+                .unwrap_or_default(),
+            is_one_time_use: is_one_time_use.unwrap_or_default(),
+            issued_at: issued_at.unwrap_or_default(),
+            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
+                .unwrap_or_default(),
+            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            visionline_metadata: visionline_metadata.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+            other_metadata,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ActionAttemptScanToAssignCredentialSuccessResult {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -3340,29 +6402,73 @@ pub enum ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata<'a
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanToAssignCredentialSuccessResultAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Names of the doors to which to grant access in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub door_names: Option<Vec<String>>,
     /// Endpoint ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
     /// Key ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Key issuing request ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_issuing_request_id: Option<String>,
     /// IDs of the guest entrances to override in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut door_names = None;
+        let mut endpoint_id = None;
+        let mut key_id = None;
+        let mut key_issuing_request_id = None;
+        let mut override_guest_acs_entrance_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "door_names" => members.value(&mut door_names)?,
+                "endpoint_id" => members.value(&mut endpoint_id)?,
+                "key_id" => members.value(&mut key_id)?,
+                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
+                "override_guest_acs_entrance_ids" => {
+                    members.value(&mut override_guest_acs_entrance_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            door_names: door_names.unwrap_or_default(),
+            endpoint_id: endpoint_id.unwrap_or_default(),
+            key_id: key_id.unwrap_or_default(),
+            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
+            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
+                .unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultError {
     /// Date and time at which Seam created the error.
@@ -3370,38 +6476,119 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultError {
     pub error_code: String,
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultError {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanToAssignCredentialSuccessResultExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Card function type in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_function_type: Option<
         crate::types::ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType,
     >,
     /// ID of the card in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// Common entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_acs_entrance_ids: Option<Vec<String>>,
     /// ID of the credential in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
     /// Guest entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Indicates whether the credential is valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// IDs of the credentials to which you want to join.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut card_function_type = None;
+        let mut card_id = None;
+        let mut common_acs_entrance_ids = None;
+        let mut credential_id = None;
+        let mut guest_acs_entrance_ids = None;
+        let mut is_valid = None;
+        let mut joiner_acs_credential_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "card_function_type" => members.value(&mut card_function_type)?,
+                "card_id" => members.value(&mut card_id)?,
+                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
+                "credential_id" => members.value(&mut credential_id)?,
+                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
+                "is_valid" => members.value(&mut is_valid)?,
+                "joiner_acs_credential_ids" => {
+                    members.value(&mut joiner_acs_credential_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            card_function_type: card_function_type.unwrap_or_default(),
+            card_id: card_id.unwrap_or_default(),
+            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
+            credential_id: credential_id.unwrap_or_default(),
+            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
+            is_valid: is_valid.unwrap_or_default(),
+            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Card function type in the Visionline access system.
 pub type ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -3493,7 +6680,7 @@ for ActionAttemptScanToAssignCredentialSuccessResultWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
@@ -3503,8 +6690,40 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIss
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
@@ -3514,8 +6733,40 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExtern
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified {
     /// Date and time at which Seam created the warning.
@@ -3525,8 +6776,40 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModifi
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
@@ -3536,8 +6819,40 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
@@ -3547,8 +6862,40 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWi
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
@@ -3558,8 +6905,40 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReiss
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Scanning a physical card and assigning the credential succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// ID of the action attempt.
@@ -3567,14 +6946,50 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ActionAttemptScanToAssignCredentialSuccessResult>,
     pub status: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3635,7 +7050,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorEr
     }
 }
 /// Error that doesn't fit into other specific error categories.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
@@ -3643,8 +7058,37 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate an expired action attempt.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
@@ -3652,8 +7096,37 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that there is no credential on the encoder.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -3661,8 +7134,37 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
     /// Error type to indicate that there is no credential on the encoder.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Scanning a physical card and assigning the credential failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialError {
     /// ID of the action attempt.
@@ -3671,12 +7173,47 @@ pub struct ActionAttemptScanToAssignCredentialError {
     pub action_type: String,
     pub error: crate::types::ActionAttemptScanToAssignCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptScanToAssignCredentialError {
+    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Assigning a credential to an access method is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialPending {
     /// ID of the action attempt.
@@ -3684,53 +7221,86 @@ pub struct ActionAttemptAssignCredentialPending {
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptAssignCredentialPending {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResult {
     /// ID of the access method.
     pub access_method_id: String,
     /// Token of the client session associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
     /// The actual PIN code for code access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Date and time at which the access method was created.
     pub created_at: jiff::Timestamp,
     /// ID of the customization profile associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Display name of the access method.
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
     pub errors: Vec<crate::types::ActionAttemptAssignCredentialSuccessResultError>,
     /// URL of the Instant Key for mobile key access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<fluent_uri::Uri<String>>,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_assignment_required: Option<bool>,
     /// Indicates whether encoding with an card encoder is required to issue or reissue the plastic card associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_encoding_required: Option<bool>,
     /// Indicates whether the access method has been issued.
     pub is_issued: bool,
     /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ready_for_assignment: Option<bool>,
     /// Indicates whether the access method is ready to be encoded. This is true when the credential has been created and the card has not yet been issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
-    #[serde(default)]
     pub issued_at: Option<jiff::Timestamp>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: crate::types::ActionAttemptAssignCredentialSuccessResultMode,
@@ -3742,6 +7312,84 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     pub warnings: Vec<crate::types::ActionAttemptAssignCredentialSuccessResultWarning>,
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResult {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        let mut client_session_token = None;
+        let mut code = None;
+        let mut created_at = None;
+        let mut customization_profile_id = None;
+        let mut display_name = None;
+        let mut errors = None;
+        let mut instant_key_url = None;
+        let mut is_assignment_required = None;
+        let mut is_encoding_required = None;
+        let mut is_issued = None;
+        let mut is_ready_for_assignment = None;
+        let mut is_ready_for_encoding = None;
+        let mut issued_at = None;
+        let mut mode = None;
+        let mut pending_mutations = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "client_session_token" => members.value(&mut client_session_token)?,
+                "code" => members.value(&mut code)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customization_profile_id" => {
+                    members.value(&mut customization_profile_id)?
+                }
+                "display_name" => members.value(&mut display_name)?,
+                "errors" => members.value(&mut errors)?,
+                "instant_key_url" => members.value(&mut instant_key_url)?,
+                "is_assignment_required" => members.value(&mut is_assignment_required)?,
+                "is_encoding_required" => members.value(&mut is_encoding_required)?,
+                "is_issued" => members.value(&mut is_issued)?,
+                "is_ready_for_assignment" => members.value(&mut is_ready_for_assignment)?,
+                "is_ready_for_encoding" => members.value(&mut is_ready_for_encoding)?,
+                "issued_at" => members.value(&mut issued_at)?,
+                "mode" => members.value(&mut mode)?,
+                "pending_mutations" => members.value(&mut pending_mutations)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            client_session_token: client_session_token.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            customization_profile_id: customization_profile_id.unwrap_or_default(),
+            display_name: members.required(display_name, "display_name")?,
+            errors: members.required(errors, "errors")?,
+            instant_key_url: instant_key_url.unwrap_or_default(),
+            is_assignment_required: is_assignment_required.unwrap_or_default(),
+            is_encoding_required: is_encoding_required.unwrap_or_default(),
+            is_issued: members.required(is_issued, "is_issued")?,
+            is_ready_for_assignment: is_ready_for_assignment.unwrap_or_default(),
+            is_ready_for_encoding: is_ready_for_encoding.unwrap_or_default(),
+            issued_at: issued_at.unwrap_or_default(),
+            mode: members.required(mode, "mode")?,
+            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -3785,7 +7433,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult
     }
 }
 /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
     /// Date and time at which Seam created the error.
@@ -3794,6 +7442,38 @@ pub struct ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptAssignCredentialSuccessResultMode = crate::types::AccessGrantRequestedAccessMethodMode;
@@ -3857,21 +7537,73 @@ for ActionAttemptAssignCredentialSuccessResultPendingMutation {
     }
 }
 /// Previous device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of provisioning access for this access method on new devices.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccess {
     /// Date and time at which the mutation was created.
@@ -3885,22 +7617,112 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
     /// New device configuration.
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccess {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of revoking access for this access method from devices.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccess {
     /// Date and time at which the mutation was created.
@@ -3914,30 +7736,122 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAcce
     /// New device configuration.
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccess {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of updating the access times for this access method.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
@@ -3950,6 +7864,44 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAcce
     pub mutation_code: String,
     /// New access time configuration.
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -4018,7 +7970,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult
     }
 }
 /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
@@ -4028,8 +7980,40 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
@@ -4039,8 +8023,40 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes 
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
@@ -4048,13 +8064,50 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCo
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCode {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut original_access_method_id = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "original_access_method_id" => {
+                    members.value(&mut original_access_method_id)?
+                }
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            original_access_method_id: original_access_method_id.unwrap_or_default(),
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
     /// Date and time at which Seam created the warning.
@@ -4064,8 +8117,40 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Assigning a credential to an access method succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccess {
     /// ID of the action attempt.
@@ -4073,14 +8158,49 @@ pub struct ActionAttemptAssignCredentialSuccess {
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ActionAttemptAssignCredentialSuccessResult>,
     pub status: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptAssignCredentialSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4141,7 +8261,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
     }
 }
 /// Error that doesn't fit into other specific error categories.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
@@ -4149,8 +8269,37 @@ pub struct ActionAttemptAssignCredentialErrorErrorUncategorizedError {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialErrorErrorUncategorizedError {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialErrorErrorUncategorizedError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialErrorErrorUncategorizedError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate an expired action attempt.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
@@ -4158,8 +8307,37 @@ pub struct ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialErrorErrorActionAttemptExpired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error to indicate that no matching credential was found.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4167,8 +8345,37 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     /// Error type to indicate that no matching credential was found.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Assigning a credential to an access method failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialError {
     /// ID of the action attempt.
@@ -4177,12 +8384,47 @@ pub struct ActionAttemptAssignCredentialError {
     pub action_type: String,
     pub error: crate::types::ActionAttemptAssignCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptAssignCredentialError {
+    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Resetting a sandbox workspace is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspacePending {
     /// ID of the action attempt.
@@ -4190,15 +8432,50 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
     /// Action attempt to track the status of resetting a sandbox workspace.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptResetSandboxWorkspacePending {
+    const EXPECTING: &'static str = "struct ActionAttemptResetSandboxWorkspacePending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspacePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Resetting a sandbox workspace succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// ID of the action attempt.
@@ -4206,17 +8483,53 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// Action attempt to track the status of resetting a sandbox workspace.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptResetSandboxWorkspaceSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptResetSandboxWorkspaceSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspaceErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4224,8 +8537,36 @@ pub struct ActionAttemptResetSandboxWorkspaceErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptResetSandboxWorkspaceErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptResetSandboxWorkspaceErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Resetting a sandbox workspace failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspaceError {
     /// ID of the action attempt.
@@ -4235,12 +8576,47 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptResetSandboxWorkspaceErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptResetSandboxWorkspaceError {
+    const EXPECTING: &'static str = "struct ActionAttemptResetSandboxWorkspaceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Setting the fan mode is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModePending {
     /// ID of the action attempt.
@@ -4248,15 +8624,49 @@ pub struct ActionAttemptSetFanModePending {
     /// Action attempt to track the status of setting the fan mode on a thermostat.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetFanModePending {
+    const EXPECTING: &'static str = "struct ActionAttemptSetFanModePending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Setting the fan mode succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModeSuccess {
     /// ID of the action attempt.
@@ -4264,17 +8674,52 @@ pub struct ActionAttemptSetFanModeSuccess {
     /// Action attempt to track the status of setting the fan mode on a thermostat.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetFanModeSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptSetFanModeSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4282,8 +8727,35 @@ pub struct ActionAttemptSetFanModeErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetFanModeErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptSetFanModeErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Setting the fan mode failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModeError {
     /// ID of the action attempt.
@@ -4293,12 +8765,47 @@ pub struct ActionAttemptSetFanModeError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSetFanModeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetFanModeError {
+    const EXPECTING: &'static str = "struct ActionAttemptSetFanModeError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Setting the HVAC mode is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModePending {
     /// ID of the action attempt.
@@ -4306,15 +8813,49 @@ pub struct ActionAttemptSetHvacModePending {
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetHvacModePending {
+    const EXPECTING: &'static str = "struct ActionAttemptSetHvacModePending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Setting the HVAC mode succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModeSuccess {
     /// ID of the action attempt.
@@ -4322,17 +8863,52 @@ pub struct ActionAttemptSetHvacModeSuccess {
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetHvacModeSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptSetHvacModeSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4340,8 +8916,35 @@ pub struct ActionAttemptSetHvacModeErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetHvacModeErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptSetHvacModeErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Setting the HVAC mode failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModeError {
     /// ID of the action attempt.
@@ -4351,12 +8954,47 @@ pub struct ActionAttemptSetHvacModeError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSetHvacModeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetHvacModeError {
+    const EXPECTING: &'static str = "struct ActionAttemptSetHvacModeError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Activating a climate preset is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetPending {
     /// ID of the action attempt.
@@ -4364,15 +9002,50 @@ pub struct ActionAttemptActivateClimatePresetPending {
     /// Action attempt to track the status of a climate preset activation.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptActivateClimatePresetPending {
+    const EXPECTING: &'static str = "struct ActionAttemptActivateClimatePresetPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Activating a climate preset succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetSuccess {
     /// ID of the action attempt.
@@ -4380,17 +9053,53 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
     /// Action attempt to track the status of a climate preset activation.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptActivateClimatePresetSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptActivateClimatePresetSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4398,8 +9107,36 @@ pub struct ActionAttemptActivateClimatePresetErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptActivateClimatePresetErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptActivateClimatePresetErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Activating a climate preset failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetError {
     /// ID of the action attempt.
@@ -4409,12 +9146,47 @@ pub struct ActionAttemptActivateClimatePresetError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptActivateClimatePresetErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptActivateClimatePresetError {
+    const EXPECTING: &'static str = "struct ActionAttemptActivateClimatePresetError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Simulating a keypad code entry is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// ID of the action attempt.
@@ -4422,15 +9194,50 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// Action attempt to track the status of simulating a keypad code entry.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptSimulateKeypadCodeEntryPending {
+    const EXPECTING: &'static str = "struct ActionAttemptSimulateKeypadCodeEntryPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Simulating a keypad code entry succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     /// ID of the action attempt.
@@ -4438,17 +9245,53 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     /// Action attempt to track the status of simulating a keypad code entry.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptSimulateKeypadCodeEntrySuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptSimulateKeypadCodeEntrySuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntrySuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4456,8 +9299,36 @@ pub struct ActionAttemptSimulateKeypadCodeEntryErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptSimulateKeypadCodeEntryErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptSimulateKeypadCodeEntryErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Simulating a keypad code entry failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryError {
     /// ID of the action attempt.
@@ -4467,12 +9338,48 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSimulateKeypadCodeEntryErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptSimulateKeypadCodeEntryError {
+    const EXPECTING: &'static str = "struct ActionAttemptSimulateKeypadCodeEntryError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Simulating a manual lock action using a keypad is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// ID of the action attempt.
@@ -4480,15 +9387,50 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptSimulateManualLockViaKeypadPending {
+    const EXPECTING: &'static str = "struct ActionAttemptSimulateManualLockViaKeypadPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Simulating a manual lock action using a keypad succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     /// ID of the action attempt.
@@ -4496,17 +9438,53 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptSimulateManualLockViaKeypadSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptSimulateManualLockViaKeypadSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4514,8 +9492,37 @@ pub struct ActionAttemptSimulateManualLockViaKeypadErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptSimulateManualLockViaKeypadErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptSimulateManualLockViaKeypadErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptSimulateManualLockViaKeypadErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Simulating a manual lock action using a keypad failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadError {
     /// ID of the action attempt.
@@ -4525,12 +9532,48 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSimulateManualLockViaKeypadErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptSimulateManualLockViaKeypadError {
+    const EXPECTING: &'static str = "struct ActionAttemptSimulateManualLockViaKeypadError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Pushing thermostat weekly programs is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsPending {
     /// ID of the action attempt.
@@ -4538,15 +9581,50 @@ pub struct ActionAttemptPushThermostatProgramsPending {
     /// Action attempt to track the status of pushing thermostat programs.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptPushThermostatProgramsPending {
+    const EXPECTING: &'static str = "struct ActionAttemptPushThermostatProgramsPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Pushing thermostat weekly programs succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsSuccess {
     /// ID of the action attempt.
@@ -4554,17 +9632,53 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
     /// Action attempt to track the status of pushing thermostat programs.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptPushThermostatProgramsSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptPushThermostatProgramsSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4572,8 +9686,36 @@ pub struct ActionAttemptPushThermostatProgramsErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptPushThermostatProgramsErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptPushThermostatProgramsErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Pushing thermostat weekly programs failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsError {
     /// ID of the action attempt.
@@ -4583,12 +9725,47 @@ pub struct ActionAttemptPushThermostatProgramsError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptPushThermostatProgramsErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptPushThermostatProgramsError {
+    const EXPECTING: &'static str = "struct ActionAttemptPushThermostatProgramsError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Configuring the auto-lock is pending.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockPending {
     /// ID of the action attempt.
@@ -4596,15 +9773,49 @@ pub struct ActionAttemptConfigureAutoLockPending {
     /// Action attempt to track the status of configuring the auto-lock on a lock.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptConfigureAutoLockPending {
+    const EXPECTING: &'static str = "struct ActionAttemptConfigureAutoLockPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Configuring the auto-lock succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockSuccess {
     /// ID of the action attempt.
@@ -4612,17 +9823,52 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
     /// Action attempt to track the status of configuring the auto-lock on a lock.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptConfigureAutoLockSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptConfigureAutoLockSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4630,8 +9876,35 @@ pub struct ActionAttemptConfigureAutoLockErrorError {
     /// Type of the error.
     pub r#type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptConfigureAutoLockErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptConfigureAutoLockErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Configuring the auto-lock failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockError {
     /// ID of the action attempt.
@@ -4641,11 +9914,46 @@ pub struct ActionAttemptConfigureAutoLockError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptConfigureAutoLockErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptConfigureAutoLockError {
+    const EXPECTING: &'static str = "struct ActionAttemptConfigureAutoLockError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesPending {
     /// ID of the action attempt.
@@ -4653,14 +9961,48 @@ pub struct ActionAttemptSyncAccessCodesPending {
     /// Syncing access codes is pending.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSyncAccessCodesPending {
+    const EXPECTING: &'static str = "struct ActionAttemptSyncAccessCodesPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesSuccess {
     /// ID of the action attempt.
@@ -4668,17 +10010,52 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
     /// Syncing access codes succeeded.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSyncAccessCodesSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptSyncAccessCodesSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4686,7 +10063,34 @@ pub struct ActionAttemptSyncAccessCodesErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSyncAccessCodesErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptSyncAccessCodesErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesError {
     /// ID of the action attempt.
@@ -4696,11 +10100,46 @@ pub struct ActionAttemptSyncAccessCodesError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSyncAccessCodesErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSyncAccessCodesError {
+    const EXPECTING: &'static str = "struct ActionAttemptSyncAccessCodesError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodePending {
     /// ID of the action attempt.
@@ -4708,22 +10147,80 @@ pub struct ActionAttemptCreateAccessCodePending {
     /// Creating an access code is pending.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateAccessCodePending {
+    const EXPECTING: &'static str = "struct ActionAttemptCreateAccessCodePending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeSuccessResult {
     /// Created access code.
-    #[serde(default)]
     pub access_code: serde_json::Value,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptCreateAccessCodeSuccessResult {
+    const EXPECTING: &'static str = "struct ActionAttemptCreateAccessCodeSuccessResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code" => members.value(&mut access_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code: access_code.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeSuccess {
     /// ID of the action attempt.
@@ -4731,17 +10228,52 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
     /// Creating an access code succeeded.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ActionAttemptCreateAccessCodeSuccessResult>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateAccessCodeSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptCreateAccessCodeSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4749,7 +10281,34 @@ pub struct ActionAttemptCreateAccessCodeErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateAccessCodeErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptCreateAccessCodeErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeError {
     /// ID of the action attempt.
@@ -4759,11 +10318,46 @@ pub struct ActionAttemptCreateAccessCodeError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptCreateAccessCodeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateAccessCodeError {
+    const EXPECTING: &'static str = "struct ActionAttemptCreateAccessCodeError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodePending {
     /// ID of the action attempt.
@@ -4771,14 +10365,48 @@ pub struct ActionAttemptDeleteAccessCodePending {
     /// Deleting an access code is pending.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteAccessCodePending {
+    const EXPECTING: &'static str = "struct ActionAttemptDeleteAccessCodePending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodeSuccess {
     /// ID of the action attempt.
@@ -4786,17 +10414,52 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
     /// Deleting an access code succeeded.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteAccessCodeSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptDeleteAccessCodeSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4804,7 +10467,34 @@ pub struct ActionAttemptDeleteAccessCodeErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteAccessCodeErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptDeleteAccessCodeErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodeError {
     /// ID of the action attempt.
@@ -4814,11 +10504,46 @@ pub struct ActionAttemptDeleteAccessCodeError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptDeleteAccessCodeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteAccessCodeError {
+    const EXPECTING: &'static str = "struct ActionAttemptDeleteAccessCodeError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodePending {
     /// ID of the action attempt.
@@ -4826,22 +10551,80 @@ pub struct ActionAttemptUpdateAccessCodePending {
     /// Updating an access code is pending.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateAccessCodePending {
+    const EXPECTING: &'static str = "struct ActionAttemptUpdateAccessCodePending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeSuccessResult {
     /// Updated access code.
-    #[serde(default)]
     pub access_code: serde_json::Value,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptUpdateAccessCodeSuccessResult {
+    const EXPECTING: &'static str = "struct ActionAttemptUpdateAccessCodeSuccessResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code" => members.value(&mut access_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code: access_code.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// ID of the action attempt.
@@ -4849,17 +10632,52 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// Updating an access code succeeded.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ActionAttemptUpdateAccessCodeSuccessResult>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateAccessCodeSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptUpdateAccessCodeSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4867,7 +10685,34 @@ pub struct ActionAttemptUpdateAccessCodeErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateAccessCodeErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptUpdateAccessCodeErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeError {
     /// ID of the action attempt.
@@ -4877,11 +10722,46 @@ pub struct ActionAttemptUpdateAccessCodeError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptUpdateAccessCodeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateAccessCodeError {
+    const EXPECTING: &'static str = "struct ActionAttemptUpdateAccessCodeError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdPending {
     /// ID of the action attempt.
@@ -4889,22 +10769,80 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
     /// Creating a noise threshold is pending.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateNoiseThresholdPending {
+    const EXPECTING: &'static str = "struct ActionAttemptCreateNoiseThresholdPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
     /// Created noise threshold.
-    #[serde(default)]
     pub noise_threshold: serde_json::Value,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptCreateNoiseThresholdSuccessResult {
+    const EXPECTING: &'static str = "struct ActionAttemptCreateNoiseThresholdSuccessResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut noise_threshold = None;
+        while members.next_key()? {
+            match members.key() {
+                "noise_threshold" => members.value(&mut noise_threshold)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            noise_threshold: noise_threshold.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// ID of the action attempt.
@@ -4912,17 +10850,52 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// Creating a noise threshold succeeded.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ActionAttemptCreateNoiseThresholdSuccessResult>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateNoiseThresholdSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptCreateNoiseThresholdSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4930,7 +10903,35 @@ pub struct ActionAttemptCreateNoiseThresholdErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptCreateNoiseThresholdErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptCreateNoiseThresholdErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdError {
     /// ID of the action attempt.
@@ -4940,11 +10941,46 @@ pub struct ActionAttemptCreateNoiseThresholdError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptCreateNoiseThresholdErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateNoiseThresholdError {
+    const EXPECTING: &'static str = "struct ActionAttemptCreateNoiseThresholdError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdPending {
     /// ID of the action attempt.
@@ -4952,14 +10988,48 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
     /// Deleting a noise threshold is pending.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteNoiseThresholdPending {
+    const EXPECTING: &'static str = "struct ActionAttemptDeleteNoiseThresholdPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     /// ID of the action attempt.
@@ -4967,17 +11037,52 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     /// Deleting a noise threshold succeeded.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteNoiseThresholdSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptDeleteNoiseThresholdSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -4985,7 +11090,35 @@ pub struct ActionAttemptDeleteNoiseThresholdErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptDeleteNoiseThresholdErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptDeleteNoiseThresholdErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdError {
     /// ID of the action attempt.
@@ -4995,11 +11128,46 @@ pub struct ActionAttemptDeleteNoiseThresholdError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptDeleteNoiseThresholdErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteNoiseThresholdError {
+    const EXPECTING: &'static str = "struct ActionAttemptDeleteNoiseThresholdError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdPending {
     /// ID of the action attempt.
@@ -5007,22 +11175,80 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
     /// Updating a noise threshold is pending.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateNoiseThresholdPending {
+    const EXPECTING: &'static str = "struct ActionAttemptUpdateNoiseThresholdPending";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
     /// Updated noise threshold.
-    #[serde(default)]
     pub noise_threshold: serde_json::Value,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptUpdateNoiseThresholdSuccessResult {
+    const EXPECTING: &'static str = "struct ActionAttemptUpdateNoiseThresholdSuccessResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut noise_threshold = None;
+        while members.next_key()? {
+            match members.key() {
+                "noise_threshold" => members.value(&mut noise_threshold)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            noise_threshold: noise_threshold.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// ID of the action attempt.
@@ -5030,17 +11256,52 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// Updating a noise threshold succeeded.
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
-    #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
     ///
     /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ActionAttemptUpdateNoiseThresholdSuccessResult>,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateNoiseThresholdSuccess {
+    const EXPECTING: &'static str = "struct ActionAttemptUpdateNoiseThresholdSuccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: error.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -5048,7 +11309,35 @@ pub struct ActionAttemptUpdateNoiseThresholdErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ActionAttemptUpdateNoiseThresholdErrorError {
+    const EXPECTING: &'static str = "struct ActionAttemptUpdateNoiseThresholdErrorError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdError {
     /// ID of the action attempt.
@@ -5058,7 +11347,42 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptUpdateNoiseThresholdErrorError,
     /// Result of the action attempt. Null for failed action attempts.
-    #[serde(default)]
     pub result: serde_json::Value,
     pub status: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateNoiseThresholdError {
+    const EXPECTING: &'static str = "struct ActionAttemptUpdateNoiseThresholdError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut error = None;
+        let mut result = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "error" => members.value(&mut error)?,
+                "result" => members.value(&mut result)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            error: members.required(error, "error")?,
+            result: result.unwrap_or_default(),
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -30,7 +30,7 @@
     feature = "seam",
     doc = " - [`seam.seam().instant_key().v1().client_sessions().exchange_short_code()`](crate::seam::instant_key::v1::client_sessions::ClientSessions::exchange_short_code) returns it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClientSession {
@@ -43,7 +43,7 @@ pub struct ClientSession {
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
     pub created_at: jiff::Timestamp,
     /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Number of devices associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     pub device_count: f64,
@@ -52,14 +52,72 @@ pub struct ClientSession {
     /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     pub token: String,
     /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
     pub user_identity_ids: Vec<String>,
     /// ID of the workspace associated with the client session.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ClientSession {
+    const EXPECTING: &'static str = "struct ClientSession";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut client_session_id = None;
+        let mut connect_webview_ids = None;
+        let mut connected_account_ids = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_count = None;
+        let mut expires_at = None;
+        let mut token = None;
+        let mut user_identifier_key = None;
+        let mut user_identity_id = None;
+        let mut user_identity_ids = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "client_session_id" => members.value(&mut client_session_id)?,
+                "connect_webview_ids" => members.value(&mut connect_webview_ids)?,
+                "connected_account_ids" => members.value(&mut connected_account_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_count" => members.value(&mut device_count)?,
+                "expires_at" => members.value(&mut expires_at)?,
+                "token" => members.value(&mut token)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_ids" => members.value(&mut user_identity_ids)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            client_session_id: members.required(client_session_id, "client_session_id")?,
+            connect_webview_ids: members
+                .required(connect_webview_ids, "connect_webview_ids")?,
+            connected_account_ids: members
+                .required(connected_account_ids, "connected_account_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_count: members.required(device_count, "device_count")?,
+            expires_at: members.required(expires_at, "expires_at")?,
+            token: members.required(token, "token")?,
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            user_identity_ids: members.required(user_identity_ids, "user_identity_ids")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ClientSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -24,7 +24,7 @@
     feature = "connect_webviews",
     doc = " - [`seam.connect_webviews().list()`](crate::connect_webviews::ConnectWebviews::list) returns a list of it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectWebview {
@@ -41,14 +41,12 @@ pub struct ConnectWebview {
     /// Indicates whether any provider is allowed.
     pub any_provider_allowed: bool,
     /// Date and time at which the user authorized (through the Connect Webview) the management of their devices.
-    #[serde(default)]
     pub authorized_at: Option<jiff::Timestamp>,
     /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for use and management by the Seam API.
     pub automatically_manage_new_devices: bool,
     /// ID of the Connect Webview.
     pub connect_webview_id: String,
     /// ID of the connected account associated with the Connect Webview.
-    #[serde(default)]
     pub connected_account_id: Option<String>,
     /// Date and time at which the Connect Webview was created.
     pub created_at: jiff::Timestamp,
@@ -58,20 +56,17 @@ pub struct ConnectWebview {
         crate::types::ConnectWebviewCustomMetadataValue,
     >,
     /// URL to which the Connect Webview should redirect when an unexpected error occurs.
-    #[serde(default)]
     pub custom_redirect_failure_url: Option<fluent_uri::Uri<String>>,
     /// URL to which the Connect Webview should redirect when the user successfully pairs a device or system. If you do not set the `custom_redirect_failure_url`, the Connect Webview redirects to the `custom_redirect_url` when an unexpected error occurs.
-    #[serde(default)]
     pub custom_redirect_url: Option<fluent_uri::Uri<String>>,
     /// The customer key associated with this webview, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
     pub device_selection_mode: crate::types::ConnectWebviewDeviceSelectionMode,
     /// Indicates whether the user logged in successfully using the Connect Webview.
     pub login_successful: bool,
     /// Selected provider of the Connect Webview, one of the [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
-    #[serde(default)]
     pub selected_provider: Option<String>,
     /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
     pub status: crate::types::ConnectWebviewStatus,
@@ -81,6 +76,107 @@ pub struct ConnectWebview {
     pub wait_for_device_creation: bool,
     /// ID of the workspace that contains the Connect Webview.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ConnectWebview {
+    const EXPECTING: &'static str = "struct ConnectWebview";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut accepted_capabilities = None;
+        let mut accepted_devices = None;
+        let mut accepted_providers = None;
+        let mut any_device_allowed = None;
+        let mut any_provider_allowed = None;
+        let mut authorized_at = None;
+        let mut automatically_manage_new_devices = None;
+        let mut connect_webview_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut custom_metadata = None;
+        let mut custom_redirect_failure_url = None;
+        let mut custom_redirect_url = None;
+        let mut customer_key = None;
+        let mut device_selection_mode = None;
+        let mut login_successful = None;
+        let mut selected_provider = None;
+        let mut status = None;
+        let mut url = None;
+        let mut wait_for_device_creation = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "accepted_capabilities" => members.value(&mut accepted_capabilities)?,
+                "accepted_devices" => members.value(&mut accepted_devices)?,
+                "accepted_providers" => members.value(&mut accepted_providers)?,
+                "any_device_allowed" => members.value(&mut any_device_allowed)?,
+                "any_provider_allowed" => members.value(&mut any_provider_allowed)?,
+                "authorized_at" => members.value(&mut authorized_at)?,
+                "automatically_manage_new_devices" => {
+                    members.value(&mut automatically_manage_new_devices)?
+                }
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "custom_metadata" => members.value(&mut custom_metadata)?,
+                "custom_redirect_failure_url" => {
+                    members.value(&mut custom_redirect_failure_url)?
+                }
+                "custom_redirect_url" => members.value(&mut custom_redirect_url)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_selection_mode" => members.value(&mut device_selection_mode)?,
+                "login_successful" => members.value(&mut login_successful)?,
+                "selected_provider" => members.value(&mut selected_provider)?,
+                "status" => members.value(&mut status)?,
+                "url" => members.value(&mut url)?,
+                "wait_for_device_creation" => {
+                    members.value(&mut wait_for_device_creation)?
+                }
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            accepted_capabilities: members
+                .required(accepted_capabilities, "accepted_capabilities")?,
+            accepted_devices: members.required(accepted_devices, "accepted_devices")?,
+            accepted_providers: members
+                .required(accepted_providers, "accepted_providers")?,
+            any_device_allowed: members
+                .required(any_device_allowed, "any_device_allowed")?,
+            any_provider_allowed: members
+                .required(any_provider_allowed, "any_provider_allowed")?,
+            authorized_at: authorized_at.unwrap_or_default(),
+            automatically_manage_new_devices: members
+                .required(
+                    automatically_manage_new_devices,
+                    "automatically_manage_new_devices",
+                )?,
+            connect_webview_id: members
+                .required(connect_webview_id, "connect_webview_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            custom_metadata: members.required(custom_metadata, "custom_metadata")?,
+            custom_redirect_failure_url: custom_redirect_failure_url.unwrap_or_default(),
+            custom_redirect_url: custom_redirect_url.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            device_selection_mode: members
+                .required(device_selection_mode, "device_selection_mode")?,
+            login_successful: members.required(login_successful, "login_successful")?,
+            selected_provider: selected_provider.unwrap_or_default(),
+            status: members.required(status, "status")?,
+            url: members.required(url, "url")?,
+            wait_for_device_creation: members
+                .required(wait_for_device_creation, "wait_for_device_creation")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectWebview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// High-level device capabilities that can be restricted in connect webviews.
 /// These represent the main device categories that customers can opt into.

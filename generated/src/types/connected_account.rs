@@ -10,14 +10,14 @@
     feature = "connected_accounts",
     doc = " - [`seam.connected_accounts().list()`](crate::connected_accounts::ConnectedAccounts::list) returns a list of it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccount {
     /// List of capabilities that were accepted during the account connection process.
     pub accepted_capabilities: Vec<crate::types::ConnectedAccountAcceptedCapability>,
     /// Type of connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub account_type: Option<String>,
     /// Display name for the connected account type.
     pub account_type_display_name: String,
@@ -26,7 +26,7 @@ pub struct ConnectedAccount {
     /// ID of the connected account.
     pub connected_account_id: String,
     /// Date and time at which the connected account was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
     pub custom_metadata: std::collections::BTreeMap<
@@ -34,36 +34,122 @@ pub struct ConnectedAccount {
         crate::types::ConnectedAccountCustomMetadataValue,
     >,
     /// Your unique key for the customer associated with this connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Default reservation check-in time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration — set during the connect_webview for providers like Lodgify whose API does not expose check-in times.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub default_checkin_time: Option<String>,
     /// Default reservation check-out time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub default_checkout_time: Option<String>,
     /// Display name for the connected account.
     pub display_name: String,
     /// Errors associated with the connected account.
     pub errors: Vec<crate::types::ConnectedAccountError>,
     /// For iCal connected accounts, the platform that produced the feed (for example, `airbnb`, `vrbo`, or `booking`), or `unknown` when it could not be determined. Intended for rendering the source platform's logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub ical_feed_origin: Option<String>,
     /// For iCal connected accounts, the feed URL for the connection. Sourced from the connector configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub ical_url: Option<String>,
     /// Logo URL for the connected account provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub image_url: Option<fluent_uri::Uri<String>>,
     /// IANA time zone (e.g. America/Los_Angeles) for this connected account. Sourced from the connector configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub time_zone: Option<String>,
     /// User identifier associated with the connected account.
     #[deprecated(note = "Use `display_name` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identifier: Option<crate::types::ConnectedAccountUserIdentifier>,
     /// Warnings associated with the connected account.
     pub warnings: Vec<crate::types::ConnectedAccountWarning>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccount {
+    const EXPECTING: &'static str = "struct ConnectedAccount";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut accepted_capabilities = None;
+        let mut account_type = None;
+        let mut account_type_display_name = None;
+        let mut automatically_manage_new_devices = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut custom_metadata = None;
+        let mut customer_key = None;
+        let mut default_checkin_time = None;
+        let mut default_checkout_time = None;
+        let mut display_name = None;
+        let mut errors = None;
+        let mut ical_feed_origin = None;
+        let mut ical_url = None;
+        let mut image_url = None;
+        let mut time_zone = None;
+        let mut user_identifier = None;
+        let mut warnings = None;
+        while members.next_key()? {
+            match members.key() {
+                "accepted_capabilities" => members.value(&mut accepted_capabilities)?,
+                "account_type" => members.value(&mut account_type)?,
+                "account_type_display_name" => {
+                    members.value(&mut account_type_display_name)?
+                }
+                "automatically_manage_new_devices" => {
+                    members.value(&mut automatically_manage_new_devices)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "custom_metadata" => members.value(&mut custom_metadata)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "default_checkin_time" => members.value(&mut default_checkin_time)?,
+                "default_checkout_time" => members.value(&mut default_checkout_time)?,
+                "display_name" => members.value(&mut display_name)?,
+                "errors" => members.value(&mut errors)?,
+                "ical_feed_origin" => members.value(&mut ical_feed_origin)?,
+                "ical_url" => members.value(&mut ical_url)?,
+                "image_url" => members.value(&mut image_url)?,
+                "time_zone" => members.value(&mut time_zone)?,
+                "user_identifier" => members.value(&mut user_identifier)?,
+                "warnings" => members.value(&mut warnings)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            accepted_capabilities: members
+                .required(accepted_capabilities, "accepted_capabilities")?,
+            account_type: account_type.unwrap_or_default(),
+            account_type_display_name: members
+                .required(account_type_display_name, "account_type_display_name")?,
+            automatically_manage_new_devices: members
+                .required(
+                    automatically_manage_new_devices,
+                    "automatically_manage_new_devices",
+                )?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: created_at.unwrap_or_default(),
+            custom_metadata: members.required(custom_metadata, "custom_metadata")?,
+            customer_key: customer_key.unwrap_or_default(),
+            default_checkin_time: default_checkin_time.unwrap_or_default(),
+            default_checkout_time: default_checkout_time.unwrap_or_default(),
+            display_name: members.required(display_name, "display_name")?,
+            errors: members.required(errors, "errors")?,
+            ical_feed_origin: ical_feed_origin.unwrap_or_default(),
+            ical_url: ical_url.unwrap_or_default(),
+            image_url: image_url.unwrap_or_default(),
+            time_zone: time_zone.unwrap_or_default(),
+            user_identifier: user_identifier.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// High-level device capabilities that can be restricted in connect webviews.
 /// These represent the main device categories that customers can opt into.
@@ -138,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountError {
     }
 }
 /// Indicates that the account is disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorAccountDisconnected {
@@ -147,16 +233,54 @@ pub struct ConnectedAccountErrorAccountDisconnected {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccountErrorAccountDisconnected {
+    const EXPECTING: &'static str = "struct ConnectedAccountErrorAccountDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_bridge_error = None;
+        let mut is_connected_account_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_bridge_error" => members.value(&mut is_bridge_error)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_bridge_error: is_bridge_error.unwrap_or_default(),
+            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorAccountDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorBridgeDisconnected {
@@ -165,47 +289,151 @@ pub struct ConnectedAccountErrorBridgeDisconnected {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccountErrorBridgeDisconnected {
+    const EXPECTING: &'static str = "struct ConnectedAccountErrorBridgeDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_bridge_error = None;
+        let mut is_connected_account_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_bridge_error" => members.value(&mut is_bridge_error)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_bridge_error: is_bridge_error.unwrap_or_default(),
+            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorBridgeDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Salto KS metadata associated with the connected account that has an error.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
     /// Salto sites associated with the connected account that has an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub sites: Option<
         Vec<
             crate::types::ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite,
         >,
     >,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
+    const EXPECTING: &'static str = "struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut sites = None;
+        while members.next_key()? {
+            match members.key() {
+                "sites" => members.value(&mut sites)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            sites: sites.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Salto site associated with the connected account that has an error.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
     /// ID of a Salto site associated with the connected account that has an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_id: Option<String>,
     /// Name of a Salto site associated with the connected account that has an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
     /// Subscription limit of site users for a Salto site associated with the connected account that has an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_user_subscription_limit: Option<i64>,
     /// Count of subscribed site users for a Salto site associated with the connected account that has an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub subscribed_site_user_count: Option<i64>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
+    const EXPECTING: &'static str = "struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut site_id = None;
+        let mut site_name = None;
+        let mut site_user_subscription_limit = None;
+        let mut subscribed_site_user_count = None;
+        while members.next_key()? {
+            match members.key() {
+                "site_id" => members.value(&mut site_id)?,
+                "site_name" => members.value(&mut site_name)?,
+                "site_user_subscription_limit" => {
+                    members.value(&mut site_user_subscription_limit)?
+                }
+                "subscribed_site_user_count" => {
+                    members.value(&mut subscribed_site_user_count)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            site_id: site_id.unwrap_or_default(),
+            site_name: site_name.unwrap_or_default(),
+            site_user_subscription_limit: site_user_subscription_limit
+                .unwrap_or_default(),
+            subscribed_site_user_count: subscribed_site_user_count.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
@@ -214,18 +442,61 @@ pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Salto KS metadata associated with the connected account that has an error.
     pub salto_ks_metadata: crate::types::ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
+    const EXPECTING: &'static str = "struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_bridge_error = None;
+        let mut is_connected_account_error = None;
+        let mut message = None;
+        let mut salto_ks_metadata = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_bridge_error" => members.value(&mut is_bridge_error)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "message" => members.value(&mut message)?,
+                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_bridge_error: is_bridge_error.unwrap_or_default(),
+            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            salto_ks_metadata: members.required(salto_ks_metadata, "salto_ks_metadata")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorDormakabaSitesDisconnected {
@@ -234,35 +505,110 @@ pub struct ConnectedAccountErrorDormakabaSitesDisconnected {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountErrorDormakabaSitesDisconnected {
+    const EXPECTING: &'static str = "struct ConnectedAccountErrorDormakabaSitesDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_bridge_error = None;
+        let mut is_connected_account_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_bridge_error" => members.value(&mut is_bridge_error)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_bridge_error: is_bridge_error.unwrap_or_default(),
+            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorDormakabaSitesDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// User identifier associated with the connected account.
 #[deprecated(note = "Use `display_name` instead.")]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountUserIdentifier {
     /// API URL for the user identifier associated with the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub api_url: Option<String>,
     /// Email address of the user identifier associated with the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub email: Option<String>,
     /// Indicates whether the user identifier associated with the connected account is exclusive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclusive: Option<bool>,
     /// Phone number of the user identifier associated with the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub phone: Option<String>,
     /// Username of the user identifier associated with the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub username: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccountUserIdentifier {
+    const EXPECTING: &'static str = "struct ConnectedAccountUserIdentifier";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut api_url = None;
+        let mut email = None;
+        let mut exclusive = None;
+        let mut phone = None;
+        let mut username = None;
+        while members.next_key()? {
+            match members.key() {
+                "api_url" => members.value(&mut api_url)?,
+                "email" => members.value(&mut email)?,
+                "exclusive" => members.value(&mut exclusive)?,
+                "phone" => members.value(&mut phone)?,
+                "username" => members.value(&mut username)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            api_url: api_url.unwrap_or_default(),
+            email: email.unwrap_or_default(),
+            exclusive: exclusive.unwrap_or_default(),
+            phone: phone.unwrap_or_default(),
+            username: username.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountUserIdentifier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Warning associated with the connected account.
 #[derive(Debug, Clone, PartialEq)]
@@ -372,7 +718,7 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountWarning {
     }
 }
 /// Indicates that scheduled downtime is planned for the connected account.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountWarningScheduledMaintenanceWindow {
@@ -383,8 +729,39 @@ pub struct ConnectedAccountWarningScheduledMaintenanceWindow {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountWarningScheduledMaintenanceWindow {
+    const EXPECTING: &'static str = "struct ConnectedAccountWarningScheduledMaintenanceWindow";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningScheduledMaintenanceWindow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountWarningUnknownIssueWithConnectedAccount {
@@ -395,39 +772,137 @@ pub struct ConnectedAccountWarningUnknownIssueWithConnectedAccount {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountWarningUnknownIssueWithConnectedAccount {
+    const EXPECTING: &'static str = "struct ConnectedAccountWarningUnknownIssueWithConnectedAccount";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningUnknownIssueWithConnectedAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Salto KS metadata associated with the connected account that has a warning.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
     /// Salto sites associated with the connected account that has a warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub sites: Option<
         Vec<
             crate::types::ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSite,
         >,
     >,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+    const EXPECTING: &'static str = "struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut sites = None;
+        while members.next_key()? {
+            match members.key() {
+                "sites" => members.value(&mut sites)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            sites: sites.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Salto site associated with the connected account that has a warning.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSite {
     /// ID of a Salto site associated with the connected account that has a warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_id: Option<String>,
     /// Name of a Salto site associated with the connected account that has a warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
     /// Subscription limit of site users for a Salto site associated with the connected account that has a warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_user_subscription_limit: Option<i64>,
     /// Count of subscribed site users for a Salto site associated with the connected account that has a warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub subscribed_site_user_count: Option<i64>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSite {
+    const EXPECTING: &'static str = "struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSite";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut site_id = None;
+        let mut site_name = None;
+        let mut site_user_subscription_limit = None;
+        let mut subscribed_site_user_count = None;
+        while members.next_key()? {
+            match members.key() {
+                "site_id" => members.value(&mut site_id)?,
+                "site_name" => members.value(&mut site_name)?,
+                "site_user_subscription_limit" => {
+                    members.value(&mut site_user_subscription_limit)?
+                }
+                "subscribed_site_user_count" => {
+                    members.value(&mut subscribed_site_user_count)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            site_id: site_id.unwrap_or_default(),
+            site_name: site_name.unwrap_or_default(),
+            site_user_subscription_limit: site_user_subscription_limit
+                .unwrap_or_default(),
+            subscribed_site_user_count: subscribed_site_user_count.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached {
@@ -440,8 +915,43 @@ pub struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached {
+    const EXPECTING: &'static str = "struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut salto_ks_metadata = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            salto_ks_metadata: members.required(salto_ks_metadata, "salto_ks_metadata")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountWarningAccountReauthorizationRequested {
@@ -452,8 +962,40 @@ pub struct ConnectedAccountWarningAccountReauthorizationRequested {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountWarningAccountReauthorizationRequested {
+    const EXPECTING: &'static str = "struct ConnectedAccountWarningAccountReauthorizationRequested";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningAccountReauthorizationRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountWarningBeingDeleted {
@@ -464,8 +1006,38 @@ pub struct ConnectedAccountWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccountWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct ConnectedAccountWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountWarningProviderServiceUnavailable {
@@ -476,8 +1048,39 @@ pub struct ConnectedAccountWarningProviderServiceUnavailable {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountWarningProviderServiceUnavailable {
+    const EXPECTING: &'static str = "struct ConnectedAccountWarningProviderServiceUnavailable";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningProviderServiceUnavailable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountWarningSetupRequired {
@@ -488,8 +1091,38 @@ pub struct ConnectedAccountWarningSetupRequired {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccountWarningSetupRequired {
+    const EXPECTING: &'static str = "struct ConnectedAccountWarningSetupRequired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningSetupRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectedAccountWarningDormakabaSitesUnapproved {
@@ -499,4 +1132,35 @@ pub struct ConnectedAccountWarningDormakabaSitesUnapproved {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ConnectedAccountWarningDormakabaSitesUnapproved {
+    const EXPECTING: &'static str = "struct ConnectedAccountWarningDormakabaSitesUnapproved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningDormakabaSitesUnapproved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

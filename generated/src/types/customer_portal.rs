@@ -7,7 +7,7 @@
 /// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
 ///
 /// - [`seam.customers().create_portal()`](crate::customers::Customers::create_portal) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomerPortal {
@@ -21,4 +21,40 @@ pub struct CustomerPortal {
     pub url: fluent_uri::Uri<String>,
     /// ID of the workspace associated with the customer portal.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for CustomerPortal {
+    const EXPECTING: &'static str = "struct CustomerPortal";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut expires_at = None;
+        let mut url = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "expires_at" => members.value(&mut expires_at)?,
+                "url" => members.value(&mut url)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: members.required(customer_key, "customer_key")?,
+            expires_at: members.required(expires_at, "expires_at")?,
+            url: members.required(url, "url")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerPortal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -7,7 +7,7 @@
 /// - [`seam.user_identities().enrollment_automations().get()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::get) returns it
 /// - [`seam.user_identities().enrollment_automations().launch()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::launch) returns it
 /// - [`seam.user_identities().enrollment_automations().list()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::list) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EnrollmentAutomation {
@@ -21,4 +21,49 @@ pub struct EnrollmentAutomation {
     pub user_identity_id: String,
     /// ID of the workspace that contains the enrollment automation.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for EnrollmentAutomation {
+    const EXPECTING: &'static str = "struct EnrollmentAutomation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut credential_manager_acs_system_id = None;
+        let mut enrollment_automation_id = None;
+        let mut user_identity_id = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "credential_manager_acs_system_id" => {
+                    members.value(&mut credential_manager_acs_system_id)?
+                }
+                "enrollment_automation_id" => {
+                    members.value(&mut enrollment_automation_id)?
+                }
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            credential_manager_acs_system_id: members
+                .required(
+                    credential_manager_acs_system_id,
+                    "credential_manager_acs_system_id",
+                )?,
+            enrollment_automation_id: members
+                .required(enrollment_automation_id, "enrollment_automation_id")?,
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EnrollmentAutomation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

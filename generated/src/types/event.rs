@@ -972,14 +972,14 @@ impl<'de> serde::Deserialize<'de> for Event {
 pub type EventAccessCodeCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeCreatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeCreated {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -991,7 +991,7 @@ pub struct EventAccessCodeCreated {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1001,7 +1001,7 @@ pub struct EventAccessCodeCreated {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1011,39 +1011,125 @@ pub struct EventAccessCodeCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeCreated {
+    const EXPECTING: &'static str = "struct EventAccessCodeCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Record describing a single changed property.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeChangedChangedProperty {
     /// Previous value of the property, or null if not set.
-    #[serde(default)]
     pub from: Option<String>,
     /// Name of the property that changed (e.g. `code`).
     pub property: String,
     /// New value of the property, or null if cleared.
-    #[serde(default)]
     pub to: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeChangedChangedProperty {
+    const EXPECTING: &'static str = "struct EventAccessCodeChangedChangedProperty";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut from = None;
+        let mut property = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "from" => members.value(&mut from)?,
+                "property" => members.value(&mut property)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            from: from.unwrap_or_default(),
+            property: members.required(property, "property")?,
+            to: to.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeChangedChangedProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 pub type EventAccessCodeChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub change_reason: Option<String>,
     /// List of properties that changed on the access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub changed_properties: Option<
         Vec<crate::types::EventAccessCodeChangedChangedProperty>,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1055,7 +1141,7 @@ pub struct EventAccessCodeChanged {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1065,7 +1151,7 @@ pub struct EventAccessCodeChanged {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1075,35 +1161,145 @@ pub struct EventAccessCodeChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeChanged {
+    const EXPECTING: &'static str = "struct EventAccessCodeChanged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut change_reason = None;
+        let mut changed_properties = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "change_reason" => members.value(&mut change_reason)?,
+                "changed_properties" => members.value(&mut changed_properties)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            change_reason: change_reason.unwrap_or_default(),
+            changed_properties: changed_properties.unwrap_or_default(),
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeNameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeNameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Previous access code name configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeNameChangedFrom {
     /// Previous name of the access code.
-    #[serde(default)]
     pub name: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeNameChangedFrom {
+    const EXPECTING: &'static str = "struct EventAccessCodeNameChangedFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access code name configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeNameChangedTo {
     /// New name of the access code.
-    #[serde(default)]
     pub name: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeNameChangedTo {
+    const EXPECTING: &'static str = "struct EventAccessCodeNameChangedTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeNameChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1117,7 +1313,7 @@ pub struct EventAccessCodeNameChanged {
     /// Human-readable description of the change and its source.
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1127,7 +1323,7 @@ pub struct EventAccessCodeNameChanged {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1141,35 +1337,148 @@ pub struct EventAccessCodeNameChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeNameChanged {
+    const EXPECTING: &'static str = "struct EventAccessCodeNameChanged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut description = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut from = None;
+        let mut occurred_at = None;
+        let mut to = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "description" => members.value(&mut description)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "from" => members.value(&mut from)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "to" => members.value(&mut to)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            description: members.required(description, "description")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            from: members.required(from, "from")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            to: members.required(to, "to")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeCodeChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeCodeChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Previous pin code configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeCodeChangedFrom {
     /// Previous pin code.
-    #[serde(default)]
     pub code: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeCodeChangedFrom {
+    const EXPECTING: &'static str = "struct EventAccessCodeCodeChangedFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => members.value(&mut code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New pin code configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeCodeChangedTo {
     /// New pin code.
-    #[serde(default)]
     pub code: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeCodeChangedTo {
+    const EXPECTING: &'static str = "struct EventAccessCodeCodeChangedTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => members.value(&mut code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeCodeChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1183,7 +1492,7 @@ pub struct EventAccessCodeCodeChanged {
     /// Human-readable description of the change and its source.
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1193,7 +1502,7 @@ pub struct EventAccessCodeCodeChanged {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1207,41 +1516,158 @@ pub struct EventAccessCodeCodeChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeCodeChanged {
+    const EXPECTING: &'static str = "struct EventAccessCodeCodeChanged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut description = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut from = None;
+        let mut occurred_at = None;
+        let mut to = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "description" => members.value(&mut description)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "from" => members.value(&mut from)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "to" => members.value(&mut to)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            description: members.required(description, "description")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            from: members.required(from, "from")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            to: members.required(to, "to")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeTimeFrameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeTimeFrameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Previous time frame configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeTimeFrameChangedFrom {
     /// Previous end time.
-    #[serde(default)]
     pub ends_at: Option<String>,
     /// Previous start time.
-    #[serde(default)]
     pub starts_at: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeTimeFrameChangedFrom {
+    const EXPECTING: &'static str = "struct EventAccessCodeTimeFrameChangedFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New time frame configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeTimeFrameChangedTo {
     /// New end time.
-    #[serde(default)]
     pub ends_at: Option<String>,
     /// New start time.
-    #[serde(default)]
     pub starts_at: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeTimeFrameChangedTo {
+    const EXPECTING: &'static str = "struct EventAccessCodeTimeFrameChangedTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1255,7 +1681,7 @@ pub struct EventAccessCodeTimeFrameChanged {
     /// Human-readable description of the change and its source.
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1265,7 +1691,7 @@ pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1279,21 +1705,120 @@ pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeTimeFrameChanged {
+    const EXPECTING: &'static str = "struct EventAccessCodeTimeFrameChanged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut description = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut from = None;
+        let mut occurred_at = None;
+        let mut to = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "description" => members.value(&mut description)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "from" => members.value(&mut from)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "to" => members.value(&mut to)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            description: members.required(description, "description")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            from: members.required(from, "from")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            to: members.required(to, "to")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeMutationsRequestedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeMutationsRequestedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Record describing a single requested mutation.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeMutationsRequestedRequestedMutation {
     /// Previous property values before the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub from: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
     pub mutation_code: crate::types::EventAccessCodeMutationsRequestedRequestedMutationMutationCode,
     /// New property values after the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeMutationsRequestedRequestedMutation {
+    const EXPECTING: &'static str = "struct EventAccessCodeMutationsRequestedRequestedMutation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut from = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "from" => members.value(&mut from)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            from: from.unwrap_or_default(),
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: to.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeMutationsRequestedRequestedMutation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1363,14 +1888,14 @@ for EventAccessCodeMutationsRequestedRequestedMutationMutationCode {
     }
 }
 /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeMutationsRequested {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1382,7 +1907,7 @@ pub struct EventAccessCodeMutationsRequested {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1392,7 +1917,7 @@ pub struct EventAccessCodeMutationsRequested {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1406,10 +1931,72 @@ pub struct EventAccessCodeMutationsRequested {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeMutationsRequested {
+    const EXPECTING: &'static str = "struct EventAccessCodeMutationsRequested";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut requested_mutations = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "requested_mutations" => members.value(&mut requested_mutations)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            requested_mutations: members
+                .required(requested_mutations, "requested_mutations")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeMutationsRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeScheduledOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeScheduledOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeScheduledOnDevice {
@@ -1418,7 +2005,7 @@ pub struct EventAccessCodeScheduledOnDevice {
     /// Code for the affected access code.
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1430,7 +2017,7 @@ pub struct EventAccessCodeScheduledOnDevice {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1440,7 +2027,7 @@ pub struct EventAccessCodeScheduledOnDevice {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1450,10 +2037,71 @@ pub struct EventAccessCodeScheduledOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeScheduledOnDevice {
+    const EXPECTING: &'static str = "struct EventAccessCodeScheduledOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut code = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            code: members.required(code, "code")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeScheduledOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeSetOnDevice {
@@ -1462,7 +2110,7 @@ pub struct EventAccessCodeSetOnDevice {
     /// Code for the affected access code.
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1474,7 +2122,7 @@ pub struct EventAccessCodeSetOnDevice {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1484,7 +2132,7 @@ pub struct EventAccessCodeSetOnDevice {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1494,17 +2142,78 @@ pub struct EventAccessCodeSetOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeSetOnDevice {
+    const EXPECTING: &'static str = "struct EventAccessCodeSetOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut code = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            code: members.required(code, "code")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeSetOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeRemovedFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeRemovedFromDevice {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1516,7 +2225,7 @@ pub struct EventAccessCodeRemovedFromDevice {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1526,7 +2235,7 @@ pub struct EventAccessCodeRemovedFromDevice {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1536,8 +2245,66 @@ pub struct EventAccessCodeRemovedFromDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeRemovedFromDevice {
+    const EXPECTING: &'static str = "struct EventAccessCodeRemovedFromDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeRemovedFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
@@ -1548,8 +2315,40 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceAccessCodeError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
@@ -1560,9 +2359,41 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
@@ -1573,8 +2404,40 @@ pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
@@ -1585,9 +2448,41 @@ pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeDelayInSettingOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceDeviceError {
@@ -1598,8 +2493,39 @@ pub struct EventAccessCodeDelayInSettingOnDeviceDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInSettingOnDeviceDeviceError {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceDeviceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInSettingOnDeviceDeviceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
@@ -1610,8 +2536,40 @@ pub struct EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceDeviceWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDevice {
@@ -1626,7 +2584,7 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1646,7 +2604,7 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1664,7 +2622,7 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         crate::types::EventAccessCodeDelayInSettingOnDeviceDeviceWarning,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1674,8 +2632,92 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeDelayInSettingOnDevice {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_errors = None;
+        let mut access_code_id = None;
+        let mut access_code_warnings = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_errors = None;
+        let mut device_id = None;
+        let mut device_warnings = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_errors" => members.value(&mut access_code_errors)?,
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "access_code_warnings" => members.value(&mut access_code_warnings)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_errors" => members.value(&mut device_errors)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_warnings" => members.value(&mut device_warnings)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_errors: members
+                .required(access_code_errors, "access_code_errors")?,
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            access_code_warnings: members
+                .required(access_code_warnings, "access_code_warnings")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_errors: members.required(device_errors, "device_errors")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_warnings: members.required(device_warnings, "device_warnings")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInSettingOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeError {
@@ -1686,8 +2728,39 @@ pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToSetOnDeviceAccessCodeError {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceAccessCodeError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDeviceAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
@@ -1698,9 +2771,41 @@ pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceAccessCodeWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
@@ -1711,8 +2816,40 @@ pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
@@ -1723,9 +2860,41 @@ pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceDeviceError {
@@ -1736,8 +2905,39 @@ pub struct EventAccessCodeFailedToSetOnDeviceDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToSetOnDeviceDeviceError {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceDeviceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDeviceDeviceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceDeviceWarning {
@@ -1748,8 +2948,39 @@ pub struct EventAccessCodeFailedToSetOnDeviceDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToSetOnDeviceDeviceWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceDeviceWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDeviceDeviceWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDevice {
@@ -1764,7 +2995,7 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         crate::types::EventAccessCodeFailedToSetOnDeviceAccessCodeWarning,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1784,7 +3015,7 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1800,7 +3031,7 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         crate::types::EventAccessCodeFailedToSetOnDeviceDeviceWarning,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1810,20 +3041,103 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeFailedToSetOnDevice {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_errors = None;
+        let mut access_code_id = None;
+        let mut access_code_warnings = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_errors = None;
+        let mut device_id = None;
+        let mut device_warnings = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_errors" => members.value(&mut access_code_errors)?,
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "access_code_warnings" => members.value(&mut access_code_warnings)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_errors" => members.value(&mut device_errors)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_warnings" => members.value(&mut device_warnings)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_errors: members
+                .required(access_code_errors, "access_code_errors")?,
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            access_code_warnings: members
+                .required(access_code_warnings, "access_code_warnings")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_errors: members.required(device_errors, "device_errors")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_warnings: members.required(device_warnings, "device_warnings")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDeleted {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Code for the affected access code.
-    #[serde(default)]
     pub code: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1835,7 +3149,7 @@ pub struct EventAccessCodeDeleted {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1845,7 +3159,7 @@ pub struct EventAccessCodeDeleted {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1855,8 +3169,69 @@ pub struct EventAccessCodeDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeDeleted {
+    const EXPECTING: &'static str = "struct EventAccessCodeDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut code = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            code: code.unwrap_or_default(),
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
@@ -1867,8 +3242,40 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
@@ -1879,9 +3286,41 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
@@ -1892,8 +3331,40 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
@@ -1904,9 +3375,41 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceError {
@@ -1917,8 +3420,40 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInRemovingFromDeviceDeviceError {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceDeviceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInRemovingFromDeviceDeviceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
@@ -1929,8 +3464,40 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceDeviceWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDevice {
@@ -1945,7 +3512,7 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         crate::types::EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1965,7 +3532,7 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -1983,7 +3550,7 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         crate::types::EventAccessCodeDelayInRemovingFromDeviceDeviceWarning,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1993,8 +3560,92 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeDelayInRemovingFromDevice {
+    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_errors = None;
+        let mut access_code_id = None;
+        let mut access_code_warnings = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_errors = None;
+        let mut device_id = None;
+        let mut device_warnings = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_errors" => members.value(&mut access_code_errors)?,
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "access_code_warnings" => members.value(&mut access_code_warnings)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_errors" => members.value(&mut device_errors)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_warnings" => members.value(&mut device_warnings)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_errors: members
+                .required(access_code_errors, "access_code_errors")?,
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            access_code_warnings: members
+                .required(access_code_warnings, "access_code_warnings")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_errors: members.required(device_errors, "device_errors")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_warnings: members.required(device_warnings, "device_warnings")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInRemovingFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
@@ -2005,8 +3656,40 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
@@ -2017,9 +3700,41 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
@@ -2030,8 +3745,40 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
@@ -2042,9 +3789,41 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceError {
@@ -2055,8 +3834,40 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToRemoveFromDeviceDeviceError {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceDeviceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeFailedToRemoveFromDeviceDeviceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
@@ -2067,8 +3878,40 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceDeviceWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDevice {
@@ -2083,7 +3926,7 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         crate::types::EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2103,7 +3946,7 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2121,7 +3964,7 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         crate::types::EventAccessCodeFailedToRemoveFromDeviceDeviceWarning,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2131,17 +3974,101 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeFailedToRemoveFromDevice {
+    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_errors = None;
+        let mut access_code_id = None;
+        let mut access_code_warnings = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_errors = None;
+        let mut device_id = None;
+        let mut device_warnings = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_errors" => members.value(&mut access_code_errors)?,
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "access_code_warnings" => members.value(&mut access_code_warnings)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_errors" => members.value(&mut device_errors)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_warnings" => members.value(&mut device_warnings)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_errors: members
+                .required(access_code_errors, "access_code_errors")?,
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            access_code_warnings: members
+                .required(access_code_warnings, "access_code_warnings")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_errors: members.required(device_errors, "device_errors")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_warnings: members.required(device_warnings, "device_warnings")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToRemoveFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeModifiedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeModifiedExternalToSeam {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2153,7 +4080,7 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2163,7 +4090,7 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2173,17 +4100,75 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeModifiedExternalToSeam {
+    const EXPECTING: &'static str = "struct EventAccessCodeModifiedExternalToSeam";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeModifiedExternalToSeam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeDeletedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeDeletedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDeletedExternalToSeam {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2195,7 +4180,7 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2205,7 +4190,7 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2215,10 +4200,68 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeDeletedExternalToSeam {
+    const EXPECTING: &'static str = "struct EventAccessCodeDeletedExternalToSeam";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeDeletedExternalToSeam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeBackupAccessCodePulledConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeBackupAccessCodePulledDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeBackupAccessCodePulled {
@@ -2227,7 +4270,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the backup access code that was pulled from the pool.
     pub backup_access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2239,7 +4282,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2249,7 +4292,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2259,17 +4302,79 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeBackupAccessCodePulled {
+    const EXPECTING: &'static str = "struct EventAccessCodeBackupAccessCodePulled";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut backup_access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "backup_access_code_id" => members.value(&mut backup_access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            backup_access_code_id: members
+                .required(backup_access_code_id, "backup_access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeBackupAccessCodePulled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedConvertedToManaged {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2281,7 +4386,7 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2291,7 +4396,7 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2301,8 +4406,67 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeUnmanagedConvertedToManaged {
+    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedConvertedToManaged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedConvertedToManaged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
@@ -2313,8 +4477,40 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
+    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
@@ -2325,9 +4521,41 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError {
@@ -2338,8 +4566,40 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning {
@@ -2350,9 +4610,41 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
@@ -2363,8 +4655,40 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
+    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
@@ -2375,8 +4699,40 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
+    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
@@ -2391,7 +4747,7 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2411,7 +4767,7 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2429,7 +4785,7 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2439,17 +4795,102 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessCodeUnmanagedFailedToConvertToManaged {
+    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManaged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_errors = None;
+        let mut access_code_id = None;
+        let mut access_code_warnings = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_errors = None;
+        let mut device_id = None;
+        let mut device_warnings = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_errors" => members.value(&mut access_code_errors)?,
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "access_code_warnings" => members.value(&mut access_code_warnings)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_errors" => members.value(&mut device_errors)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_warnings" => members.value(&mut device_warnings)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_errors: members
+                .required(access_code_errors, "access_code_errors")?,
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            access_code_warnings: members
+                .required(access_code_warnings, "access_code_warnings")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_errors: members.required(device_errors, "device_errors")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_warnings: members.required(device_warnings, "device_warnings")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedFailedToConvertToManaged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeUnmanagedCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedCreatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedCreated {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2461,7 +4902,7 @@ pub struct EventAccessCodeUnmanagedCreated {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2471,7 +4912,7 @@ pub struct EventAccessCodeUnmanagedCreated {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2481,17 +4922,75 @@ pub struct EventAccessCodeUnmanagedCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeUnmanagedCreated {
+    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventAccessCodeUnmanagedRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedRemoved {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2503,7 +5002,7 @@ pub struct EventAccessCodeUnmanagedRemoved {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -2513,7 +5012,7 @@ pub struct EventAccessCodeUnmanagedRemoved {
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2523,8 +5022,66 @@ pub struct EventAccessCodeUnmanagedRemoved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeUnmanagedRemoved {
+    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedRemoved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An Access Grant was created.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantCreated {
@@ -2533,7 +5090,7 @@ pub struct EventAccessGrantCreated {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2543,8 +5100,50 @@ pub struct EventAccessGrantCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantCreated {
+    const EXPECTING: &'static str = "struct EventAccessGrantCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessGrantCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An Access Grant was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantDeleted {
@@ -2553,7 +5152,7 @@ pub struct EventAccessGrantDeleted {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2563,8 +5162,50 @@ pub struct EventAccessGrantDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantDeleted {
+    const EXPECTING: &'static str = "struct EventAccessGrantDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessGrantDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// All access requested for an Access Grant was successfully granted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantAccessGrantedToAllDoors {
@@ -2573,7 +5214,7 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2583,8 +5224,50 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantAccessGrantedToAllDoors {
+    const EXPECTING: &'static str = "struct EventAccessGrantAccessGrantedToAllDoors";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToAllDoors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantAccessGrantedToDoor {
@@ -2595,7 +5278,7 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2605,8 +5288,53 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantAccessGrantedToDoor {
+    const EXPECTING: &'static str = "struct EventAccessGrantAccessGrantedToDoor";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut acs_entrance_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToDoor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Access to a particular door that was requested as part of an Access Grant was lost.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantAccessToDoorLost {
@@ -2617,7 +5345,7 @@ pub struct EventAccessGrantAccessToDoorLost {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2627,23 +5355,68 @@ pub struct EventAccessGrantAccessToDoorLost {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantAccessToDoorLost {
+    const EXPECTING: &'static str = "struct EventAccessGrantAccessToDoorLost";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut acs_entrance_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessToDoorLost {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An Access Grant's start or end time was changed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantAccessTimesChanged {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
     /// Key of the affected Access Grant (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_key: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The new end time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub ends_at: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2651,13 +5424,64 @@ pub struct EventAccessGrantAccessTimesChanged {
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// The new start time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub starts_at: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantAccessTimesChanged {
+    const EXPECTING: &'static str = "struct EventAccessGrantAccessTimesChanged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut access_grant_key = None;
+        let mut created_at = None;
+        let mut ends_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut starts_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                "created_at" => members.value(&mut created_at)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            access_grant_key: access_grant_key.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            ends_at: ends_at.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            starts_at: starts_at.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessTimesChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// One or more requested access methods could not be created for an Access Grant.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
@@ -2668,66 +5492,170 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// Description of why the access methods could not be created.
     pub error_message: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub missing_device_ids: Option<Vec<String>>,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAccessGrantCouldNotCreateRequestedAccessMethods {
+    const EXPECTING: &'static str = "struct EventAccessGrantCouldNotCreateRequestedAccessMethods";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut created_at = None;
+        let mut error_message = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut missing_device_ids = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "error_message" => members.value(&mut error_message)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "missing_device_ids" => members.value(&mut missing_device_ids)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            error_message: members.required(error_message, "error_message")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            missing_device_ids: missing_device_ids.unwrap_or_default(),
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventAccessGrantCouldNotCreateRequestedAccessMethods {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An access method was issued.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodIssued {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// The actual PIN code for code access methods (only present when mode is 'code').
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_backup_code: Option<bool>,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodIssued {
+    const EXPECTING: &'static str = "struct EventAccessMethodIssued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_ids = None;
+        let mut access_grant_keys = None;
+        let mut access_method_id = None;
+        let mut code = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut is_backup_code = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_grant_keys" => members.value(&mut access_grant_keys)?,
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "code" => members.value(&mut code)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "is_backup_code" => members.value(&mut is_backup_code)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
+            access_grant_keys: access_grant_keys.unwrap_or_default(),
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            code: code.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            is_backup_code: is_backup_code.unwrap_or_default(),
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessMethodIssued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An access method was revoked.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodRevoked {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2737,22 +5665,70 @@ pub struct EventAccessMethodRevoked {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodRevoked {
+    const EXPECTING: &'static str = "struct EventAccessMethodRevoked";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_ids = None;
+        let mut access_grant_keys = None;
+        let mut access_method_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_grant_keys" => members.value(&mut access_grant_keys)?,
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
+            access_grant_keys: access_grant_keys.unwrap_or_default(),
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessMethodRevoked {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An access method representing a physical card requires encoding.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodCardEncodingRequired {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2762,22 +5738,70 @@ pub struct EventAccessMethodCardEncodingRequired {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodCardEncodingRequired {
+    const EXPECTING: &'static str = "struct EventAccessMethodCardEncodingRequired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_ids = None;
+        let mut access_grant_keys = None;
+        let mut access_method_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_grant_keys" => members.value(&mut access_grant_keys)?,
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
+            access_grant_keys: access_grant_keys.unwrap_or_default(),
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessMethodCardEncodingRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An access method was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodDeleted {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2787,53 +5811,155 @@ pub struct EventAccessMethodDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodDeleted {
+    const EXPECTING: &'static str = "struct EventAccessMethodDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_ids = None;
+        let mut access_grant_keys = None;
+        let mut access_method_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_grant_keys" => members.value(&mut access_grant_keys)?,
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
+            access_grant_keys: access_grant_keys.unwrap_or_default(),
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessMethodDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An access method was reissued.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodReissued {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// The actual PIN code for code access methods (only present when mode is 'code').
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_backup_code: Option<bool>,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodReissued {
+    const EXPECTING: &'static str = "struct EventAccessMethodReissued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_ids = None;
+        let mut access_grant_keys = None;
+        let mut access_method_id = None;
+        let mut code = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut is_backup_code = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_grant_keys" => members.value(&mut access_grant_keys)?,
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "code" => members.value(&mut code)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "is_backup_code" => members.value(&mut is_backup_code)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
+            access_grant_keys: access_grant_keys.unwrap_or_default(),
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            code: code.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            is_backup_code: is_backup_code.unwrap_or_default(),
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessMethodReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An access method was created.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodCreated {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2843,22 +5969,70 @@ pub struct EventAccessMethodCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodCreated {
+    const EXPECTING: &'static str = "struct EventAccessMethodCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_ids = None;
+        let mut access_grant_keys = None;
+        let mut access_method_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_grant_keys" => members.value(&mut access_grant_keys)?,
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
+            access_grant_keys: access_grant_keys.unwrap_or_default(),
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessMethodCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodDelayInIssuing {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2868,22 +6042,70 @@ pub struct EventAccessMethodDelayInIssuing {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodDelayInIssuing {
+    const EXPECTING: &'static str = "struct EventAccessMethodDelayInIssuing";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_ids = None;
+        let mut access_grant_keys = None;
+        let mut access_method_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_grant_keys" => members.value(&mut access_grant_keys)?,
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
+            access_grant_keys: access_grant_keys.unwrap_or_default(),
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessMethodDelayInIssuing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodFailedToIssue {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2893,20 +6115,68 @@ pub struct EventAccessMethodFailedToIssue {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodFailedToIssue {
+    const EXPECTING: &'static str = "struct EventAccessMethodFailedToIssue";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_ids = None;
+        let mut access_grant_keys = None;
+        let mut access_method_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_ids" => members.value(&mut access_grant_ids)?,
+                "access_grant_keys" => members.value(&mut access_grant_keys)?,
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
+            access_grant_keys: access_grant_keys.unwrap_or_default(),
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAccessMethodFailedToIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemConnected {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2916,20 +6186,65 @@ pub struct EventAcsSystemConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsSystemConnected {
+    const EXPECTING: &'static str = "struct EventAcsSystemConnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsSystemConnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemAdded {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2939,8 +6254,53 @@ pub struct EventAcsSystemAdded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsSystemAdded {
+    const EXPECTING: &'static str = "struct EventAcsSystemAdded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsSystemAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedAcsSystemError {
@@ -2951,8 +6311,38 @@ pub struct EventAcsSystemDisconnectedAcsSystemError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsSystemDisconnectedAcsSystemError {
+    const EXPECTING: &'static str = "struct EventAcsSystemDisconnectedAcsSystemError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnectedAcsSystemError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedAcsSystemWarning {
@@ -2963,8 +6353,39 @@ pub struct EventAcsSystemDisconnectedAcsSystemWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAcsSystemDisconnectedAcsSystemWarning {
+    const EXPECTING: &'static str = "struct EventAcsSystemDisconnectedAcsSystemWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnectedAcsSystemWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedConnectedAccountError {
@@ -2975,8 +6396,39 @@ pub struct EventAcsSystemDisconnectedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAcsSystemDisconnectedConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventAcsSystemDisconnectedConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnectedConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedConnectedAccountWarning {
@@ -2987,8 +6439,39 @@ pub struct EventAcsSystemDisconnectedConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventAcsSystemDisconnectedConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventAcsSystemDisconnectedConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnectedConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnected {
@@ -3005,7 +6488,7 @@ pub struct EventAcsSystemDisconnected {
         crate::types::EventAcsSystemDisconnectedConnectedAccountError,
     >,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Warnings associated with the connected account.
     pub connected_account_warnings: Vec<
@@ -3014,7 +6497,7 @@ pub struct EventAcsSystemDisconnected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3024,8 +6507,72 @@ pub struct EventAcsSystemDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsSystemDisconnected {
+    const EXPECTING: &'static str = "struct EventAcsSystemDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_errors = None;
+        let mut acs_system_id = None;
+        let mut acs_system_warnings = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_errors" => members.value(&mut acs_system_errors)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_system_warnings" => members.value(&mut acs_system_warnings)?,
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_errors: members.required(acs_system_errors, "acs_system_errors")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_system_warnings: members
+                .required(acs_system_warnings, "acs_system_warnings")?,
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsCredentialDeleted {
@@ -3034,12 +6581,12 @@ pub struct EventAcsCredentialDeleted {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3049,8 +6596,56 @@ pub struct EventAcsCredentialDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsCredentialDeleted {
+    const EXPECTING: &'static str = "struct EventAcsCredentialDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsCredentialDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsCredentialIssued {
@@ -3059,12 +6654,12 @@ pub struct EventAcsCredentialIssued {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3074,8 +6669,56 @@ pub struct EventAcsCredentialIssued {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsCredentialIssued {
+    const EXPECTING: &'static str = "struct EventAcsCredentialIssued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsCredentialIssued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsCredentialReissued {
@@ -3084,12 +6727,12 @@ pub struct EventAcsCredentialReissued {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3099,8 +6742,56 @@ pub struct EventAcsCredentialReissued {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsCredentialReissued {
+    const EXPECTING: &'static str = "struct EventAcsCredentialReissued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsCredentialReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsCredentialInvalidated {
@@ -3109,12 +6800,12 @@ pub struct EventAcsCredentialInvalidated {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3124,8 +6815,56 @@ pub struct EventAcsCredentialInvalidated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsCredentialInvalidated {
+    const EXPECTING: &'static str = "struct EventAcsCredentialInvalidated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsCredentialInvalidated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsUserCreated {
@@ -3134,12 +6873,12 @@ pub struct EventAcsUserCreated {
     /// ID of the affected access system user.
     pub acs_user_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3149,8 +6888,56 @@ pub struct EventAcsUserCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsUserCreated {
+    const EXPECTING: &'static str = "struct EventAcsUserCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsUserCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsUserDeleted {
@@ -3159,12 +6946,12 @@ pub struct EventAcsUserDeleted {
     /// ID of the affected access system user.
     pub acs_user_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3174,8 +6961,56 @@ pub struct EventAcsUserDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsUserDeleted {
+    const EXPECTING: &'static str = "struct EventAcsUserDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsUserDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsEncoderAdded {
@@ -3184,12 +7019,12 @@ pub struct EventAcsEncoderAdded {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3199,8 +7034,56 @@ pub struct EventAcsEncoderAdded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsEncoderAdded {
+    const EXPECTING: &'static str = "struct EventAcsEncoderAdded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_encoder_id = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsEncoderAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsEncoderRemoved {
@@ -3209,12 +7092,12 @@ pub struct EventAcsEncoderRemoved {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3224,8 +7107,56 @@ pub struct EventAcsEncoderRemoved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsEncoderRemoved {
+    const EXPECTING: &'static str = "struct EventAcsEncoderRemoved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_encoder_id = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsEncoderRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An ACS access group was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsAccessGroupDeleted {
@@ -3234,12 +7165,12 @@ pub struct EventAcsAccessGroupDeleted {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3249,8 +7180,57 @@ pub struct EventAcsAccessGroupDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsAccessGroupDeleted {
+    const EXPECTING: &'static str = "struct EventAcsAccessGroupDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsAccessGroupDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsEntranceAdded {
@@ -3259,12 +7239,12 @@ pub struct EventAcsEntranceAdded {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3274,8 +7254,56 @@ pub struct EventAcsEntranceAdded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsEntranceAdded {
+    const EXPECTING: &'static str = "struct EventAcsEntranceAdded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_id = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsEntranceAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsEntranceRemoved {
@@ -3284,12 +7312,12 @@ pub struct EventAcsEntranceRemoved {
     /// ID of the access system.
     pub acs_system_id: String,
     /// ID of the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3299,8 +7327,56 @@ pub struct EventAcsEntranceRemoved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventAcsEntranceRemoved {
+    const EXPECTING: &'static str = "struct EventAcsEntranceRemoved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_id = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcsEntranceRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A client session was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventClientSessionDeleted {
@@ -3309,7 +7385,7 @@ pub struct EventClientSessionDeleted {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3319,17 +7395,59 @@ pub struct EventClientSessionDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventClientSessionDeleted {
+    const EXPECTING: &'static str = "struct EventClientSessionDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut client_session_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "client_session_id" => members.value(&mut client_session_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            client_session_id: members.required(client_session_id, "client_session_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventClientSessionDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventConnectedAccountConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was connected for the first time or was reconnected after being disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountConnected {
     /// ID of the Connect Webview associated with the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connect_webview_id: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3341,10 +7459,10 @@ pub struct EventConnectedAccountConnected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with this connected account, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3354,16 +7472,71 @@ pub struct EventConnectedAccountConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountConnected {
+    const EXPECTING: &'static str = "struct EventConnectedAccountConnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: connect_webview_id.unwrap_or_default(),
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountConnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventConnectedAccountCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was created.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountCreated {
     /// ID of the Connect Webview associated with the event.
     pub connect_webview_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3375,7 +7548,7 @@ pub struct EventConnectedAccountCreated {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3385,17 +7558,70 @@ pub struct EventConnectedAccountCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountCreated {
+    const EXPECTING: &'static str = "struct EventConnectedAccountCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: members
+                .required(connect_webview_id, "connect_webview_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventConnectedAccountSuccessfulLoginConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account had a successful login using a Connect Webview.
 #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountSuccessfulLogin {
     /// ID of the Connect Webview associated with the event.
     pub connect_webview_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3407,7 +7633,7 @@ pub struct EventConnectedAccountSuccessfulLogin {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3417,9 +7643,62 @@ pub struct EventConnectedAccountSuccessfulLogin {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountSuccessfulLogin {
+    const EXPECTING: &'static str = "struct EventConnectedAccountSuccessfulLogin";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: members
+                .required(connect_webview_id, "connect_webview_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountSuccessfulLogin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventConnectedAccountDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountDisconnectedConnectedAccountError {
@@ -3430,8 +7709,40 @@ pub struct EventConnectedAccountDisconnectedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventConnectedAccountDisconnectedConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventConnectedAccountDisconnectedConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventConnectedAccountDisconnectedConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountDisconnectedConnectedAccountWarning {
@@ -3442,13 +7753,45 @@ pub struct EventConnectedAccountDisconnectedConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventConnectedAccountDisconnectedConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventConnectedAccountDisconnectedConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventConnectedAccountDisconnectedConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A connected account was disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3468,7 +7811,7 @@ pub struct EventConnectedAccountDisconnected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3478,14 +7821,75 @@ pub struct EventConnectedAccountDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountDisconnected {
+    const EXPECTING: &'static str = "struct EventConnectedAccountDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventConnectedAccountCompletedFirstSyncConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountCompletedFirstSync {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3497,7 +7901,7 @@ pub struct EventConnectedAccountCompletedFirstSync {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3507,14 +7911,63 @@ pub struct EventConnectedAccountCompletedFirstSync {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountCompletedFirstSync {
+    const EXPECTING: &'static str = "struct EventConnectedAccountCompletedFirstSync";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountCompletedFirstSync {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventConnectedAccountDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountDeleted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3524,15 +7977,15 @@ pub struct EventConnectedAccountDeleted {
     /// ID of the affected connected account.
     pub connected_account_id: String,
     /// undocumented: Unreleased.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_type: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with this connected account, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3542,14 +7995,69 @@ pub struct EventConnectedAccountDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountDeleted {
+    const EXPECTING: &'static str = "struct EventConnectedAccountDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut connected_account_type = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_type" => members.value(&mut connected_account_type)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_type: connected_account_type.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventConnectedAccountCompletedFirstSyncAfterReconnectionConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3561,7 +8069,7 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3571,9 +8079,60 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventConnectedAccountCompletedFirstSyncAfterReconnection {
+    const EXPECTING: &'static str = "struct EventConnectedAccountCompletedFirstSyncAfterReconnection";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventConnectedAccountCompletedFirstSyncAfterReconnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountError {
@@ -3584,8 +8143,40 @@ pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventConnectedAccountReauthorizationRequestedConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventConnectedAccountReauthorizationRequestedConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventConnectedAccountReauthorizationRequestedConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountWarning {
@@ -3596,13 +8187,45 @@ pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountWarning 
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventConnectedAccountReauthorizationRequestedConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventConnectedAccountReauthorizationRequestedConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventConnectedAccountReauthorizationRequestedConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountReauthorizationRequested {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3622,7 +8245,7 @@ pub struct EventConnectedAccountReauthorizationRequested {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3632,8 +8255,70 @@ pub struct EventConnectedAccountReauthorizationRequested {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventConnectedAccountReauthorizationRequested {
+    const EXPECTING: &'static str = "struct EventConnectedAccountReauthorizationRequested";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountReauthorizationRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A lock door action attempt succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptLockDoorSucceeded {
@@ -3642,15 +8327,15 @@ pub struct EventActionAttemptLockDoorSucceeded {
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3662,8 +8347,62 @@ pub struct EventActionAttemptLockDoorSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventActionAttemptLockDoorSucceeded {
+    const EXPECTING: &'static str = "struct EventActionAttemptLockDoorSucceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut status = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "status" => members.value(&mut status)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            device_id: device_id.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            status: members.required(status, "status")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A lock door action attempt failed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptLockDoorFailed {
@@ -3672,15 +8411,15 @@ pub struct EventActionAttemptLockDoorFailed {
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3692,8 +8431,62 @@ pub struct EventActionAttemptLockDoorFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventActionAttemptLockDoorFailed {
+    const EXPECTING: &'static str = "struct EventActionAttemptLockDoorFailed";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut status = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "status" => members.value(&mut status)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            device_id: device_id.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            status: members.required(status, "status")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unlock door action attempt succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptUnlockDoorSucceeded {
@@ -3702,15 +8495,15 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3722,8 +8515,62 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventActionAttemptUnlockDoorSucceeded {
+    const EXPECTING: &'static str = "struct EventActionAttemptUnlockDoorSucceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut status = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "status" => members.value(&mut status)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            device_id: device_id.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            status: members.required(status, "status")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unlock door action attempt failed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptUnlockDoorFailed {
@@ -3732,15 +8579,15 @@ pub struct EventActionAttemptUnlockDoorFailed {
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3752,8 +8599,62 @@ pub struct EventActionAttemptUnlockDoorFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventActionAttemptUnlockDoorFailed {
+    const EXPECTING: &'static str = "struct EventActionAttemptUnlockDoorFailed";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut status = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "status" => members.value(&mut status)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            device_id: device_id.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            status: members.required(status, "status")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A simulate keypad code entry action attempt succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
@@ -3762,15 +8663,15 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3782,8 +8683,64 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+    const EXPECTING: &'static str = "struct EventActionAttemptSimulateKeypadCodeEntrySucceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut status = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "status" => members.value(&mut status)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            device_id: device_id.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            status: members.required(status, "status")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A simulate keypad code entry action attempt failed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
@@ -3792,15 +8749,15 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3812,8 +8769,63 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventActionAttemptSimulateKeypadCodeEntryFailed {
+    const EXPECTING: &'static str = "struct EventActionAttemptSimulateKeypadCodeEntryFailed";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut status = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "status" => members.value(&mut status)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            device_id: device_id.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            status: members.required(status, "status")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventActionAttemptSimulateKeypadCodeEntryFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A simulate manual lock via keypad action attempt succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
@@ -3822,15 +8834,15 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3842,8 +8854,64 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+    const EXPECTING: &'static str = "struct EventActionAttemptSimulateManualLockViaKeypadSucceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut status = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "status" => members.value(&mut status)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            device_id: device_id.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            status: members.required(status, "status")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A simulate manual lock via keypad action attempt failed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
@@ -3852,15 +8920,15 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3872,16 +8940,72 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventActionAttemptSimulateManualLockViaKeypadFailed {
+    const EXPECTING: &'static str = "struct EventActionAttemptSimulateManualLockViaKeypadFailed";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action_attempt_id = None;
+        let mut action_type = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut status = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "status" => members.value(&mut status)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
+            action_type: members.required(action_type, "action_type")?,
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            device_id: device_id.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            status: members.required(status, "status")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventActionAttemptSimulateManualLockViaKeypadFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventConnectWebviewLoginSucceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A Connect Webview login succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectWebviewLoginSucceeded {
     /// ID of the affected Connect Webview.
     pub connect_webview_id: String,
     /// Custom metadata of the connected account; present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3893,10 +9017,10 @@ pub struct EventConnectWebviewLoginSucceeded {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with this connect webview, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3906,8 +9030,64 @@ pub struct EventConnectWebviewLoginSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventConnectWebviewLoginSucceeded {
+    const EXPECTING: &'static str = "struct EventConnectWebviewLoginSucceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: members
+                .required(connect_webview_id, "connect_webview_id")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A Connect Webview login failed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectWebviewLoginFailed {
@@ -3916,7 +9096,7 @@ pub struct EventConnectWebviewLoginFailed {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3926,15 +9106,58 @@ pub struct EventConnectWebviewLoginFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventConnectWebviewLoginFailed {
+    const EXPECTING: &'static str = "struct EventConnectWebviewLoginFailed";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        let mut created_at = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: members
+                .required(connect_webview_id, "connect_webview_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3946,10 +9169,10 @@ pub struct EventDeviceConnected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3959,7 +9182,7 @@ pub struct EventDeviceConnected {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3969,15 +9192,73 @@ pub struct EventDeviceConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceConnected {
+    const EXPECTING: &'static str = "struct EventDeviceConnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceConnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceAddedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceAddedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was added to Seam or was re-added to Seam after having been removed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAdded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -3989,10 +9270,10 @@ pub struct EventDeviceAdded {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4002,7 +9283,7 @@ pub struct EventDeviceAdded {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4012,15 +9293,73 @@ pub struct EventDeviceAdded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceAdded {
+    const EXPECTING: &'static str = "struct EventDeviceAdded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceConvertedToUnmanagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConvertedToUnmanagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConvertedToUnmanaged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4032,10 +9371,10 @@ pub struct EventDeviceConvertedToUnmanaged {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4045,7 +9384,7 @@ pub struct EventDeviceConvertedToUnmanaged {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4055,15 +9394,73 @@ pub struct EventDeviceConvertedToUnmanaged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceConvertedToUnmanaged {
+    const EXPECTING: &'static str = "struct EventDeviceConvertedToUnmanaged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceConvertedToUnmanaged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedConvertedToManaged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4075,10 +9472,10 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4088,7 +9485,7 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4098,15 +9495,73 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceUnmanagedConvertedToManaged {
+    const EXPECTING: &'static str = "struct EventDeviceUnmanagedConvertedToManaged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedConvertedToManaged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceUnmanagedConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceUnmanagedConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedConnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4118,10 +9573,10 @@ pub struct EventDeviceUnmanagedConnected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4131,7 +9586,7 @@ pub struct EventDeviceUnmanagedConnected {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4141,9 +9596,67 @@ pub struct EventDeviceUnmanagedConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceUnmanagedConnected {
+    const EXPECTING: &'static str = "struct EventDeviceUnmanagedConnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedConnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedConnectedAccountError {
@@ -4154,8 +9667,39 @@ pub struct EventDeviceDisconnectedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceDisconnectedConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventDeviceDisconnectedConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedConnectedAccountWarning {
@@ -4166,9 +9710,40 @@ pub struct EventDeviceDisconnectedConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceDisconnectedConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventDeviceDisconnectedConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedDeviceError {
@@ -4179,8 +9754,38 @@ pub struct EventDeviceDisconnectedDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceDisconnectedDeviceError {
+    const EXPECTING: &'static str = "struct EventDeviceDisconnectedDeviceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedDeviceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedDeviceWarning {
@@ -4191,15 +9796,45 @@ pub struct EventDeviceDisconnectedDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceDisconnectedDeviceWarning {
+    const EXPECTING: &'static str = "struct EventDeviceDisconnectedDeviceWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedDeviceWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error code associated with the disconnection event, if any.
 pub type EventDeviceDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
 /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4219,10 +9854,10 @@ pub struct EventDeviceDisconnected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4238,7 +9873,7 @@ pub struct EventDeviceDisconnected {
     /// Error code associated with the disconnection event, if any.
     pub error_code: crate::types::EventDeviceDisconnectedErrorCode,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4248,9 +9883,88 @@ pub struct EventDeviceDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceDisconnected {
+    const EXPECTING: &'static str = "struct EventDeviceDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_errors = None;
+        let mut device_id = None;
+        let mut device_warnings = None;
+        let mut error_code = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_errors" => members.value(&mut device_errors)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_warnings" => members.value(&mut device_warnings)?,
+                "error_code" => members.value(&mut error_code)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_errors: members.required(device_errors, "device_errors")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_warnings: members.required(device_warnings, "device_warnings")?,
+            error_code: members.required(error_code, "error_code")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedConnectedAccountError {
@@ -4261,8 +9975,40 @@ pub struct EventDeviceUnmanagedDisconnectedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceUnmanagedDisconnectedConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventDeviceUnmanagedDisconnectedConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventDeviceUnmanagedDisconnectedConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
@@ -4273,9 +10019,41 @@ pub struct EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventDeviceUnmanagedDisconnectedConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedDeviceError {
@@ -4286,8 +10064,39 @@ pub struct EventDeviceUnmanagedDisconnectedDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceUnmanagedDisconnectedDeviceError {
+    const EXPECTING: &'static str = "struct EventDeviceUnmanagedDisconnectedDeviceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedDisconnectedDeviceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedDeviceWarning {
@@ -4298,15 +10107,46 @@ pub struct EventDeviceUnmanagedDisconnectedDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceUnmanagedDisconnectedDeviceWarning {
+    const EXPECTING: &'static str = "struct EventDeviceUnmanagedDisconnectedDeviceWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedDisconnectedDeviceWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Error code associated with the disconnection event, if any.
 pub type EventDeviceUnmanagedDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
 /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4326,10 +10166,10 @@ pub struct EventDeviceUnmanagedDisconnected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4347,7 +10187,7 @@ pub struct EventDeviceUnmanagedDisconnected {
     /// Error code associated with the disconnection event, if any.
     pub error_code: crate::types::EventDeviceUnmanagedDisconnectedErrorCode,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4357,15 +10197,94 @@ pub struct EventDeviceUnmanagedDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceUnmanagedDisconnected {
+    const EXPECTING: &'static str = "struct EventDeviceUnmanagedDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_errors = None;
+        let mut device_id = None;
+        let mut device_warnings = None;
+        let mut error_code = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_errors" => members.value(&mut device_errors)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_warnings" => members.value(&mut device_warnings)?,
+                "error_code" => members.value(&mut error_code)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_errors: members.required(device_errors, "device_errors")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_warnings: members.required(device_warnings, "device_warnings")?,
+            error_code: members.required(error_code, "error_code")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceTamperedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceTamperedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device detected that it was tampered with, for example, opened or moved.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceTampered {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4377,10 +10296,10 @@ pub struct EventDeviceTampered {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4390,7 +10309,7 @@ pub struct EventDeviceTampered {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4400,17 +10319,75 @@ pub struct EventDeviceTampered {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceTampered {
+    const EXPECTING: &'static str = "struct EventDeviceTampered";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceTampered {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceLowBatteryConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceLowBatteryDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device battery level dropped below the low threshold.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceLowBattery {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
     pub battery_level: f64,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4422,10 +10399,10 @@ pub struct EventDeviceLowBattery {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4435,7 +10412,7 @@ pub struct EventDeviceLowBattery {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4445,12 +10422,73 @@ pub struct EventDeviceLowBattery {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceLowBattery {
+    const EXPECTING: &'static str = "struct EventDeviceLowBattery";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut battery_level = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "battery_level" => members.value(&mut battery_level)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            battery_level: members.required(battery_level, "battery_level")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceLowBattery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Battery status of the affected device, calculated from the numeric `battery_level` value.
 pub type EventDeviceBatteryStatusChangedBatteryStatus = crate::types::BatteryStatus;
 pub type EventDeviceBatteryStatusChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceBatteryStatusChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device battery status changed since the last `battery_status_changed` event.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceBatteryStatusChanged {
@@ -4459,7 +10497,7 @@ pub struct EventDeviceBatteryStatusChanged {
     /// Battery status of the affected device, calculated from the numeric `battery_level` value.
     pub battery_status: crate::types::EventDeviceBatteryStatusChangedBatteryStatus,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4471,10 +10509,10 @@ pub struct EventDeviceBatteryStatusChanged {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4484,7 +10522,7 @@ pub struct EventDeviceBatteryStatusChanged {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4494,15 +10532,79 @@ pub struct EventDeviceBatteryStatusChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceBatteryStatusChanged {
+    const EXPECTING: &'static str = "struct EventDeviceBatteryStatusChanged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut battery_level = None;
+        let mut battery_status = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "battery_level" => members.value(&mut battery_level)?,
+                "battery_status" => members.value(&mut battery_status)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            battery_level: members.required(battery_level, "battery_level")?,
+            battery_status: members.required(battery_status, "battery_status")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceBatteryStatusChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was removed externally from the connected account.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceRemoved {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4514,10 +10616,10 @@ pub struct EventDeviceRemoved {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4527,7 +10629,7 @@ pub struct EventDeviceRemoved {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4537,15 +10639,73 @@ pub struct EventDeviceRemoved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceRemoved {
+    const EXPECTING: &'static str = "struct EventDeviceRemoved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDeleted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4557,10 +10717,10 @@ pub struct EventDeviceDeleted {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4570,10 +10730,10 @@ pub struct EventDeviceDeleted {
     /// ID of the affected device.
     pub device_id: String,
     /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_name: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4583,15 +10743,76 @@ pub struct EventDeviceDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceDeleted {
+    const EXPECTING: &'static str = "struct EventDeviceDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut device_name = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_name" => members.value(&mut device_name)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            device_name: device_name.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceThirdPartyIntegrationDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceThirdPartyIntegrationDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceThirdPartyIntegrationDetected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4603,10 +10824,10 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4616,7 +10837,7 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4626,15 +10847,73 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceThirdPartyIntegrationDetected {
+    const EXPECTING: &'static str = "struct EventDeviceThirdPartyIntegrationDetected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceThirdPartyIntegrationNoLongerDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceThirdPartyIntegrationNoLongerDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4646,10 +10925,10 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4659,7 +10938,7 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4669,15 +10948,74 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceThirdPartyIntegrationNoLongerDetected {
+    const EXPECTING: &'static str = "struct EventDeviceThirdPartyIntegrationNoLongerDetected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationNoLongerDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceSaltoPrivacyModeActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceSaltoPrivacyModeActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceSaltoPrivacyModeActivated {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4689,10 +11027,10 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4702,7 +11040,7 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4712,15 +11050,73 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceSaltoPrivacyModeActivated {
+    const EXPECTING: &'static str = "struct EventDeviceSaltoPrivacyModeActivated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeActivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceSaltoPrivacyModeDeactivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceSaltoPrivacyModeDeactivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceSaltoPrivacyModeDeactivated {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4732,10 +11128,10 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4745,7 +11141,7 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4755,9 +11151,67 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceSaltoPrivacyModeDeactivated {
+    const EXPECTING: &'static str = "struct EventDeviceSaltoPrivacyModeDeactivated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeDeactivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceConnectionBecameFlakyConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyConnectedAccountError {
@@ -4768,8 +11222,40 @@ pub struct EventDeviceConnectionBecameFlakyConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceConnectionBecameFlakyConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventDeviceConnectionBecameFlakyConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventDeviceConnectionBecameFlakyConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyConnectedAccountWarning {
@@ -4780,9 +11266,41 @@ pub struct EventDeviceConnectionBecameFlakyConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceConnectionBecameFlakyConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventDeviceConnectionBecameFlakyConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventDeviceConnectionBecameFlakyConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceConnectionBecameFlakyDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyDeviceError {
@@ -4793,8 +11311,39 @@ pub struct EventDeviceConnectionBecameFlakyDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceConnectionBecameFlakyDeviceError {
+    const EXPECTING: &'static str = "struct EventDeviceConnectionBecameFlakyDeviceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlakyDeviceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyDeviceWarning {
@@ -4805,13 +11354,44 @@ pub struct EventDeviceConnectionBecameFlakyDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceConnectionBecameFlakyDeviceWarning {
+    const EXPECTING: &'static str = "struct EventDeviceConnectionBecameFlakyDeviceWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlakyDeviceWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam detected a flaky device connection.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlaky {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4831,10 +11411,10 @@ pub struct EventDeviceConnectionBecameFlaky {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4850,7 +11430,7 @@ pub struct EventDeviceConnectionBecameFlaky {
         crate::types::EventDeviceConnectionBecameFlakyDeviceWarning,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4860,15 +11440,91 @@ pub struct EventDeviceConnectionBecameFlaky {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceConnectionBecameFlaky {
+    const EXPECTING: &'static str = "struct EventDeviceConnectionBecameFlaky";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_errors = None;
+        let mut device_id = None;
+        let mut device_warnings = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_errors" => members.value(&mut device_errors)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_warnings" => members.value(&mut device_warnings)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_errors: members.required(device_errors, "device_errors")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_warnings: members.required(device_warnings, "device_warnings")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlaky {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceConnectionStabilizedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConnectionStabilizedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a previously-flaky device connection stabilized.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionStabilized {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4880,10 +11536,10 @@ pub struct EventDeviceConnectionStabilized {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4893,7 +11549,7 @@ pub struct EventDeviceConnectionStabilized {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4903,9 +11559,67 @@ pub struct EventDeviceConnectionStabilized {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceConnectionStabilized {
+    const EXPECTING: &'static str = "struct EventDeviceConnectionStabilized";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceConnectionStabilized {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountError {
@@ -4916,8 +11630,40 @@ pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceErrorSubscriptionRequiredConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequiredConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventDeviceErrorSubscriptionRequiredConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
@@ -4928,9 +11674,41 @@ pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequiredConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredDeviceError {
@@ -4941,8 +11719,39 @@ pub struct EventDeviceErrorSubscriptionRequiredDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceErrorSubscriptionRequiredDeviceError {
+    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequiredDeviceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredDeviceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredDeviceWarning {
@@ -4953,13 +11762,44 @@ pub struct EventDeviceErrorSubscriptionRequiredDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceErrorSubscriptionRequiredDeviceWarning {
+    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequiredDeviceWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredDeviceWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A third-party subscription is required to use all device features.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequired {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -4979,10 +11819,10 @@ pub struct EventDeviceErrorSubscriptionRequired {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5000,7 +11840,7 @@ pub struct EventDeviceErrorSubscriptionRequired {
         crate::types::EventDeviceErrorSubscriptionRequiredDeviceWarning,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5010,15 +11850,91 @@ pub struct EventDeviceErrorSubscriptionRequired {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceErrorSubscriptionRequired {
+    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_errors = None;
+        let mut device_id = None;
+        let mut device_warnings = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_errors" => members.value(&mut device_errors)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_warnings" => members.value(&mut device_warnings)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_errors: members.required(device_errors, "device_errors")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_warnings: members.required(device_warnings, "device_warnings")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceErrorSubscriptionRequiredResolvedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceErrorSubscriptionRequiredResolvedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A third-party subscription is active or no longer required to use all device features.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredResolved {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5030,10 +11946,10 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5043,7 +11959,7 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5053,15 +11969,74 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceErrorSubscriptionRequiredResolved {
+    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequiredResolved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredResolved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceAccessoryKeypadConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceAccessoryKeypadConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An accessory keypad was connected to a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadConnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5073,10 +12048,10 @@ pub struct EventDeviceAccessoryKeypadConnected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5086,7 +12061,7 @@ pub struct EventDeviceAccessoryKeypadConnected {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5096,9 +12071,67 @@ pub struct EventDeviceAccessoryKeypadConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceAccessoryKeypadConnected {
+    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadConnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadConnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
@@ -5109,8 +12142,40 @@ pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
+    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
@@ -5121,9 +12186,41 @@ pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
+    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedDeviceError {
@@ -5134,8 +12231,39 @@ pub struct EventDeviceAccessoryKeypadDisconnectedDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceAccessoryKeypadDisconnectedDeviceError {
+    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadDisconnectedDeviceError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadDisconnectedDeviceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
@@ -5146,13 +12274,45 @@ pub struct EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
+    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadDisconnectedDeviceWarning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An accessory keypad was disconnected from a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5172,10 +12332,10 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5193,7 +12353,7 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         crate::types::EventDeviceAccessoryKeypadDisconnectedDeviceWarning,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5203,15 +12363,91 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceAccessoryKeypadDisconnected {
+    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_errors = None;
+        let mut connected_account_id = None;
+        let mut connected_account_warnings = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_errors = None;
+        let mut device_id = None;
+        let mut device_warnings = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_errors" => {
+                    members.value(&mut connected_account_errors)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "connected_account_warnings" => {
+                    members.value(&mut connected_account_warnings)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_errors" => members.value(&mut device_errors)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_warnings" => members.value(&mut device_warnings)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_errors: members
+                .required(connected_account_errors, "connected_account_errors")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            connected_account_warnings: members
+                .required(connected_account_warnings, "connected_account_warnings")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_errors: members.required(device_errors, "device_errors")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_warnings: members.required(device_warnings, "device_warnings")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventNoiseSensorNoiseThresholdTriggeredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventNoiseSensorNoiseThresholdTriggeredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventNoiseSensorNoiseThresholdTriggered {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5223,10 +12459,10 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5236,28 +12472,28 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// Metadata from Minut.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub minut_metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Detected noise level in decibels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub noise_level_decibels: Option<f64>,
     /// Detected noise level in Noiseaware Noise Risk Score (NRS).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub noise_level_nrs: Option<f64>,
     /// ID of the noise threshold that was triggered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub noise_threshold_id: Option<String>,
     /// Name of the noise threshold that was triggered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub noise_threshold_name: Option<String>,
     /// Metadata from Noiseaware.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub noiseaware_metadata: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
@@ -5265,6 +12501,82 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for EventNoiseSensorNoiseThresholdTriggered {
+    const EXPECTING: &'static str = "struct EventNoiseSensorNoiseThresholdTriggered";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut minut_metadata = None;
+        let mut noise_level_decibels = None;
+        let mut noise_level_nrs = None;
+        let mut noise_threshold_id = None;
+        let mut noise_threshold_name = None;
+        let mut noiseaware_metadata = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "minut_metadata" => members.value(&mut minut_metadata)?,
+                "noise_level_decibels" => members.value(&mut noise_level_decibels)?,
+                "noise_level_nrs" => members.value(&mut noise_level_nrs)?,
+                "noise_threshold_id" => members.value(&mut noise_threshold_id)?,
+                "noise_threshold_name" => members.value(&mut noise_threshold_name)?,
+                "noiseaware_metadata" => members.value(&mut noiseaware_metadata)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            minut_metadata: minut_metadata.unwrap_or_default(),
+            noise_level_decibels: noise_level_decibels.unwrap_or_default(),
+            noise_level_nrs: noise_level_nrs.unwrap_or_default(),
+            noise_threshold_id: noise_threshold_id.unwrap_or_default(),
+            noise_threshold_name: noise_threshold_name.unwrap_or_default(),
+            noiseaware_metadata: noiseaware_metadata.unwrap_or_default(),
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventNoiseSensorNoiseThresholdTriggered {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 pub type EventLockLockedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventLockLockedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -5333,39 +12645,39 @@ impl<'de> serde::Deserialize<'de> for EventLockLockedMethod {
     }
 }
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventLockLocked {
     /// ID of the access code that was used to lock the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_code_id: Option<String>,
     /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_code_is_managed: Option<bool>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS entrance associated with the lock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_entrance_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the lock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_system_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the lock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_user_id: Option<String>,
     /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub action_attempt_id: Option<String>,
     /// Code (PIN) that was used to lock the device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5377,10 +12689,10 @@ pub struct EventLockLocked {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5390,16 +12702,16 @@ pub struct EventLockLocked {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_via_bluetooth: Option<bool>,
     /// Whether the lock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_via_nfc: Option<bool>,
     /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
     pub method: crate::types::EventLockLockedMethod,
@@ -5408,49 +12720,140 @@ pub struct EventLockLocked {
     /// undocumented: Unreleased.
     /// ---
     /// ID of the user identity associated with the lock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for EventLockLocked {
+    const EXPECTING: &'static str = "struct EventLockLocked";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut access_code_is_managed = None;
+        let mut acs_entrance_id = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut action_attempt_id = None;
+        let mut code = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut is_via_bluetooth = None;
+        let mut is_via_nfc = None;
+        let mut method = None;
+        let mut occurred_at = None;
+        let mut user_identity_id = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "access_code_is_managed" => members.value(&mut access_code_is_managed)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "is_via_bluetooth" => members.value(&mut is_via_bluetooth)?,
+                "is_via_nfc" => members.value(&mut is_via_nfc)?,
+                "method" => members.value(&mut method)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: access_code_id.unwrap_or_default(),
+            access_code_is_managed: access_code_is_managed.unwrap_or_default(),
+            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            action_attempt_id: action_attempt_id.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            is_via_bluetooth: is_via_bluetooth.unwrap_or_default(),
+            is_via_nfc: is_via_nfc.unwrap_or_default(),
+            method: members.required(method, "method")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventLockLocked {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 pub type EventLockUnlockedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventLockUnlockedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
 pub type EventLockUnlockedMethod = crate::types::EventLockLockedMethod;
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventLockUnlocked {
     /// ID of the access code that was used to unlock the affected device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_code_id: Option<String>,
     /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_code_is_managed: Option<bool>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS entrance associated with the unlock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_entrance_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the unlock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_system_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the unlock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_user_id: Option<String>,
     /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub action_attempt_id: Option<String>,
     /// Code (PIN) that was used to unlock the affected device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5462,10 +12865,10 @@ pub struct EventLockUnlocked {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5473,19 +12876,19 @@ pub struct EventLockUnlocked {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_via_bluetooth: Option<bool>,
     /// Whether the unlock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_via_nfc: Option<bool>,
     /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
     pub method: crate::types::EventLockUnlockedMethod,
@@ -5494,15 +12897,106 @@ pub struct EventLockUnlocked {
     /// undocumented: Unreleased.
     /// ---
     /// ID of the user identity associated with the unlock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventLockUnlocked {
+    const EXPECTING: &'static str = "struct EventLockUnlocked";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut access_code_is_managed = None;
+        let mut acs_entrance_id = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut action_attempt_id = None;
+        let mut code = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut is_via_bluetooth = None;
+        let mut is_via_nfc = None;
+        let mut method = None;
+        let mut occurred_at = None;
+        let mut user_identity_id = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "access_code_is_managed" => members.value(&mut access_code_is_managed)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "action_attempt_id" => members.value(&mut action_attempt_id)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "is_via_bluetooth" => members.value(&mut is_via_bluetooth)?,
+                "is_via_nfc" => members.value(&mut is_via_nfc)?,
+                "method" => members.value(&mut method)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: access_code_id.unwrap_or_default(),
+            access_code_is_managed: access_code_is_managed.unwrap_or_default(),
+            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            action_attempt_id: action_attempt_id.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            is_via_bluetooth: is_via_bluetooth.unwrap_or_default(),
+            is_via_nfc: is_via_nfc.unwrap_or_default(),
+            method: members.required(method, "method")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventLockUnlocked {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventLockAccessDeniedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventLockAccessDeniedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventLockAccessDeniedReason {
@@ -5510,6 +13004,33 @@ pub struct EventLockAccessDeniedReason {
     pub message: String,
     /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
     pub reason_code: crate::types::EventLockAccessDeniedReasonReasonCode,
+}
+impl<'de> seam_runtime::codec::Record<'de> for EventLockAccessDeniedReason {
+    const EXPECTING: &'static str = "struct EventLockAccessDeniedReason";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut reason_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "reason_code" => members.value(&mut reason_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            reason_code: members.required(reason_code, "reason_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventLockAccessDeniedReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5576,30 +13097,30 @@ impl<'de> serde::Deserialize<'de> for EventLockAccessDeniedReasonReasonCode {
     }
 }
 /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventLockAccessDenied {
     /// ID of the access code that was used in the unlock attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_code_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS entrance associated with the access-denied event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_entrance_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the access-denied event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_system_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the access-denied event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_user_id: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5611,10 +13132,10 @@ pub struct EventLockAccessDenied {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5622,10 +13143,10 @@ pub struct EventLockAccessDenied {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5633,27 +13154,103 @@ pub struct EventLockAccessDenied {
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reason: Option<crate::types::EventLockAccessDeniedReason>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the user identity associated with the access-denied event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventLockAccessDenied {
+    const EXPECTING: &'static str = "struct EventLockAccessDenied";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut acs_entrance_id = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut reason = None;
+        let mut user_identity_id = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "reason" => members.value(&mut reason)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: access_code_id.unwrap_or_default(),
+            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            reason: reason.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventLockAccessDenied {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventThermostatClimatePresetActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatClimatePresetActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatClimatePresetActivated {
     /// Key of the climate preset that was activated.
     pub climate_preset_key: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5665,10 +13262,10 @@ pub struct EventThermostatClimatePresetActivated {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5678,7 +13275,7 @@ pub struct EventThermostatClimatePresetActivated {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5688,10 +13285,80 @@ pub struct EventThermostatClimatePresetActivated {
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
-    #[serde(default)]
     pub thermostat_schedule_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for EventThermostatClimatePresetActivated {
+    const EXPECTING: &'static str = "struct EventThermostatClimatePresetActivated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut is_fallback_climate_preset = None;
+        let mut occurred_at = None;
+        let mut thermostat_schedule_id = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "is_fallback_climate_preset" => {
+                    members.value(&mut is_fallback_climate_preset)?
+                }
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: members
+                .required(climate_preset_key, "climate_preset_key")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            is_fallback_climate_preset: members
+                .required(is_fallback_climate_preset, "is_fallback_climate_preset")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            thermostat_schedule_id: thermostat_schedule_id.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventThermostatClimatePresetActivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 pub type EventThermostatManuallyAdjustedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatManuallyAdjustedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -5748,12 +13415,12 @@ impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjustedMethod {
     }
 }
 /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatManuallyAdjusted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5763,18 +13430,18 @@ pub struct EventThermostatManuallyAdjusted {
     /// ID of the connected account associated with the event.
     pub connected_account_id: String,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub cooling_set_point_celsius: Option<f64>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub cooling_set_point_fahrenheit: Option<f64>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5784,24 +13451,24 @@ pub struct EventThermostatManuallyAdjusted {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub fan_mode_setting: Option<
         crate::types::EventThermostatManuallyAdjustedFanModeSetting,
     >,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub heating_set_point_celsius: Option<f64>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub heating_set_point_fahrenheit: Option<f64>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub hvac_mode_setting: Option<
         crate::types::EventThermostatManuallyAdjustedHvacModeSetting,
     >,
@@ -5812,15 +13479,104 @@ pub struct EventThermostatManuallyAdjusted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventThermostatManuallyAdjusted {
+    const EXPECTING: &'static str = "struct EventThermostatManuallyAdjusted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut fan_mode_setting = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        let mut hvac_mode_setting = None;
+        let mut method = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
+                "method" => members.value(&mut method)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+            hvac_mode_setting: hvac_mode_setting.unwrap_or_default(),
+            method: members.required(method, "method")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjusted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventThermostatTemperatureThresholdExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureThresholdExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatTemperatureThresholdExceeded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5832,10 +13588,10 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5845,16 +13601,14 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// Lower temperature limit, in °C, defined by the set threshold.
-    #[serde(default)]
     pub lower_limit_celsius: Option<f64>,
     /// Lower temperature limit, in °F, defined by the set threshold.
-    #[serde(default)]
     pub lower_limit_fahrenheit: Option<f64>,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
@@ -5863,23 +13617,100 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// Temperature, in °F, reported by the affected thermostat.
     pub temperature_fahrenheit: f64,
     /// Upper temperature limit, in °C, defined by the set threshold.
-    #[serde(default)]
     pub upper_limit_celsius: Option<f64>,
     /// Upper temperature limit, in °F, defined by the set threshold.
-    #[serde(default)]
     pub upper_limit_fahrenheit: Option<f64>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventThermostatTemperatureThresholdExceeded {
+    const EXPECTING: &'static str = "struct EventThermostatTemperatureThresholdExceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut lower_limit_celsius = None;
+        let mut lower_limit_fahrenheit = None;
+        let mut occurred_at = None;
+        let mut temperature_celsius = None;
+        let mut temperature_fahrenheit = None;
+        let mut upper_limit_celsius = None;
+        let mut upper_limit_fahrenheit = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "lower_limit_celsius" => members.value(&mut lower_limit_celsius)?,
+                "lower_limit_fahrenheit" => members.value(&mut lower_limit_fahrenheit)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "temperature_celsius" => members.value(&mut temperature_celsius)?,
+                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
+                "upper_limit_celsius" => members.value(&mut upper_limit_celsius)?,
+                "upper_limit_fahrenheit" => members.value(&mut upper_limit_fahrenheit)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            lower_limit_celsius: lower_limit_celsius.unwrap_or_default(),
+            lower_limit_fahrenheit: lower_limit_fahrenheit.unwrap_or_default(),
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            temperature_celsius: members
+                .required(temperature_celsius, "temperature_celsius")?,
+            temperature_fahrenheit: members
+                .required(temperature_fahrenheit, "temperature_fahrenheit")?,
+            upper_limit_celsius: upper_limit_celsius.unwrap_or_default(),
+            upper_limit_fahrenheit: upper_limit_fahrenheit.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureThresholdExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventThermostatTemperatureThresholdNoLongerExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureThresholdNoLongerExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5891,10 +13722,10 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5904,16 +13735,14 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// Lower temperature limit, in °C, defined by the set threshold.
-    #[serde(default)]
     pub lower_limit_celsius: Option<f64>,
     /// Lower temperature limit, in °F, defined by the set threshold.
-    #[serde(default)]
     pub lower_limit_fahrenheit: Option<f64>,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
@@ -5922,23 +13751,101 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// Temperature, in °F, reported by the affected thermostat.
     pub temperature_fahrenheit: f64,
     /// Upper temperature limit, in °C, defined by the set threshold.
-    #[serde(default)]
     pub upper_limit_celsius: Option<f64>,
     /// Upper temperature limit, in °F, defined by the set threshold.
-    #[serde(default)]
     pub upper_limit_fahrenheit: Option<f64>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventThermostatTemperatureThresholdNoLongerExceeded {
+    const EXPECTING: &'static str = "struct EventThermostatTemperatureThresholdNoLongerExceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut lower_limit_celsius = None;
+        let mut lower_limit_fahrenheit = None;
+        let mut occurred_at = None;
+        let mut temperature_celsius = None;
+        let mut temperature_fahrenheit = None;
+        let mut upper_limit_celsius = None;
+        let mut upper_limit_fahrenheit = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "lower_limit_celsius" => members.value(&mut lower_limit_celsius)?,
+                "lower_limit_fahrenheit" => members.value(&mut lower_limit_fahrenheit)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "temperature_celsius" => members.value(&mut temperature_celsius)?,
+                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
+                "upper_limit_celsius" => members.value(&mut upper_limit_celsius)?,
+                "upper_limit_fahrenheit" => members.value(&mut upper_limit_fahrenheit)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            lower_limit_celsius: lower_limit_celsius.unwrap_or_default(),
+            lower_limit_fahrenheit: lower_limit_fahrenheit.unwrap_or_default(),
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            temperature_celsius: members
+                .required(temperature_celsius, "temperature_celsius")?,
+            temperature_fahrenheit: members
+                .required(temperature_fahrenheit, "temperature_fahrenheit")?,
+            upper_limit_celsius: upper_limit_celsius.unwrap_or_default(),
+            upper_limit_fahrenheit: upper_limit_fahrenheit.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for EventThermostatTemperatureThresholdNoLongerExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventThermostatTemperatureReachedSetPointConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureReachedSetPointDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatTemperatureReachedSetPoint {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5950,16 +13857,16 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Desired temperature, in °C, defined by the affected thermostat's cooling or heating set point.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub desired_temperature_celsius: Option<f64>,
     /// Desired temperature, in °F, defined by the affected thermostat's cooling or heating set point.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub desired_temperature_fahrenheit: Option<f64>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -5969,7 +13876,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5983,15 +13890,93 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for EventThermostatTemperatureReachedSetPoint {
+    const EXPECTING: &'static str = "struct EventThermostatTemperatureReachedSetPoint";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut desired_temperature_celsius = None;
+        let mut desired_temperature_fahrenheit = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut temperature_celsius = None;
+        let mut temperature_fahrenheit = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "desired_temperature_celsius" => {
+                    members.value(&mut desired_temperature_celsius)?
+                }
+                "desired_temperature_fahrenheit" => {
+                    members.value(&mut desired_temperature_fahrenheit)?
+                }
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "temperature_celsius" => members.value(&mut temperature_celsius)?,
+                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            desired_temperature_celsius: desired_temperature_celsius.unwrap_or_default(),
+            desired_temperature_fahrenheit: desired_temperature_fahrenheit
+                .unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            temperature_celsius: members
+                .required(temperature_celsius, "temperature_celsius")?,
+            temperature_fahrenheit: members
+                .required(temperature_fahrenheit, "temperature_fahrenheit")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureReachedSetPoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventThermostatTemperatureChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatTemperatureChanged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -6003,10 +13988,10 @@ pub struct EventThermostatTemperatureChanged {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -6016,7 +14001,7 @@ pub struct EventThermostatTemperatureChanged {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -6030,15 +14015,81 @@ pub struct EventThermostatTemperatureChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventThermostatTemperatureChanged {
+    const EXPECTING: &'static str = "struct EventThermostatTemperatureChanged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut temperature_celsius = None;
+        let mut temperature_fahrenheit = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "temperature_celsius" => members.value(&mut temperature_celsius)?,
+                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            temperature_celsius: members
+                .required(temperature_celsius, "temperature_celsius")?,
+            temperature_fahrenheit: members
+                .required(temperature_fahrenheit, "temperature_fahrenheit")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceNameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceNameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The name of a device was changed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceNameChanged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -6050,10 +14101,10 @@ pub struct EventDeviceNameChanged {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -6065,7 +14116,7 @@ pub struct EventDeviceNameChanged {
     /// The new name of the affected device.
     pub device_name: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -6074,6 +14125,67 @@ pub struct EventDeviceNameChanged {
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceNameChanged {
+    const EXPECTING: &'static str = "struct EventDeviceNameChanged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut device_name = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_name" => members.value(&mut device_name)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            device_name: members.required(device_name, "device_name")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceNameChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The reason the camera was activated.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -6178,14 +14290,14 @@ impl<'de> serde::Deserialize<'de> for EventCameraActivatedMotionSubType {
     }
 }
 /// A camera was activated, for example, by motion detection.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventCameraActivated {
     /// The reason the camera was activated.
     pub activation_reason: crate::types::EventCameraActivatedActivationReason,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -6197,10 +14309,10 @@ pub struct EventCameraActivated {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -6210,34 +14322,104 @@ pub struct EventCameraActivated {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// URL to a thumbnail image captured at the time of activation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub image_url: Option<fluent_uri::Uri<String>>,
     /// Sub-type of motion detected, if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub motion_sub_type: Option<crate::types::EventCameraActivatedMotionSubType>,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// URL to a short video clip captured at the time of activation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub video_url: Option<fluent_uri::Uri<String>>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventCameraActivated {
+    const EXPECTING: &'static str = "struct EventCameraActivated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut activation_reason = None;
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut image_url = None;
+        let mut motion_sub_type = None;
+        let mut occurred_at = None;
+        let mut video_url = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "activation_reason" => members.value(&mut activation_reason)?,
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "image_url" => members.value(&mut image_url)?,
+                "motion_sub_type" => members.value(&mut motion_sub_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "video_url" => members.value(&mut video_url)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            activation_reason: members.required(activation_reason, "activation_reason")?,
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            image_url: image_url.unwrap_or_default(),
+            motion_sub_type: motion_sub_type.unwrap_or_default(),
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            video_url: video_url.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventCameraActivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventDeviceDoorbellRangConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceDoorbellRangDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A doorbell button was pressed on a device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDoorbellRang {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -6249,10 +14431,10 @@ pub struct EventDeviceDoorbellRang {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -6262,26 +14444,90 @@ pub struct EventDeviceDoorbellRang {
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     pub event_type: String,
     /// URL to a thumbnail image captured at the time the doorbell was pressed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub image_url: Option<fluent_uri::Uri<String>>,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// URL to a short video clip captured at the time the doorbell was pressed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub video_url: Option<fluent_uri::Uri<String>>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventDeviceDoorbellRang {
+    const EXPECTING: &'static str = "struct EventDeviceDoorbellRang";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_custom_metadata = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut image_url = None;
+        let mut occurred_at = None;
+        let mut video_url = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_custom_metadata" => {
+                    members.value(&mut connected_account_custom_metadata)?
+                }
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "image_url" => members.value(&mut image_url)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "video_url" => members.value(&mut video_url)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata: connected_account_custom_metadata
+                .unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            image_url: image_url.unwrap_or_default(),
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            video_url: video_url.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeviceDoorbellRang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
 ///
 /// **Undocumented**: Enrollment automations are deprecated and will be removed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventEnrollmentAutomationDeleted {
@@ -6290,7 +14536,7 @@ pub struct EventEnrollmentAutomationDeleted {
     /// ID of the affected enrollment automation.
     pub enrollment_automation_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -6300,16 +14546,61 @@ pub struct EventEnrollmentAutomationDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventEnrollmentAutomationDeleted {
+    const EXPECTING: &'static str = "struct EventEnrollmentAutomationDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut enrollment_automation_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "enrollment_automation_id" => {
+                    members.value(&mut enrollment_automation_id)?
+                }
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            enrollment_automation_id: members
+                .required(enrollment_automation_id, "enrollment_automation_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventEnrollmentAutomationDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 pub type EventPhoneDeactivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A phone device was deactivated.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventPhoneDeactivated {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Custom metadata of the device; present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -6319,7 +14610,7 @@ pub struct EventPhoneDeactivated {
     /// ID of the affected phone device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -6329,8 +14620,53 @@ pub struct EventPhoneDeactivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventPhoneDeactivated {
+    const EXPECTING: &'static str = "struct EventPhoneDeactivated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut device_custom_metadata = None;
+        let mut device_id = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
+            device_id: members.required(device_id, "device_id")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventPhoneDeactivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A device was added or removed from a space.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventSpaceDeviceMembershipChanged {
@@ -6341,7 +14677,7 @@ pub struct EventSpaceDeviceMembershipChanged {
     /// IDs of all devices currently attached to the space.
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -6352,13 +14688,64 @@ pub struct EventSpaceDeviceMembershipChanged {
     /// ID of the affected space.
     pub space_id: String,
     /// Unique key for the space within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventSpaceDeviceMembershipChanged {
+    const EXPECTING: &'static str = "struct EventSpaceDeviceMembershipChanged";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_ids = None;
+        let mut created_at = None;
+        let mut device_ids = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut space_id = None;
+        let mut space_key = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "space_id" => members.value(&mut space_id)?,
+                "space_key" => members.value(&mut space_key)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_ids: members.required(acs_entrance_ids, "acs_entrance_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_ids: members.required(device_ids, "device_ids")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            space_id: members.required(space_id, "space_id")?,
+            space_key: space_key.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventSpaceDeviceMembershipChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A space was created.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventSpaceCreated {
@@ -6369,7 +14756,7 @@ pub struct EventSpaceCreated {
     /// IDs of all devices attached to the space when it was created.
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -6380,13 +14767,64 @@ pub struct EventSpaceCreated {
     /// ID of the affected space.
     pub space_id: String,
     /// Unique key for the space within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for EventSpaceCreated {
+    const EXPECTING: &'static str = "struct EventSpaceCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_ids = None;
+        let mut created_at = None;
+        let mut device_ids = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut space_id = None;
+        let mut space_key = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "space_id" => members.value(&mut space_id)?,
+                "space_key" => members.value(&mut space_key)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_ids: members.required(acs_entrance_ids, "acs_entrance_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_ids: members.required(device_ids, "device_ids")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            space_id: members.required(space_id, "space_id")?,
+            space_key: space_key.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventSpaceCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A space was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventSpaceDeleted {
@@ -6397,7 +14835,7 @@ pub struct EventSpaceDeleted {
     /// IDs of all devices attached to the space when it was deleted.
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -6408,8 +14846,59 @@ pub struct EventSpaceDeleted {
     /// ID of the affected space.
     pub space_id: String,
     /// Unique key for the space within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for EventSpaceDeleted {
+    const EXPECTING: &'static str = "struct EventSpaceDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_ids = None;
+        let mut created_at = None;
+        let mut device_ids = None;
+        let mut event_description = None;
+        let mut event_id = None;
+        let mut event_type = None;
+        let mut occurred_at = None;
+        let mut space_id = None;
+        let mut space_key = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "event_description" => members.value(&mut event_description)?,
+                "event_id" => members.value(&mut event_id)?,
+                "event_type" => members.value(&mut event_type)?,
+                "occurred_at" => members.value(&mut occurred_at)?,
+                "space_id" => members.value(&mut space_id)?,
+                "space_key" => members.value(&mut space_key)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_ids: members.required(acs_entrance_ids, "acs_entrance_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_ids: members.required(device_ids, "device_ids")?,
+            event_description: event_description.unwrap_or_default(),
+            event_id: members.required(event_id, "event_id")?,
+            event_type: members.required(event_type, "event_type")?,
+            occurred_at: members.required(occurred_at, "occurred_at")?,
+            space_id: members.required(space_id, "space_id")?,
+            space_key: space_key.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventSpaceDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -14,7 +14,7 @@
     feature = "thermostats",
     doc = " - [`seam.thermostats().schedules().list()`](crate::thermostats::schedules::Schedules::list) returns a list of it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ThermostatSchedule {
@@ -29,13 +29,12 @@ pub struct ThermostatSchedule {
     /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     pub errors: Vec<crate::types::ThermostatScheduleError>,
     /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_override_allowed: Option<bool>,
     /// Number of minutes for which a person at the thermostat can change the thermostat's settings after the activation of the scheduled [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets). See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub max_override_period_minutes: Option<i64>,
     /// User-friendly name to identify the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
     pub name: Option<String>,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: jiff::Timestamp,
@@ -44,7 +43,65 @@ pub struct ThermostatSchedule {
     /// ID of the workspace that contains the thermostat schedule.
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ThermostatSchedule {
+    const EXPECTING: &'static str = "struct ThermostatSchedule";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut is_override_allowed = None;
+        let mut max_override_period_minutes = None;
+        let mut name = None;
+        let mut starts_at = None;
+        let mut thermostat_schedule_id = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "is_override_allowed" => members.value(&mut is_override_allowed)?,
+                "max_override_period_minutes" => {
+                    members.value(&mut max_override_period_minutes)?
+                }
+                "name" => members.value(&mut name)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: members
+                .required(climate_preset_key, "climate_preset_key")?,
+            created_at: members.required(created_at, "created_at")?,
+            device_id: members.required(device_id, "device_id")?,
+            ends_at: members.required(ends_at, "ends_at")?,
+            errors: members.required(errors, "errors")?,
+            is_override_allowed: is_override_allowed.unwrap_or_default(),
+            max_override_period_minutes: max_override_period_minutes.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            starts_at: members.required(starts_at, "starts_at")?,
+            thermostat_schedule_id: members
+                .required(thermostat_schedule_id, "thermostat_schedule_id")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThermostatSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ThermostatScheduleError {
@@ -54,4 +111,34 @@ pub struct ThermostatScheduleError {
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ThermostatScheduleError {
+    const EXPECTING: &'static str = "struct ThermostatScheduleError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThermostatScheduleError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

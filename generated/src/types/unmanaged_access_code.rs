@@ -24,42 +24,40 @@
     feature = "access_codes",
     doc = " - [`seam.access_codes().unmanaged().list()`](crate::access_codes::unmanaged::Unmanaged::list) returns a list of it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCode {
     /// Unique identifier for the access code.
     pub access_code_id: String,
     /// Indicates that Seam cannot convert this unmanaged access code to a managed access code. Some providers do not support management of unmanaged access codes through API integrations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub cannot_be_managed: Option<bool>,
     /// Indicates that Seam cannot delete this unmanaged access code through the provider. If this access code needs to be deleted, it will only be possible from the manufacturer app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub cannot_delete_unmanaged_access_code: Option<bool>,
     /// Code used for access. Typically, a numeric or alphanumeric string.
-    #[serde(default)]
     pub code: Option<String>,
     /// Date and time at which the access code was created.
     pub created_at: jiff::Timestamp,
     /// Unique identifier for the device associated with the access code.
     pub device_id: String,
     /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub dormakaba_oracode_metadata: Option<
         crate::types::UnmanagedAccessCodeDormakabaOracodeMetadata,
     >,
     /// Date and time after which the time-bound access code becomes inactive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub ends_at: Option<jiff::Timestamp>,
     /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
     pub errors: Vec<crate::types::UnmanagedAccessCodeError>,
     /// Indicates that Seam does not manage the access code.
     pub is_managed: bool,
     /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(default)]
     pub name: Option<String>,
     /// Date and time at which the time-bound access code becomes active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub starts_at: Option<jiff::Timestamp>,
     /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
     pub status: crate::types::UnmanagedAccessCodeStatus,
@@ -70,35 +68,155 @@ pub struct UnmanagedAccessCode {
     /// Unique identifier for the Seam workspace associated with the access code.
     pub workspace_id: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCode {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut cannot_be_managed = None;
+        let mut cannot_delete_unmanaged_access_code = None;
+        let mut code = None;
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut dormakaba_oracode_metadata = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut is_managed = None;
+        let mut name = None;
+        let mut starts_at = None;
+        let mut status = None;
+        let mut r#type = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "cannot_be_managed" => members.value(&mut cannot_be_managed)?,
+                "cannot_delete_unmanaged_access_code" => {
+                    members.value(&mut cannot_delete_unmanaged_access_code)?
+                }
+                "code" => members.value(&mut code)?,
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "dormakaba_oracode_metadata" => {
+                    members.value(&mut dormakaba_oracode_metadata)?
+                }
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "is_managed" => members.value(&mut is_managed)?,
+                "name" => members.value(&mut name)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "status" => members.value(&mut status)?,
+                "type" => members.value(&mut r#type)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            cannot_be_managed: cannot_be_managed.unwrap_or_default(),
+            cannot_delete_unmanaged_access_code: cannot_delete_unmanaged_access_code
+                .unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            device_id: members.required(device_id, "device_id")?,
+            dormakaba_oracode_metadata: dormakaba_oracode_metadata.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            is_managed: members.required(is_managed, "is_managed")?,
+            name: name.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            status: members.required(status, "status")?,
+            r#type: members.required(r#type, "type")?,
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeDormakabaOracodeMetadata {
     /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_cancellable: Option<bool>,
     /// Indicates whether early check-in is available for this stay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_early_checkin_able: Option<bool>,
     /// Indicates whether the stay can be extended via the Dormakaba Oracode API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_extendable: Option<bool>,
     /// Indicates whether the access code can be overridden. When false, the maximum number of overrides has been reached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_overridable: Option<bool>,
     /// Dormakaba Oracode site name associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
     /// Dormakaba Oracode stay ID associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub stay_id: Option<f64>,
     /// Dormakaba Oracode user level ID associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_level_id: Option<String>,
     /// Dormakaba Oracode user level name associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_level_name: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeDormakabaOracodeMetadata {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeDormakabaOracodeMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_cancellable = None;
+        let mut is_early_checkin_able = None;
+        let mut is_extendable = None;
+        let mut is_overridable = None;
+        let mut site_name = None;
+        let mut stay_id = None;
+        let mut user_level_id = None;
+        let mut user_level_name = None;
+        while members.next_key()? {
+            match members.key() {
+                "is_cancellable" => members.value(&mut is_cancellable)?,
+                "is_early_checkin_able" => members.value(&mut is_early_checkin_able)?,
+                "is_extendable" => members.value(&mut is_extendable)?,
+                "is_overridable" => members.value(&mut is_overridable)?,
+                "site_name" => members.value(&mut site_name)?,
+                "stay_id" => members.value(&mut stay_id)?,
+                "user_level_id" => members.value(&mut user_level_id)?,
+                "user_level_name" => members.value(&mut user_level_name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            is_cancellable: is_cancellable.unwrap_or_default(),
+            is_early_checkin_able: is_early_checkin_able.unwrap_or_default(),
+            is_extendable: is_extendable.unwrap_or_default(),
+            is_overridable: is_overridable.unwrap_or_default(),
+            site_name: site_name.unwrap_or_default(),
+            stay_id: stay_id.unwrap_or_default(),
+            user_level_id: user_level_id.unwrap_or_default(),
+            user_level_name: user_level_name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeDormakabaOracodeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -298,12 +416,12 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeError {
     }
 }
 /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorProviderIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -312,13 +430,47 @@ pub struct UnmanagedAccessCodeErrorProviderIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCodeErrorProviderIssue {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorProviderIssue";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorProviderIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Failed to set code on device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorFailedToSetOnDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -327,13 +479,48 @@ pub struct UnmanagedAccessCodeErrorFailedToSetOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorFailedToSetOnDevice {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorFailedToSetOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorFailedToSetOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Failed to remove code from device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorFailedToRemoveFromDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -342,34 +529,112 @@ pub struct UnmanagedAccessCodeErrorFailedToRemoveFromDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorFailedToRemoveFromDevice {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorFailedToRemoveFromDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorFailedToRemoveFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Duplicate access code detected on device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorDuplicateCodeOnDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
     /// Indicates that this is an access code error.
     pub is_access_code_error: bool,
     /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub managed_access_code_id: Option<String>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unmanaged_access_code_id: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorDuplicateCodeOnDevice {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorDuplicateCodeOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut managed_access_code_id = None;
+        let mut message = None;
+        let mut unmanaged_access_code_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "managed_access_code_id" => members.value(&mut managed_access_code_id)?,
+                "message" => members.value(&mut message)?,
+                "unmanaged_access_code_id" => {
+                    members.value(&mut unmanaged_access_code_id)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            managed_access_code_id: managed_access_code_id.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            unmanaged_access_code_id: unmanaged_access_code_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorDuplicateCodeOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// No space for access code on device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -378,33 +643,99 @@ pub struct UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type UnmanagedAccessCodeErrorConflictingExternalModificationChangeType = crate::types::ChangeType;
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField {
     /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
     pub field: String,
     /// The previous value of the field.
-    #[serde(default)]
     pub from: Option<String>,
     /// The new value of the field.
-    #[serde(default)]
     pub to: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field = None;
+        let mut from = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "field" => members.value(&mut field)?,
+                "from" => members.value(&mut from)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            field: members.required(field, "field")?,
+            from: from.unwrap_or_default(),
+            to: to.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorConflictingExternalModification {
     /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub change_type: Option<
         crate::types::UnmanagedAccessCodeErrorConflictingExternalModificationChangeType,
     >,
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -413,20 +744,62 @@ pub struct UnmanagedAccessCodeErrorConflictingExternalModification {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// List of fields that were changed externally, with their previous and new values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub modified_fields: Option<
         Vec<
             crate::types::UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField,
         >,
     >,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorConflictingExternalModification {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorConflictingExternalModification";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut change_type = None;
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        let mut modified_fields = None;
+        while members.next_key()? {
+            match members.key() {
+                "change_type" => members.value(&mut change_type)?,
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                "modified_fields" => members.value(&mut modified_fields)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            change_type: change_type.unwrap_or_default(),
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+            modified_fields: modified_fields.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeErrorConflictingExternalModification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorAccessCodeInactive {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -435,13 +808,48 @@ pub struct UnmanagedAccessCodeErrorAccessCodeInactive {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorAccessCodeInactive {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorAccessCodeInactive";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorAccessCodeInactive {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorInsufficientPermissions {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
@@ -450,8 +858,43 @@ pub struct UnmanagedAccessCodeErrorInsufficientPermissions {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorInsufficientPermissions {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorInsufficientPermissions";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_access_code_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_access_code_error" => members.value(&mut is_access_code_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            error_code: members.required(error_code, "error_code")?,
+            is_access_code_error: members
+                .required(is_access_code_error, "is_access_code_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorInsufficientPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the account is disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorAccountDisconnected {
@@ -466,8 +909,48 @@ pub struct UnmanagedAccessCodeErrorAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorAccountDisconnected {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorAccountDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_connected_account_error = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_connected_account_error: members
+                .required(is_connected_account_error, "is_connected_account_error")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorAccountDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Salto site user limit has been reached.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded {
@@ -482,8 +965,49 @@ pub struct UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_connected_account_error = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_connected_account_error: members
+                .required(is_connected_account_error, "is_connected_account_error")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorDormakabaSitesDisconnected {
@@ -498,9 +1022,50 @@ pub struct UnmanagedAccessCodeErrorDormakabaSitesDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorDormakabaSitesDisconnected {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorDormakabaSitesDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_connected_account_error = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_connected_account_error: members
+                .required(is_connected_account_error, "is_connected_account_error")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeErrorDormakabaSitesDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorDeviceOffline {
@@ -513,8 +1078,41 @@ pub struct UnmanagedAccessCodeErrorDeviceOffline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCodeErrorDeviceOffline {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorDeviceOffline";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorDeviceOffline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device has been removed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorDeviceRemoved {
@@ -527,8 +1125,41 @@ pub struct UnmanagedAccessCodeErrorDeviceRemoved {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCodeErrorDeviceRemoved {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorDeviceRemoved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorDeviceRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the hub is disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorHubDisconnected {
@@ -541,8 +1172,41 @@ pub struct UnmanagedAccessCodeErrorHubDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCodeErrorHubDisconnected {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorHubDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorHubDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device is disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorDeviceDisconnected {
@@ -555,8 +1219,42 @@ pub struct UnmanagedAccessCodeErrorDeviceDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorDeviceDisconnected {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorDeviceDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorDeviceDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorEmptyBackupAccessCodePool {
@@ -569,8 +1267,42 @@ pub struct UnmanagedAccessCodeErrorEmptyBackupAccessCodePool {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorEmptyBackupAccessCodePool {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorEmptyBackupAccessCodePool";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorEmptyBackupAccessCodePool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the user is not authorized to use the August lock.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorAugustLockNotAuthorized {
@@ -583,8 +1315,42 @@ pub struct UnmanagedAccessCodeErrorAugustLockNotAuthorized {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorAugustLockNotAuthorized {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorAugustLockNotAuthorized";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorAugustLockNotAuthorized {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that device credentials are missing.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorMissingDeviceCredentials {
@@ -597,8 +1363,42 @@ pub struct UnmanagedAccessCodeErrorMissingDeviceCredentials {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorMissingDeviceCredentials {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorMissingDeviceCredentials";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorMissingDeviceCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the auxiliary heat is running.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorAuxiliaryHeatRunning {
@@ -611,8 +1411,42 @@ pub struct UnmanagedAccessCodeErrorAuxiliaryHeatRunning {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorAuxiliaryHeatRunning {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorAuxiliaryHeatRunning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorAuxiliaryHeatRunning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that a subscription is required to connect.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorSubscriptionRequired {
@@ -625,8 +1459,42 @@ pub struct UnmanagedAccessCodeErrorSubscriptionRequired {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorSubscriptionRequired {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorSubscriptionRequired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorSubscriptionRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorBridgeDisconnected {
@@ -635,13 +1503,52 @@ pub struct UnmanagedAccessCodeErrorBridgeDisconnected {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeErrorBridgeDisconnected {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorBridgeDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_bridge_error = None;
+        let mut is_connected_account_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_bridge_error" => members.value(&mut is_bridge_error)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_bridge_error: is_bridge_error.unwrap_or_default(),
+            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorBridgeDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -832,63 +1739,156 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarning {
     }
 }
 /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningCodeRotatesPeriodically {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningCodeRotatesPeriodically {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningCodeRotatesPeriodically";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarningCodeRotatesPeriodically {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type UnmanagedAccessCodeWarningExternalModificationInEffectChangeType = crate::types::ChangeType;
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField {
     /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
     pub field: String,
     /// The previous value of the field.
-    #[serde(default)]
     pub from: Option<String>,
     /// The new value of the field.
-    #[serde(default)]
     pub to: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field = None;
+        let mut from = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "field" => members.value(&mut field)?,
+                "from" => members.value(&mut from)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            field: members.required(field, "field")?,
+            from: from.unwrap_or_default(),
+            to: to.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningExternalModificationInEffect {
     /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub change_type: Option<
         crate::types::UnmanagedAccessCodeWarningExternalModificationInEffectChangeType,
     >,
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// List of fields that were changed externally, with their previous and new values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub modified_fields: Option<
         Vec<
             crate::types::UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField,
@@ -897,107 +1897,396 @@ pub struct UnmanagedAccessCodeWarningExternalModificationInEffect {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningExternalModificationInEffect {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningExternalModificationInEffect";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut change_type = None;
+        let mut created_at = None;
+        let mut message = None;
+        let mut modified_fields = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "change_type" => members.value(&mut change_type)?,
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "modified_fields" => members.value(&mut modified_fields)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            change_type: change_type.unwrap_or_default(),
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            modified_fields: modified_fields.unwrap_or_default(),
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeWarningExternalModificationInEffect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Delay in setting code on device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningDelayInSettingOnDevice {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningDelayInSettingOnDevice {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningDelayInSettingOnDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarningDelayInSettingOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Delay in removing code from device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningDelayInRemovingFromDevice {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningDelayInRemovingFromDevice {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningDelayInRemovingFromDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeWarningDelayInRemovingFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Third-party integration detected that may cause access codes to fail.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningThirdPartyIntegrationDetected {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningThirdPartyIntegrationDetected {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningThirdPartyIntegrationDetected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeWarningThirdPartyIntegrationDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Algopins must be used within 24 hours.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Management was transferred to another workspace.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningManagementTransferred {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningManagementTransferred {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningManagementTransferred";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarningManagementTransferred {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// A backup access code has been pulled and is being used in place of this access code.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningUsingBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningUsingBackupAccessCode {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningUsingBackupAccessCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarningUsingBackupAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Access code is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCodeWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unknown issue occurred with the access code.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningUnknownIssueWithAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub created_at: Option<jiff::Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAccessCodeWarningUnknownIssueWithAccessCode {
+    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningUnknownIssueWithAccessCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: created_at.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAccessCodeWarningUnknownIssueWithAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

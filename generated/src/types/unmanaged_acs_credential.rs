@@ -12,7 +12,7 @@
     feature = "acs",
     doc = " - [`seam.acs().credentials().unmanaged().list()`](crate::acs::credentials::unmanaged::Unmanaged::list) returns a list of it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredential {
@@ -21,23 +21,23 @@ pub struct UnmanagedAcsCredential {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_user_id: Option<String>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub assa_abloy_vostio_metadata: Option<
         crate::types::UnmanagedAcsCredentialAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     pub connected_account_id: String,
@@ -46,46 +46,46 @@ pub struct UnmanagedAcsCredential {
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub errors: Vec<crate::types::UnmanagedAcsCredentialError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub external_type: Option<crate::types::UnmanagedAcsCredentialExternalType>,
     /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub external_type_display_name: Option<String>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_latest_desired_state_synced_with_provider: Option<bool>,
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub parent_acs_credential_id: Option<String>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub visionline_metadata: Option<
         crate::types::UnmanagedAcsCredentialVisionlineMetadata,
     >,
@@ -95,8 +95,131 @@ pub struct UnmanagedAcsCredential {
     pub workspace_id: String,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsCredential {
+    const EXPECTING: &'static str = "struct UnmanagedAcsCredential";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method = None;
+        let mut acs_credential_id = None;
+        let mut acs_credential_pool_id = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut assa_abloy_vostio_metadata = None;
+        let mut card_number = None;
+        let mut code = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut external_type = None;
+        let mut external_type_display_name = None;
+        let mut is_issued = None;
+        let mut is_latest_desired_state_synced_with_provider = None;
+        let mut is_managed = None;
+        let mut is_multi_phone_sync_credential = None;
+        let mut is_one_time_use = None;
+        let mut issued_at = None;
+        let mut latest_desired_state_synced_with_provider_at = None;
+        let mut parent_acs_credential_id = None;
+        let mut starts_at = None;
+        let mut user_identity_id = None;
+        let mut visionline_metadata = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "access_method" => members.value(&mut access_method)?,
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "assa_abloy_vostio_metadata" => {
+                    members.value(&mut assa_abloy_vostio_metadata)?
+                }
+                "card_number" => members.value(&mut card_number)?,
+                "code" => members.value(&mut code)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "external_type" => members.value(&mut external_type)?,
+                "external_type_display_name" => {
+                    members.value(&mut external_type_display_name)?
+                }
+                "is_issued" => members.value(&mut is_issued)?,
+                "is_latest_desired_state_synced_with_provider" => {
+                    members.value(&mut is_latest_desired_state_synced_with_provider)?
+                }
+                "is_managed" => members.value(&mut is_managed)?,
+                "is_multi_phone_sync_credential" => {
+                    members.value(&mut is_multi_phone_sync_credential)?
+                }
+                "is_one_time_use" => members.value(&mut is_one_time_use)?,
+                "issued_at" => members.value(&mut issued_at)?,
+                "latest_desired_state_synced_with_provider_at" => {
+                    members.value(&mut latest_desired_state_synced_with_provider_at)?
+                }
+                "parent_acs_credential_id" => {
+                    members.value(&mut parent_acs_credential_id)?
+                }
+                "starts_at" => members.value(&mut starts_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "visionline_metadata" => members.value(&mut visionline_metadata)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            access_method: members.required(access_method, "access_method")?,
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
+            card_number: card_number.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            ends_at: ends_at.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            external_type: external_type.unwrap_or_default(),
+            external_type_display_name: external_type_display_name.unwrap_or_default(),
+            is_issued: is_issued.unwrap_or_default(),
+            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
+                .unwrap_or_default(),
+            is_managed: members.required(is_managed, "is_managed")?,
+            is_multi_phone_sync_credential: is_multi_phone_sync_credential
+                .unwrap_or_default(),
+            is_one_time_use: is_one_time_use.unwrap_or_default(),
+            issued_at: issued_at.unwrap_or_default(),
+            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
+                .unwrap_or_default(),
+            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            visionline_metadata: visionline_metadata.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+            other_metadata,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UnmanagedAcsCredential {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -142,30 +265,73 @@ pub enum UnmanagedAcsCredentialManufacturerMetadata<'a> {
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type UnmanagedAcsCredentialAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub auto_join: Option<bool>,
     /// Names of the doors to which to grant access in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_names: Option<Vec<String>>,
     /// Endpoint ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub endpoint_id: Option<String>,
     /// Key ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub key_id: Option<String>,
     /// Key issuing request ID in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub key_issuing_request_id: Option<String>,
     /// IDs of the guest entrances to override in the Vostio access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAcsCredentialAssaAbloyVostioMetadata {
+    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialAssaAbloyVostioMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut door_names = None;
+        let mut endpoint_id = None;
+        let mut key_id = None;
+        let mut key_issuing_request_id = None;
+        let mut override_guest_acs_entrance_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "door_names" => members.value(&mut door_names)?,
+                "endpoint_id" => members.value(&mut endpoint_id)?,
+                "key_id" => members.value(&mut key_id)?,
+                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
+                "override_guest_acs_entrance_ids" => {
+                    members.value(&mut override_guest_acs_entrance_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            door_names: door_names.unwrap_or_default(),
+            endpoint_id: endpoint_id.unwrap_or_default(),
+            key_id: key_id.unwrap_or_default(),
+            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
+            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
+                .unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialAssaAbloyVostioMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialError {
@@ -174,39 +340,116 @@ pub struct UnmanagedAcsCredentialError {
     pub error_code: String,
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsCredentialError {
+    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialError";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type UnmanagedAcsCredentialExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub auto_join: Option<bool>,
     /// Card function type in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub card_function_type: Option<
         crate::types::UnmanagedAcsCredentialVisionlineMetadataCardFunctionType,
     >,
     /// ID of the card in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub card_id: Option<String>,
     /// Common entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub common_acs_entrance_ids: Option<Vec<String>>,
     /// ID of the credential in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub credential_id: Option<String>,
     /// Guest entrance IDs in the Visionline access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Indicates whether the credential is valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_valid: Option<bool>,
     /// IDs of the credentials to which you want to join.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsCredentialVisionlineMetadata {
+    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialVisionlineMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut card_function_type = None;
+        let mut card_id = None;
+        let mut common_acs_entrance_ids = None;
+        let mut credential_id = None;
+        let mut guest_acs_entrance_ids = None;
+        let mut is_valid = None;
+        let mut joiner_acs_credential_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "card_function_type" => members.value(&mut card_function_type)?,
+                "card_id" => members.value(&mut card_id)?,
+                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
+                "credential_id" => members.value(&mut credential_id)?,
+                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
+                "is_valid" => members.value(&mut is_valid)?,
+                "joiner_acs_credential_ids" => {
+                    members.value(&mut joiner_acs_credential_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            card_function_type: card_function_type.unwrap_or_default(),
+            card_id: card_id.unwrap_or_default(),
+            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
+            credential_id: credential_id.unwrap_or_default(),
+            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
+            is_valid: is_valid.unwrap_or_default(),
+            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Card function type in the Visionline access system.
 pub type UnmanagedAcsCredentialVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -290,7 +533,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningWaitingToBeIssued {
@@ -301,8 +544,39 @@ pub struct UnmanagedAcsCredentialWarningWaitingToBeIssued {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAcsCredentialWarningWaitingToBeIssued {
+    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningWaitingToBeIssued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarningWaitingToBeIssued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningScheduleExternallyModified {
@@ -313,8 +587,40 @@ pub struct UnmanagedAcsCredentialWarningScheduleExternallyModified {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAcsCredentialWarningScheduleExternallyModified {
+    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningScheduleExternallyModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAcsCredentialWarningScheduleExternallyModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningScheduleModified {
@@ -325,8 +631,39 @@ pub struct UnmanagedAcsCredentialWarningScheduleModified {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAcsCredentialWarningScheduleModified {
+    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningScheduleModified";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarningScheduleModified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningBeingDeleted {
@@ -337,8 +674,39 @@ pub struct UnmanagedAcsCredentialWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAcsCredentialWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
@@ -349,8 +717,40 @@ pub struct UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
+    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningNeedsToBeReissued {
@@ -360,4 +760,35 @@ pub struct UnmanagedAcsCredentialWarningNeedsToBeReissued {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedAcsCredentialWarningNeedsToBeReissued {
+    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningNeedsToBeReissued";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarningNeedsToBeReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -10,69 +10,69 @@
     feature = "devices",
     doc = " - [`seam.devices().unmanaged().list()`](crate::devices::unmanaged::Unmanaged::list) returns a list of it"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDevice {
     /// Indicates whether the lock supports configuring automatic locking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_configure_auto_lock: Option<bool>,
     /// Indicates whether the thermostat supports cooling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_hvac_cool: Option<bool>,
     /// Indicates whether the thermostat supports heating.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_hvac_heat: Option<bool>,
     /// Indicates whether the thermostat supports simultaneous heating and cooling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_hvac_heat_cool: Option<bool>,
     /// Indicates whether the device supports programming offline access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_program_offline_access_codes: Option<bool>,
     /// Indicates whether the device supports programming online access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_program_online_access_codes: Option<bool>,
     /// Indicates whether the thermostat supports different climate programs for each day of the week.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_program_thermostat_programs_as_different_each_day: Option<bool>,
     /// Indicates whether the thermostat supports a single climate program applied to every day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_program_thermostat_programs_as_same_each_day: Option<bool>,
     /// Indicates whether the thermostat supports weekday/weekend climate programs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_program_thermostat_programs_as_weekday_weekend: Option<bool>,
     /// Indicates whether the device supports remote locking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_remotely_lock: Option<bool>,
     /// Indicates whether the device supports remote unlocking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_remotely_unlock: Option<bool>,
     /// Indicates whether the thermostat supports running climate programs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_run_thermostat_programs: Option<bool>,
     /// Indicates whether the device supports simulating connection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_simulate_connection: Option<bool>,
     /// Indicates whether the device supports simulating disconnection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_simulate_disconnection: Option<bool>,
     /// Indicates whether the hub supports simulating connection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_simulate_hub_connection: Option<bool>,
     /// Indicates whether the hub supports simulating disconnection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_simulate_hub_disconnection: Option<bool>,
     /// Indicates whether the device supports simulating a paid subscription in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_simulate_paid_subscription: Option<bool>,
     /// Indicates whether the device supports simulating removal in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_simulate_removal: Option<bool>,
     /// Indicates whether the thermostat can be turned off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_turn_off_hvac: Option<bool>,
     /// Indicates whether the lock supports unlocking with an access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_unlock_with_code: Option<bool>,
     /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
     pub capabilities_supported: Vec<
@@ -96,7 +96,7 @@ pub struct UnmanagedDevice {
     /// Indicates that Seam does not manage the device.
     pub is_managed: bool,
     /// Location information for the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub location: Option<crate::types::UnmanagedDeviceLocation>,
     /// properties of the device.
     pub properties: crate::types::UnmanagedDeviceProperties,
@@ -104,6 +104,156 @@ pub struct UnmanagedDevice {
     pub warnings: Vec<crate::types::UnmanagedDeviceWarning>,
     /// Unique identifier for the Seam workspace associated with the device.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDevice {
+    const EXPECTING: &'static str = "struct UnmanagedDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut can_configure_auto_lock = None;
+        let mut can_hvac_cool = None;
+        let mut can_hvac_heat = None;
+        let mut can_hvac_heat_cool = None;
+        let mut can_program_offline_access_codes = None;
+        let mut can_program_online_access_codes = None;
+        let mut can_program_thermostat_programs_as_different_each_day = None;
+        let mut can_program_thermostat_programs_as_same_each_day = None;
+        let mut can_program_thermostat_programs_as_weekday_weekend = None;
+        let mut can_remotely_lock = None;
+        let mut can_remotely_unlock = None;
+        let mut can_run_thermostat_programs = None;
+        let mut can_simulate_connection = None;
+        let mut can_simulate_disconnection = None;
+        let mut can_simulate_hub_connection = None;
+        let mut can_simulate_hub_disconnection = None;
+        let mut can_simulate_paid_subscription = None;
+        let mut can_simulate_removal = None;
+        let mut can_turn_off_hvac = None;
+        let mut can_unlock_with_code = None;
+        let mut capabilities_supported = None;
+        let mut connected_account_id = None;
+        let mut created_at = None;
+        let mut custom_metadata = None;
+        let mut device_id = None;
+        let mut device_type = None;
+        let mut errors = None;
+        let mut is_managed = None;
+        let mut location = None;
+        let mut properties = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "can_configure_auto_lock" => members.value(&mut can_configure_auto_lock)?,
+                "can_hvac_cool" => members.value(&mut can_hvac_cool)?,
+                "can_hvac_heat" => members.value(&mut can_hvac_heat)?,
+                "can_hvac_heat_cool" => members.value(&mut can_hvac_heat_cool)?,
+                "can_program_offline_access_codes" => {
+                    members.value(&mut can_program_offline_access_codes)?
+                }
+                "can_program_online_access_codes" => {
+                    members.value(&mut can_program_online_access_codes)?
+                }
+                "can_program_thermostat_programs_as_different_each_day" => {
+                    members
+                        .value(
+                            &mut can_program_thermostat_programs_as_different_each_day,
+                        )?
+                }
+                "can_program_thermostat_programs_as_same_each_day" => {
+                    members.value(&mut can_program_thermostat_programs_as_same_each_day)?
+                }
+                "can_program_thermostat_programs_as_weekday_weekend" => {
+                    members
+                        .value(&mut can_program_thermostat_programs_as_weekday_weekend)?
+                }
+                "can_remotely_lock" => members.value(&mut can_remotely_lock)?,
+                "can_remotely_unlock" => members.value(&mut can_remotely_unlock)?,
+                "can_run_thermostat_programs" => {
+                    members.value(&mut can_run_thermostat_programs)?
+                }
+                "can_simulate_connection" => members.value(&mut can_simulate_connection)?,
+                "can_simulate_disconnection" => {
+                    members.value(&mut can_simulate_disconnection)?
+                }
+                "can_simulate_hub_connection" => {
+                    members.value(&mut can_simulate_hub_connection)?
+                }
+                "can_simulate_hub_disconnection" => {
+                    members.value(&mut can_simulate_hub_disconnection)?
+                }
+                "can_simulate_paid_subscription" => {
+                    members.value(&mut can_simulate_paid_subscription)?
+                }
+                "can_simulate_removal" => members.value(&mut can_simulate_removal)?,
+                "can_turn_off_hvac" => members.value(&mut can_turn_off_hvac)?,
+                "can_unlock_with_code" => members.value(&mut can_unlock_with_code)?,
+                "capabilities_supported" => members.value(&mut capabilities_supported)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "custom_metadata" => members.value(&mut custom_metadata)?,
+                "device_id" => members.value(&mut device_id)?,
+                "device_type" => members.value(&mut device_type)?,
+                "errors" => members.value(&mut errors)?,
+                "is_managed" => members.value(&mut is_managed)?,
+                "location" => members.value(&mut location)?,
+                "properties" => members.value(&mut properties)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            can_configure_auto_lock: can_configure_auto_lock.unwrap_or_default(),
+            can_hvac_cool: can_hvac_cool.unwrap_or_default(),
+            can_hvac_heat: can_hvac_heat.unwrap_or_default(),
+            can_hvac_heat_cool: can_hvac_heat_cool.unwrap_or_default(),
+            can_program_offline_access_codes: can_program_offline_access_codes
+                .unwrap_or_default(),
+            can_program_online_access_codes: can_program_online_access_codes
+                .unwrap_or_default(),
+            can_program_thermostat_programs_as_different_each_day: can_program_thermostat_programs_as_different_each_day
+                .unwrap_or_default(),
+            can_program_thermostat_programs_as_same_each_day: can_program_thermostat_programs_as_same_each_day
+                .unwrap_or_default(),
+            can_program_thermostat_programs_as_weekday_weekend: can_program_thermostat_programs_as_weekday_weekend
+                .unwrap_or_default(),
+            can_remotely_lock: can_remotely_lock.unwrap_or_default(),
+            can_remotely_unlock: can_remotely_unlock.unwrap_or_default(),
+            can_run_thermostat_programs: can_run_thermostat_programs.unwrap_or_default(),
+            can_simulate_connection: can_simulate_connection.unwrap_or_default(),
+            can_simulate_disconnection: can_simulate_disconnection.unwrap_or_default(),
+            can_simulate_hub_connection: can_simulate_hub_connection.unwrap_or_default(),
+            can_simulate_hub_disconnection: can_simulate_hub_disconnection
+                .unwrap_or_default(),
+            can_simulate_paid_subscription: can_simulate_paid_subscription
+                .unwrap_or_default(),
+            can_simulate_removal: can_simulate_removal.unwrap_or_default(),
+            can_turn_off_hvac: can_turn_off_hvac.unwrap_or_default(),
+            can_unlock_with_code: can_unlock_with_code.unwrap_or_default(),
+            capabilities_supported: members
+                .required(capabilities_supported, "capabilities_supported")?,
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            custom_metadata: members.required(custom_metadata, "custom_metadata")?,
+            device_id: members.required(device_id, "device_id")?,
+            device_type: members.required(device_type, "device_type")?,
+            errors: members.required(errors, "errors")?,
+            is_managed: members.required(is_managed, "is_managed")?,
+            location: location.unwrap_or_default(),
+            properties: members.required(properties, "properties")?,
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
 pub type UnmanagedDeviceCapabilitiesSupportedItem = crate::types::DeviceCapabilitiesSupportedItem;
@@ -238,7 +388,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedDeviceError {
     }
 }
 /// Indicates that the account is disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorAccountDisconnected {
@@ -253,8 +403,47 @@ pub struct UnmanagedDeviceErrorAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorAccountDisconnected {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorAccountDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_connected_account_error = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_connected_account_error: members
+                .required(is_connected_account_error, "is_connected_account_error")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorAccountDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Salto site user limit has been reached.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
@@ -269,8 +458,49 @@ pub struct UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_connected_account_error = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_connected_account_error: members
+                .required(is_connected_account_error, "is_connected_account_error")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDormakabaSitesDisconnected {
@@ -285,9 +515,49 @@ pub struct UnmanagedDeviceErrorDormakabaSitesDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceErrorDormakabaSitesDisconnected {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorDormakabaSitesDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_connected_account_error = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_connected_account_error: members
+                .required(is_connected_account_error, "is_connected_account_error")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorDormakabaSitesDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDeviceOffline {
@@ -300,8 +570,41 @@ pub struct UnmanagedDeviceErrorDeviceOffline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorDeviceOffline {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorDeviceOffline";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorDeviceOffline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device has been removed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDeviceRemoved {
@@ -314,8 +617,41 @@ pub struct UnmanagedDeviceErrorDeviceRemoved {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorDeviceRemoved {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorDeviceRemoved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorDeviceRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the hub is disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorHubDisconnected {
@@ -328,8 +664,41 @@ pub struct UnmanagedDeviceErrorHubDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorHubDisconnected {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorHubDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorHubDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device is disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDeviceDisconnected {
@@ -342,8 +711,41 @@ pub struct UnmanagedDeviceErrorDeviceDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorDeviceDisconnected {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorDeviceDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorDeviceDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorEmptyBackupAccessCodePool {
@@ -356,8 +758,42 @@ pub struct UnmanagedDeviceErrorEmptyBackupAccessCodePool {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceErrorEmptyBackupAccessCodePool {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorEmptyBackupAccessCodePool";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorEmptyBackupAccessCodePool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the user is not authorized to use the August lock.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorAugustLockNotAuthorized {
@@ -370,8 +806,42 @@ pub struct UnmanagedDeviceErrorAugustLockNotAuthorized {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceErrorAugustLockNotAuthorized {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorAugustLockNotAuthorized";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorAugustLockNotAuthorized {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that device credentials are missing.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorMissingDeviceCredentials {
@@ -384,8 +854,42 @@ pub struct UnmanagedDeviceErrorMissingDeviceCredentials {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceErrorMissingDeviceCredentials {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorMissingDeviceCredentials";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorMissingDeviceCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the auxiliary heat is running.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorAuxiliaryHeatRunning {
@@ -398,8 +902,41 @@ pub struct UnmanagedDeviceErrorAuxiliaryHeatRunning {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorAuxiliaryHeatRunning {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorAuxiliaryHeatRunning";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorAuxiliaryHeatRunning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that a subscription is required to connect.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorSubscriptionRequired {
@@ -412,8 +949,41 @@ pub struct UnmanagedDeviceErrorSubscriptionRequired {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorSubscriptionRequired {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorSubscriptionRequired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_device_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_device_error" => members.value(&mut is_device_error)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_device_error: members.required(is_device_error, "is_device_error")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorSubscriptionRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorBridgeDisconnected {
@@ -422,52 +992,120 @@ pub struct UnmanagedDeviceErrorBridgeDisconnected {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorBridgeDisconnected {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorBridgeDisconnected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut is_bridge_error = None;
+        let mut is_connected_account_error = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "is_bridge_error" => members.value(&mut is_bridge_error)?,
+                "is_connected_account_error" => {
+                    members.value(&mut is_connected_account_error)?
+                }
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            is_bridge_error: is_bridge_error.unwrap_or_default(),
+            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorBridgeDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Location information for the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceLocation {
     /// Name of the device location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub location_name: Option<String>,
     /// Time zone of the device location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub time_zone: Option<String>,
     /// Time zone of the device location.
     #[deprecated(note = "Use `time_zone` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub timezone: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceLocation {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceLocation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut location_name = None;
+        let mut time_zone = None;
+        let mut timezone = None;
+        while members.next_key()? {
+            match members.key() {
+                "location_name" => members.value(&mut location_name)?,
+                "time_zone" => members.value(&mut time_zone)?,
+                "timezone" => members.value(&mut timezone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            location_name: location_name.unwrap_or_default(),
+            time_zone: time_zone.unwrap_or_default(),
+            timezone: timezone.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// properties of the device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceProperties {
     /// Accessory keypad properties and state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub accessory_keypad: Option<crate::types::UnmanagedDevicePropertiesAccessoryKeypad>,
     /// Represents the current status of the battery charge level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub battery: Option<crate::types::UnmanagedDevicePropertiesBattery>,
     /// Indicates the battery level of the device as a decimal value between 0 and 1, inclusive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub battery_level: Option<f64>,
     /// Alt text for the device image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub image_alt_text: Option<String>,
     /// Image URL for the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub image_url: Option<fluent_uri::Uri<String>>,
     /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub manufacturer: Option<String>,
     /// Device model-related properties.
     pub model: crate::types::UnmanagedDevicePropertiesModel,
@@ -476,35 +1114,146 @@ pub struct UnmanagedDeviceProperties {
     pub name: String,
     /// Indicates whether it is currently possible to use offline access codes for the device.
     #[deprecated(note = "use device.can_program_offline_access_codes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub offline_access_codes_enabled: Option<bool>,
     /// Indicates whether the device is online.
     pub online: bool,
     /// Indicates whether it is currently possible to use online access codes for the device.
     #[deprecated(note = "use device.can_program_online_access_codes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub online_access_codes_enabled: Option<bool>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceProperties {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceProperties";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut accessory_keypad = None;
+        let mut battery = None;
+        let mut battery_level = None;
+        let mut image_alt_text = None;
+        let mut image_url = None;
+        let mut manufacturer = None;
+        let mut model = None;
+        let mut name = None;
+        let mut offline_access_codes_enabled = None;
+        let mut online = None;
+        let mut online_access_codes_enabled = None;
+        while members.next_key()? {
+            match members.key() {
+                "accessory_keypad" => members.value(&mut accessory_keypad)?,
+                "battery" => members.value(&mut battery)?,
+                "battery_level" => members.value(&mut battery_level)?,
+                "image_alt_text" => members.value(&mut image_alt_text)?,
+                "image_url" => members.value(&mut image_url)?,
+                "manufacturer" => members.value(&mut manufacturer)?,
+                "model" => members.value(&mut model)?,
+                "name" => members.value(&mut name)?,
+                "offline_access_codes_enabled" => {
+                    members.value(&mut offline_access_codes_enabled)?
+                }
+                "online" => members.value(&mut online)?,
+                "online_access_codes_enabled" => {
+                    members.value(&mut online_access_codes_enabled)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            accessory_keypad: accessory_keypad.unwrap_or_default(),
+            battery: battery.unwrap_or_default(),
+            battery_level: battery_level.unwrap_or_default(),
+            image_alt_text: image_alt_text.unwrap_or_default(),
+            image_url: image_url.unwrap_or_default(),
+            manufacturer: manufacturer.unwrap_or_default(),
+            model: members.required(model, "model")?,
+            name: members.required(name, "name")?,
+            offline_access_codes_enabled: offline_access_codes_enabled
+                .unwrap_or_default(),
+            online: members.required(online, "online")?,
+            online_access_codes_enabled: online_access_codes_enabled.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Accessory keypad properties and state.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesAccessoryKeypad {
     /// Keypad battery properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub battery: Option<crate::types::UnmanagedDevicePropertiesAccessoryKeypadBattery>,
     /// Indicates if an accessory keypad is connected to the device.
     pub is_connected: bool,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDevicePropertiesAccessoryKeypad {
+    const EXPECTING: &'static str = "struct UnmanagedDevicePropertiesAccessoryKeypad";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut battery = None;
+        let mut is_connected = None;
+        while members.next_key()? {
+            match members.key() {
+                "battery" => members.value(&mut battery)?,
+                "is_connected" => members.value(&mut is_connected)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            battery: battery.unwrap_or_default(),
+            is_connected: members.required(is_connected, "is_connected")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDevicePropertiesAccessoryKeypad {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Keypad battery properties.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesAccessoryKeypadBattery {
     pub level: f64,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDevicePropertiesAccessoryKeypadBattery {
+    const EXPECTING: &'static str = "struct UnmanagedDevicePropertiesAccessoryKeypadBattery";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut level = None;
+        while members.next_key()? {
+            match members.key() {
+                "level" => members.value(&mut level)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            level: members.required(level, "level")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDevicePropertiesAccessoryKeypadBattery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Represents the current status of the battery charge level.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesBattery {
@@ -513,32 +1262,115 @@ pub struct UnmanagedDevicePropertiesBattery {
     /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
     pub status: crate::types::UnmanagedDevicePropertiesBatteryStatus,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDevicePropertiesBattery {
+    const EXPECTING: &'static str = "struct UnmanagedDevicePropertiesBattery";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut level = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "level" => members.value(&mut level)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            level: members.required(level, "level")?,
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDevicePropertiesBattery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 pub type UnmanagedDevicePropertiesBatteryStatus = crate::types::BatteryStatus;
 /// Device model-related properties.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesModel {
     #[deprecated(note = "use device.properties.model.can_connect_accessory_keypad")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub accessory_keypad_supported: Option<bool>,
     /// Indicates whether the device can connect a accessory keypad.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub can_connect_accessory_keypad: Option<bool>,
     /// Display name of the device model.
     pub display_name: String,
     /// Indicates whether the device has a built in accessory keypad.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub has_built_in_keypad: Option<bool>,
     /// Display name that corresponds to the manufacturer-specific terminology for the device.
     pub manufacturer_display_name: String,
     #[deprecated(note = "use device.can_program_offline_access_codes.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub offline_access_codes_supported: Option<bool>,
     #[deprecated(note = "use device.can_program_online_access_codes.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub online_access_codes_supported: Option<bool>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDevicePropertiesModel {
+    const EXPECTING: &'static str = "struct UnmanagedDevicePropertiesModel";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut accessory_keypad_supported = None;
+        let mut can_connect_accessory_keypad = None;
+        let mut display_name = None;
+        let mut has_built_in_keypad = None;
+        let mut manufacturer_display_name = None;
+        let mut offline_access_codes_supported = None;
+        let mut online_access_codes_supported = None;
+        while members.next_key()? {
+            match members.key() {
+                "accessory_keypad_supported" => {
+                    members.value(&mut accessory_keypad_supported)?
+                }
+                "can_connect_accessory_keypad" => {
+                    members.value(&mut can_connect_accessory_keypad)?
+                }
+                "display_name" => members.value(&mut display_name)?,
+                "has_built_in_keypad" => members.value(&mut has_built_in_keypad)?,
+                "manufacturer_display_name" => {
+                    members.value(&mut manufacturer_display_name)?
+                }
+                "offline_access_codes_supported" => {
+                    members.value(&mut offline_access_codes_supported)?
+                }
+                "online_access_codes_supported" => {
+                    members.value(&mut online_access_codes_supported)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            accessory_keypad_supported: accessory_keypad_supported.unwrap_or_default(),
+            can_connect_accessory_keypad: can_connect_accessory_keypad
+                .unwrap_or_default(),
+            display_name: members.required(display_name, "display_name")?,
+            has_built_in_keypad: has_built_in_keypad.unwrap_or_default(),
+            manufacturer_display_name: members
+                .required(manufacturer_display_name, "manufacturer_display_name")?,
+            offline_access_codes_supported: offline_access_codes_supported
+                .unwrap_or_default(),
+            online_access_codes_supported: online_access_codes_supported
+                .unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDevicePropertiesModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -815,7 +1647,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarning {
     }
 }
 /// Indicates that the backup access code is unhealthy.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningPartialBackupAccessCodePool {
@@ -826,8 +1658,39 @@ pub struct UnmanagedDeviceWarningPartialBackupAccessCodePool {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningPartialBackupAccessCodePool {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningPartialBackupAccessCodePool";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningPartialBackupAccessCodePool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that there are too many backup codes.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningManyActiveBackupCodes {
@@ -838,8 +1701,39 @@ pub struct UnmanagedDeviceWarningManyActiveBackupCodes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningManyActiveBackupCodes {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningManyActiveBackupCodes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningManyActiveBackupCodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that a third-party integration has been detected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningThirdPartyIntegrationDetected {
@@ -850,8 +1744,40 @@ pub struct UnmanagedDeviceWarningThirdPartyIntegrationDetected {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningThirdPartyIntegrationDetected {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningThirdPartyIntegrationDetected";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedDeviceWarningThirdPartyIntegrationDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
@@ -862,8 +1788,40 @@ pub struct UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the gateway signal is weak.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTtlockWeakGatewaySignal {
@@ -874,8 +1832,39 @@ pub struct UnmanagedDeviceWarningTtlockWeakGatewaySignal {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningTtlockWeakGatewaySignal {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTtlockWeakGatewaySignal";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningTtlockWeakGatewaySignal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device is in power saving mode and may have limited functionality.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningPowerSavingMode {
@@ -886,8 +1875,38 @@ pub struct UnmanagedDeviceWarningPowerSavingMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningPowerSavingMode {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningPowerSavingMode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningPowerSavingMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the temperature threshold has been exceeded.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTemperatureThresholdExceeded {
@@ -898,8 +1917,40 @@ pub struct UnmanagedDeviceWarningTemperatureThresholdExceeded {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningTemperatureThresholdExceeded {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTemperatureThresholdExceeded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedDeviceWarningTemperatureThresholdExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device appears to be unresponsive.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningDeviceCommunicationDegraded {
@@ -910,8 +1961,39 @@ pub struct UnmanagedDeviceWarningDeviceCommunicationDegraded {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningDeviceCommunicationDegraded {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningDeviceCommunicationDegraded";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningDeviceCommunicationDegraded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that a scheduled maintenance window has been detected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningScheduledMaintenanceWindow {
@@ -922,8 +2004,39 @@ pub struct UnmanagedDeviceWarningScheduledMaintenanceWindow {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningScheduledMaintenanceWindow {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningScheduledMaintenanceWindow";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningScheduledMaintenanceWindow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device has a flaky connection.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningDeviceHasFlakyConnection {
@@ -934,8 +2047,39 @@ pub struct UnmanagedDeviceWarningDeviceHasFlakyConnection {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningDeviceHasFlakyConnection {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningDeviceHasFlakyConnection";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningDeviceHasFlakyConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsOfficeMode {
@@ -946,9 +2090,39 @@ pub struct UnmanagedDeviceWarningSaltoKsOfficeMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningSaltoKsOfficeMode {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningSaltoKsOfficeMode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningSaltoKsOfficeMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
 #[deprecated(note = "Use `privacy_mode` instead.")]
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsPrivacyMode {
@@ -959,8 +2133,38 @@ pub struct UnmanagedDeviceWarningSaltoKsPrivacyMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningSaltoKsPrivacyMode {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningSaltoKsPrivacyMode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningSaltoKsPrivacyMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningPrivacyMode {
@@ -971,8 +2175,38 @@ pub struct UnmanagedDeviceWarningPrivacyMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningPrivacyMode {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningPrivacyMode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningPrivacyMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
@@ -983,8 +2217,40 @@ pub struct UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
@@ -995,8 +2261,40 @@ pub struct UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningUnknownIssueWithPhone {
@@ -1007,8 +2305,39 @@ pub struct UnmanagedDeviceWarningUnknownIssueWithPhone {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningUnknownIssueWithPhone {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningUnknownIssueWithPhone";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningUnknownIssueWithPhone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
@@ -1019,8 +2348,39 @@ pub struct UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningLocklyTimeZoneNotConfigured";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
@@ -1031,8 +2391,39 @@ pub struct UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningUltraloqTimeZoneUnknown";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTimeZoneUnknown {
@@ -1043,8 +2434,38 @@ pub struct UnmanagedDeviceWarningTimeZoneUnknown {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningTimeZoneUnknown {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTimeZoneUnknown";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningTimeZoneUnknown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTimeZoneMismatch {
@@ -1055,8 +2476,38 @@ pub struct UnmanagedDeviceWarningTimeZoneMismatch {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningTimeZoneMismatch {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTimeZoneMismatch";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningTimeZoneMismatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
@@ -1067,8 +2518,39 @@ pub struct UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTwoNDeviceMissingTimezone";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
@@ -1079,8 +2561,40 @@ pub struct UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates a provider-specific issue that may affect device functionality.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningProviderIssue {
@@ -1091,8 +2605,38 @@ pub struct UnmanagedDeviceWarningProviderIssue {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningProviderIssue {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningProviderIssue";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningProviderIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the key is in a locker that does not support the access codes API.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningKeynestUnsupportedLocker {
@@ -1103,8 +2647,39 @@ pub struct UnmanagedDeviceWarningKeynestUnsupportedLocker {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningKeynestUnsupportedLocker {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningKeynestUnsupportedLocker";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningKeynestUnsupportedLocker {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
@@ -1115,8 +2690,40 @@ pub struct UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningAccessoryKeypadSetupRequired";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningUnreliableOnlineStatus {
@@ -1127,8 +2734,39 @@ pub struct UnmanagedDeviceWarningUnreliableOnlineStatus {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningUnreliableOnlineStatus {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningUnreliableOnlineStatus";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningUnreliableOnlineStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningMaxAccessCodesReached {
@@ -1143,8 +2781,51 @@ pub struct UnmanagedDeviceWarningMaxAccessCodesReached {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningMaxAccessCodesReached {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningMaxAccessCodesReached";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut active_access_code_count = None;
+        let mut created_at = None;
+        let mut max_active_access_code_count = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "active_access_code_count" => {
+                    members.value(&mut active_access_code_count)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "max_active_access_code_count" => {
+                    members.value(&mut max_active_access_code_count)?
+                }
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            active_access_code_count: members
+                .required(active_access_code_count, "active_access_code_count")?,
+            created_at: members.required(created_at, "created_at")?,
+            max_active_access_code_count: members
+                .required(max_active_access_code_count, "max_active_access_code_count")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningMaxAccessCodesReached {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningInsufficientPermissions {
@@ -1154,4 +2835,35 @@ pub struct UnmanagedDeviceWarningInsufficientPermissions {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for UnmanagedDeviceWarningInsufficientPermissions {
+    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningInsufficientPermissions";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningInsufficientPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

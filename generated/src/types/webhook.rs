@@ -5,18 +5,51 @@
 /// - [`seam.webhooks().create()`](crate::webhooks::Webhooks::create) returns it
 /// - [`seam.webhooks().get()`](crate::webhooks::Webhooks::get) returns it
 /// - [`seam.webhooks().list()`](crate::webhooks::Webhooks::list) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Webhook {
     /// Types of events that the [webhook](https://docs.seam.co/developer-tools/webhooks) should receive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_types: Option<Vec<String>>,
     /// Secret associated with the [webhook](https://docs.seam.co/developer-tools/webhooks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub secret: Option<String>,
     /// URL for the [webhook](https://docs.seam.co/developer-tools/webhooks).
     pub url: String,
     /// ID of the webhook.
     pub webhook_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for Webhook {
+    const EXPECTING: &'static str = "struct Webhook";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut event_types = None;
+        let mut secret = None;
+        let mut url = None;
+        let mut webhook_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "event_types" => members.value(&mut event_types)?,
+                "secret" => members.value(&mut secret)?,
+                "url" => members.value(&mut url)?,
+                "webhook_id" => members.value(&mut webhook_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            event_types: event_types.unwrap_or_default(),
+            secret: secret.unwrap_or_default(),
+            url: members.required(url, "url")?,
+            webhook_id: members.required(webhook_id, "webhook_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for Webhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

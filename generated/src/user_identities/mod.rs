@@ -541,17 +541,48 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.user_identities().add_acs_user()`](crate::user_identities::UserIdentities::add_acs_user).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddAcsUserRequest {
     /// ID of the access system user that you want to add to the user identity.
     pub acs_user_id: String,
     /// ID of the user identity to which you want to add an access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Key of the user identity to which you want to add an access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for AddAcsUserRequest {
+    const EXPECTING: &'static str = "struct AddAcsUserRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        let mut user_identity_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            user_identity_key: user_identity_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for AddAcsUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AddAcsUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -575,40 +606,73 @@ impl AddAcsUserRequest {
 }
 /// The request of [`seam.user_identities().create()`](crate::user_identities::UserIdentities::create).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_ids: Option<Vec<String>>,
     /// Unique email address for the new user identity.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub email_address: Option<Option<email_address::EmailAddress>>,
     /// Full name of the user associated with the new user identity.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub full_name: Option<Option<String>>,
     /// Unique phone number for the new user identity in E.164 format (for example, +15555550100).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub phone_number: Option<Option<String>>,
     /// Unique key for the new user identity.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub user_identity_key: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_ids = None;
+        let mut email_address = None;
+        let mut full_name = None;
+        let mut phone_number = None;
+        let mut user_identity_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_ids" => members.value(&mut acs_system_ids)?,
+                "email_address" => members.nullable(&mut email_address)?,
+                "full_name" => members.nullable(&mut full_name)?,
+                "phone_number" => members.nullable(&mut phone_number)?,
+                "user_identity_key" => members.nullable(&mut user_identity_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_ids: acs_system_ids.unwrap_or_default(),
+            email_address,
+            full_name,
+            phone_number,
+            user_identity_key,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -649,11 +713,36 @@ impl CreateRequest {
 }
 /// The request of [`seam.user_identities().delete()`](crate::user_identities::UserIdentities::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the user identity that you want to delete.
     pub user_identity_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -665,16 +754,49 @@ impl DeleteRequest {
 }
 /// The request of [`seam.user_identities().generate_instant_key()`](crate::user_identities::UserIdentities::generate_instant_key).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateInstantKeyRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Maximum number of times the instant key can be used. Default: 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_use_count: Option<f64>,
     /// ID of the user identity for which you want to generate an instant key.
     pub user_identity_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GenerateInstantKeyRequest {
+    const EXPECTING: &'static str = "struct GenerateInstantKeyRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customization_profile_id = None;
+        let mut max_use_count = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "customization_profile_id" => {
+                    members.value(&mut customization_profile_id)?
+                }
+                "max_use_count" => members.value(&mut max_use_count)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customization_profile_id: customization_profile_id.unwrap_or_default(),
+            max_use_count: max_use_count.unwrap_or_default(),
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GenerateInstantKeyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GenerateInstantKeyRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -698,14 +820,42 @@ impl GenerateInstantKeyRequest {
 }
 /// The request of [`seam.user_identities().get()`](crate::user_identities::UserIdentities::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the user identity that you want to get.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_identity_id = None;
+        let mut user_identity_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            user_identity_key: user_identity_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -728,13 +878,41 @@ impl GetRequest {
 }
 /// The request of [`seam.user_identities().grant_access_to_device()`](crate::user_identities::UserIdentities::grant_access_to_device).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GrantAccessToDeviceRequest {
     /// ID of the managed device to which you want to grant access to the user identity.
     pub device_id: String,
     /// ID of the user identity that you want to grant access to a device.
     pub user_identity_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GrantAccessToDeviceRequest {
+    const EXPECTING: &'static str = "struct GrantAccessToDeviceRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GrantAccessToDeviceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GrantAccessToDeviceRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -750,31 +928,73 @@ impl GrantAccessToDeviceRequest {
 }
 /// The request of [`seam.user_identities().list()`](crate::user_identities::UserIdentities::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Timestamp by which to limit returned user identities. Returns user identities created before this timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<jiff::Timestamp>,
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_manager_acs_system_id: Option<String>,
     /// Maximum number of records to return per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address` or `user_identity_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Array of user identity IDs by which to filter the list of user identities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_before = None;
+        let mut credential_manager_acs_system_id = None;
+        let mut limit = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        let mut user_identity_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_before" => members.value(&mut created_before)?,
+                "credential_manager_acs_system_id" => {
+                    members.value(&mut credential_manager_acs_system_id)?
+                }
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                "user_identity_ids" => members.value(&mut user_identity_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_before: created_before.unwrap_or_default(),
+            credential_manager_acs_system_id: credential_manager_acs_system_id
+                .unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+            search: search.unwrap_or_default(),
+            user_identity_ids: user_identity_ids.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -821,11 +1041,36 @@ impl ListRequest {
 }
 /// The request of [`seam.user_identities().list_accessible_devices()`](crate::user_identities::UserIdentities::list_accessible_devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessibleDevicesRequest {
     /// ID of the user identity for which you want to retrieve all accessible devices.
     pub user_identity_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessibleDevicesRequest {
+    const EXPECTING: &'static str = "struct ListAccessibleDevicesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListAccessibleDevicesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListAccessibleDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -837,11 +1082,36 @@ impl ListAccessibleDevicesRequest {
 }
 /// The request of [`seam.user_identities().list_accessible_entrances()`](crate::user_identities::UserIdentities::list_accessible_entrances).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessibleEntrancesRequest {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
     pub user_identity_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessibleEntrancesRequest {
+    const EXPECTING: &'static str = "struct ListAccessibleEntrancesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListAccessibleEntrancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -853,11 +1123,36 @@ impl ListAccessibleEntrancesRequest {
 }
 /// The request of [`seam.user_identities().list_acs_systems()`](crate::user_identities::UserIdentities::list_acs_systems).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAcsSystemsRequest {
     /// ID of the user identity for which you want to retrieve all access systems.
     pub user_identity_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListAcsSystemsRequest {
+    const EXPECTING: &'static str = "struct ListAcsSystemsRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListAcsSystemsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListAcsSystemsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -869,11 +1164,36 @@ impl ListAcsSystemsRequest {
 }
 /// The request of [`seam.user_identities().list_acs_users()`](crate::user_identities::UserIdentities::list_acs_users).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAcsUsersRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
     pub user_identity_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListAcsUsersRequest {
+    const EXPECTING: &'static str = "struct ListAcsUsersRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListAcsUsersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListAcsUsersRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -885,13 +1205,41 @@ impl ListAcsUsersRequest {
 }
 /// The request of [`seam.user_identities().remove_acs_user()`](crate::user_identities::UserIdentities::remove_acs_user).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveAcsUserRequest {
     /// ID of the access system user that you want to remove from the user identity..
     pub acs_user_id: String,
     /// ID of the user identity from which you want to remove an access system user.
     pub user_identity_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RemoveAcsUserRequest {
+    const EXPECTING: &'static str = "struct RemoveAcsUserRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RemoveAcsUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RemoveAcsUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -907,13 +1255,41 @@ impl RemoveAcsUserRequest {
 }
 /// The request of [`seam.user_identities().revoke_access_to_device()`](crate::user_identities::UserIdentities::revoke_access_to_device).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RevokeAccessToDeviceRequest {
     /// ID of the managed device to which you want to revoke access from the user identity.
     pub device_id: String,
     /// ID of the user identity from which you want to revoke access to a device.
     pub user_identity_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RevokeAccessToDeviceRequest {
+    const EXPECTING: &'static str = "struct RevokeAccessToDeviceRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RevokeAccessToDeviceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RevokeAccessToDeviceRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -929,26 +1305,22 @@ impl RevokeAccessToDeviceRequest {
 }
 /// The request of [`seam.user_identities().update()`](crate::user_identities::UserIdentities::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Unique email address for the user identity.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub email_address: Option<Option<email_address::EmailAddress>>,
     /// Full name of the user associated with the user identity.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub full_name: Option<Option<String>>,
     /// Unique phone number for the user identity.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
@@ -957,11 +1329,48 @@ pub struct UpdateRequest {
     pub user_identity_id: String,
     /// Unique key for the user identity.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub user_identity_key: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut full_name = None;
+        let mut phone_number = None;
+        let mut user_identity_id = None;
+        let mut user_identity_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.nullable(&mut email_address)?,
+                "full_name" => members.nullable(&mut full_name)?,
+                "phone_number" => members.nullable(&mut phone_number)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_key" => members.nullable(&mut user_identity_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address,
+            full_name,
+            phone_number,
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+            user_identity_key,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

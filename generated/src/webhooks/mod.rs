@@ -200,14 +200,42 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.webhooks().create()`](crate::webhooks::Webhooks::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Types of events that you want the new webhook to receive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<String>>,
     /// URL for the new webhook.
     pub url: fluent_uri::Uri<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut event_types = None;
+        let mut url = None;
+        while members.next_key()? {
+            match members.key() {
+                "event_types" => members.value(&mut event_types)?,
+                "url" => members.value(&mut url)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            event_types: event_types.unwrap_or_default(),
+            url: members.required(url, "url")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -225,11 +253,36 @@ impl CreateRequest {
 }
 /// The request of [`seam.webhooks().delete()`](crate::webhooks::Webhooks::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the webhook that you want to delete.
     pub webhook_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut webhook_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "webhook_id" => members.value(&mut webhook_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            webhook_id: members.required(webhook_id, "webhook_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -241,11 +294,36 @@ impl DeleteRequest {
 }
 /// The request of [`seam.webhooks().get()`](crate::webhooks::Webhooks::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the webhook that you want to get.
     pub webhook_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut webhook_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "webhook_id" => members.value(&mut webhook_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            webhook_id: members.required(webhook_id, "webhook_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -257,13 +335,41 @@ impl GetRequest {
 }
 /// The request of [`seam.webhooks().update()`](crate::webhooks::Webhooks::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Types of events that you want the webhook to receive.
     pub event_types: Vec<String>,
     /// ID of the webhook that you want to update.
     pub webhook_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut event_types = None;
+        let mut webhook_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "event_types" => members.value(&mut event_types)?,
+                "webhook_id" => members.value(&mut webhook_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            event_types: members.required(event_types, "event_types")?,
+            webhook_id: members.required(webhook_id, "webhook_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -248,51 +248,111 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.workspaces().create()`](crate::workspaces::Workspaces::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Company name for the new workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Connect partner name for the new workspace.
     #[deprecated(note = "Use `company_name` instead.")]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub connect_partner_name: Option<Option<String>>,
     /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_customization: Option<CreateRequestConnectWebviewCustomization>,
     /// Indicates whether the new workspace is a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_sandbox: Option<bool>,
     /// Name of the new workspace.
     pub name: String,
     /// ID of the organization to associate with the new workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_logo_shape` instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webview_logo_shape: Option<CreateRequestWebviewLogoShape>,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_primary_button_color` instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webview_primary_button_color: Option<String>,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_primary_button_text_color` instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webview_primary_button_text_color: Option<String>,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_success_message` instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webview_success_message: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut company_name = None;
+        let mut connect_partner_name = None;
+        let mut connect_webview_customization = None;
+        let mut is_sandbox = None;
+        let mut name = None;
+        let mut organization_id = None;
+        let mut webview_logo_shape = None;
+        let mut webview_primary_button_color = None;
+        let mut webview_primary_button_text_color = None;
+        let mut webview_success_message = None;
+        while members.next_key()? {
+            match members.key() {
+                "company_name" => members.value(&mut company_name)?,
+                "connect_partner_name" => members.nullable(&mut connect_partner_name)?,
+                "connect_webview_customization" => {
+                    members.value(&mut connect_webview_customization)?
+                }
+                "is_sandbox" => members.value(&mut is_sandbox)?,
+                "name" => members.value(&mut name)?,
+                "organization_id" => members.value(&mut organization_id)?,
+                "webview_logo_shape" => members.value(&mut webview_logo_shape)?,
+                "webview_primary_button_color" => {
+                    members.value(&mut webview_primary_button_color)?
+                }
+                "webview_primary_button_text_color" => {
+                    members.value(&mut webview_primary_button_text_color)?
+                }
+                "webview_success_message" => members.value(&mut webview_success_message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            company_name: company_name.unwrap_or_default(),
+            connect_partner_name,
+            connect_webview_customization: connect_webview_customization
+                .unwrap_or_default(),
+            is_sandbox: is_sandbox.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            organization_id: organization_id.unwrap_or_default(),
+            webview_logo_shape: webview_logo_shape.unwrap_or_default(),
+            webview_primary_button_color: webview_primary_button_color
+                .unwrap_or_default(),
+            webview_primary_button_text_color: webview_primary_button_text_color
+                .unwrap_or_default(),
+            webview_success_message: webview_success_message.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -377,37 +437,69 @@ impl CreateRequest {
 }
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestConnectWebviewCustomization {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub logo_shape: Option<Option<CreateRequestConnectWebviewCustomizationLogoShape>>,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub primary_button_color: Option<Option<String>>,
     /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub primary_button_text_color: Option<Option<String>>,
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub success_message: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestConnectWebviewCustomization {
+    const EXPECTING: &'static str = "struct CreateRequestConnectWebviewCustomization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logo_shape = None;
+        let mut primary_button_color = None;
+        let mut primary_button_text_color = None;
+        let mut success_message = None;
+        while members.next_key()? {
+            match members.key() {
+                "logo_shape" => members.nullable(&mut logo_shape)?,
+                "primary_button_color" => members.nullable(&mut primary_button_color)?,
+                "primary_button_text_color" => {
+                    members.nullable(&mut primary_button_text_color)?
+                }
+                "success_message" => members.nullable(&mut success_message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            logo_shape,
+            primary_button_color,
+            primary_button_text_color,
+            success_message,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestConnectWebviewCustomization {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -496,10 +588,35 @@ impl<'de> serde::Deserialize<'de> for CreateRequestConnectWebviewCustomizationLo
 pub type CreateRequestWebviewLogoShape = CreateRequestConnectWebviewCustomizationLogoShape;
 /// The request of [`seam.workspaces().find_anything()`](crate::workspaces::Workspaces::find_anything).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FindAnythingRequest {
     pub search: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for FindAnythingRequest {
+    const EXPECTING: &'static str = "struct FindAnythingRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut search = None;
+        while members.next_key()? {
+            match members.key() {
+                "search" => members.value(&mut search)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            search: members.required(search, "search")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for FindAnythingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl FindAnythingRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -510,90 +627,247 @@ impl FindAnythingRequest {
 /// A batch of workspace resources.
 ///
 /// - [`seam.workspaces().find_anything()`](crate::workspaces::Workspaces::find_anything) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FindAnythingBatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_codes: Option<Vec<crate::types::AccessCode>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grants: Option<Vec<crate::types::AccessGrant>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_methods: Option<Vec<crate::types::AccessMethod>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_access_groups: Option<Vec<crate::types::AcsAccessGroup>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_credentials: Option<Vec<crate::types::AcsCredential>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_encoders: Option<Vec<crate::types::AcsEncoder>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_entrances: Option<Vec<crate::types::AcsEntrance>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_systems: Option<Vec<crate::types::AcsSystem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_users: Option<Vec<crate::types::AcsUser>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub action_attempts: Option<Vec<crate::types::ActionAttempt>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub client_sessions: Option<Vec<crate::types::ClientSession>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connect_webviews: Option<Vec<crate::types::ConnectWebview>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connected_accounts: Option<Vec<crate::types::ConnectedAccount>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customization_profiles: Option<Vec<crate::types::CustomizationProfile>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub devices: Option<Vec<crate::types::Device>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub events: Option<Vec<crate::types::Event>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub instant_keys: Option<Vec<crate::types::InstantKey>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub noise_thresholds: Option<Vec<crate::types::NoiseThreshold>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub spaces: Option<Vec<crate::types::Space>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub thermostat_daily_programs: Option<Vec<crate::types::ThermostatDailyProgram>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub thermostat_schedules: Option<Vec<crate::types::ThermostatSchedule>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unmanaged_access_codes: Option<Vec<crate::types::UnmanagedAccessCode>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unmanaged_acs_access_groups: Option<Vec<crate::types::UnmanagedAcsAccessGroup>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unmanaged_acs_credentials: Option<Vec<crate::types::UnmanagedAcsCredential>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unmanaged_acs_users: Option<Vec<crate::types::UnmanagedAcsUser>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unmanaged_devices: Option<Vec<crate::types::UnmanagedDevice>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identities: Option<Vec<crate::types::UserIdentity>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub workspaces: Option<Vec<crate::types::Workspace>>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for FindAnythingBatch {
+    const EXPECTING: &'static str = "struct FindAnythingBatch";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_codes = None;
+        let mut access_grants = None;
+        let mut access_methods = None;
+        let mut acs_access_groups = None;
+        let mut acs_credentials = None;
+        let mut acs_encoders = None;
+        let mut acs_entrances = None;
+        let mut acs_systems = None;
+        let mut acs_users = None;
+        let mut action_attempts = None;
+        let mut client_sessions = None;
+        let mut connect_webviews = None;
+        let mut connected_accounts = None;
+        let mut customization_profiles = None;
+        let mut devices = None;
+        let mut events = None;
+        let mut instant_keys = None;
+        let mut noise_thresholds = None;
+        let mut spaces = None;
+        let mut thermostat_daily_programs = None;
+        let mut thermostat_schedules = None;
+        let mut unmanaged_access_codes = None;
+        let mut unmanaged_acs_access_groups = None;
+        let mut unmanaged_acs_credentials = None;
+        let mut unmanaged_acs_users = None;
+        let mut unmanaged_devices = None;
+        let mut user_identities = None;
+        let mut workspaces = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_codes" => members.value(&mut access_codes)?,
+                "access_grants" => members.value(&mut access_grants)?,
+                "access_methods" => members.value(&mut access_methods)?,
+                "acs_access_groups" => members.value(&mut acs_access_groups)?,
+                "acs_credentials" => members.value(&mut acs_credentials)?,
+                "acs_encoders" => members.value(&mut acs_encoders)?,
+                "acs_entrances" => members.value(&mut acs_entrances)?,
+                "acs_systems" => members.value(&mut acs_systems)?,
+                "acs_users" => members.value(&mut acs_users)?,
+                "action_attempts" => members.value(&mut action_attempts)?,
+                "client_sessions" => members.value(&mut client_sessions)?,
+                "connect_webviews" => members.value(&mut connect_webviews)?,
+                "connected_accounts" => members.value(&mut connected_accounts)?,
+                "customization_profiles" => members.value(&mut customization_profiles)?,
+                "devices" => members.value(&mut devices)?,
+                "events" => members.value(&mut events)?,
+                "instant_keys" => members.value(&mut instant_keys)?,
+                "noise_thresholds" => members.value(&mut noise_thresholds)?,
+                "spaces" => members.value(&mut spaces)?,
+                "thermostat_daily_programs" => {
+                    members.value(&mut thermostat_daily_programs)?
+                }
+                "thermostat_schedules" => members.value(&mut thermostat_schedules)?,
+                "unmanaged_access_codes" => members.value(&mut unmanaged_access_codes)?,
+                "unmanaged_acs_access_groups" => {
+                    members.value(&mut unmanaged_acs_access_groups)?
+                }
+                "unmanaged_acs_credentials" => {
+                    members.value(&mut unmanaged_acs_credentials)?
+                }
+                "unmanaged_acs_users" => members.value(&mut unmanaged_acs_users)?,
+                "unmanaged_devices" => members.value(&mut unmanaged_devices)?,
+                "user_identities" => members.value(&mut user_identities)?,
+                "workspaces" => members.value(&mut workspaces)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_codes: access_codes.unwrap_or_default(),
+            access_grants: access_grants.unwrap_or_default(),
+            access_methods: access_methods.unwrap_or_default(),
+            acs_access_groups: acs_access_groups.unwrap_or_default(),
+            acs_credentials: acs_credentials.unwrap_or_default(),
+            acs_encoders: acs_encoders.unwrap_or_default(),
+            acs_entrances: acs_entrances.unwrap_or_default(),
+            acs_systems: acs_systems.unwrap_or_default(),
+            acs_users: acs_users.unwrap_or_default(),
+            action_attempts: action_attempts.unwrap_or_default(),
+            client_sessions: client_sessions.unwrap_or_default(),
+            connect_webviews: connect_webviews.unwrap_or_default(),
+            connected_accounts: connected_accounts.unwrap_or_default(),
+            customization_profiles: customization_profiles.unwrap_or_default(),
+            devices: devices.unwrap_or_default(),
+            events: events.unwrap_or_default(),
+            instant_keys: instant_keys.unwrap_or_default(),
+            noise_thresholds: noise_thresholds.unwrap_or_default(),
+            spaces: spaces.unwrap_or_default(),
+            thermostat_daily_programs: thermostat_daily_programs.unwrap_or_default(),
+            thermostat_schedules: thermostat_schedules.unwrap_or_default(),
+            unmanaged_access_codes: unmanaged_access_codes.unwrap_or_default(),
+            unmanaged_acs_access_groups: unmanaged_acs_access_groups.unwrap_or_default(),
+            unmanaged_acs_credentials: unmanaged_acs_credentials.unwrap_or_default(),
+            unmanaged_acs_users: unmanaged_acs_users.unwrap_or_default(),
+            unmanaged_devices: unmanaged_devices.unwrap_or_default(),
+            user_identities: user_identities.unwrap_or_default(),
+            workspaces: workspaces.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for FindAnythingBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The request of [`seam.workspaces().update()`](crate::workspaces::Workspaces::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Connect partner name for the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_partner_name: Option<String>,
     /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_customization: Option<UpdateRequestConnectWebviewCustomization>,
     /// Indicates whether publishable key authentication is enabled for this workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_publishable_key_auth_enabled: Option<bool>,
     /// Indicates whether the workspace is suspended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_suspended: Option<bool>,
     /// Name of the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_partner_name = None;
+        let mut connect_webview_customization = None;
+        let mut is_publishable_key_auth_enabled = None;
+        let mut is_suspended = None;
+        let mut name = None;
+        let mut organization_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_partner_name" => members.value(&mut connect_partner_name)?,
+                "connect_webview_customization" => {
+                    members.value(&mut connect_webview_customization)?
+                }
+                "is_publishable_key_auth_enabled" => {
+                    members.value(&mut is_publishable_key_auth_enabled)?
+                }
+                "is_suspended" => members.value(&mut is_suspended)?,
+                "name" => members.value(&mut name)?,
+                "organization_id" => members.value(&mut organization_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_partner_name: connect_partner_name.unwrap_or_default(),
+            connect_webview_customization: connect_webview_customization
+                .unwrap_or_default(),
+            is_publishable_key_auth_enabled: is_publishable_key_auth_enabled
+                .unwrap_or_default(),
+            is_suspended: is_suspended.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            organization_id: organization_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -643,37 +917,69 @@ impl UpdateRequest {
 }
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestConnectWebviewCustomization {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub logo_shape: Option<Option<UpdateRequestConnectWebviewCustomizationLogoShape>>,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub primary_button_color: Option<Option<String>>,
     /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub primary_button_text_color: Option<Option<String>>,
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub success_message: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestConnectWebviewCustomization {
+    const EXPECTING: &'static str = "struct UpdateRequestConnectWebviewCustomization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logo_shape = None;
+        let mut primary_button_color = None;
+        let mut primary_button_text_color = None;
+        let mut success_message = None;
+        while members.next_key()? {
+            match members.key() {
+                "logo_shape" => members.nullable(&mut logo_shape)?,
+                "primary_button_color" => members.nullable(&mut primary_button_color)?,
+                "primary_button_text_color" => {
+                    members.nullable(&mut primary_button_text_color)?
+                }
+                "success_message" => members.nullable(&mut success_message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            logo_shape,
+            primary_button_color,
+            primary_button_text_color,
+            success_message,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestConnectWebviewCustomization {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -237,7 +237,9 @@ fn apply(def: &mut TypeDef, direction: Direction, reencoded: bool) {
             (SERIALIZE, &impls.serialize),
             (DESERIALIZE, &impls.deserialize),
         ] {
-            if path == DESERIALIZE && by_kind {
+            // Structs read objects through `Record` (record decode pass) and unions decoded by
+            // kind through `ByKind`: the template prints their `Deserialize` under its gate.
+            if path == DESERIALIZE && (by_kind || matches!(def.kind, TypeKind::Struct(_))) {
                 continue;
             }
             if *gate == Gate::Always {
@@ -278,6 +280,7 @@ mod tests {
             takes_into: true,
             setter: name.to_owned(),
             wrap: Wrap::Plain,
+            decode: FieldDecode::default(),
         }
     }
 
@@ -287,13 +290,14 @@ mod tests {
             pointer: String::new(),
             docs: Docs::default(),
             deprecated: None,
-            kind: TypeKind::Struct(Struct {
+            kind: TypeKind::Struct(Box::new(Struct {
                 derive_default: fields.iter().all(|f| !f.presence.is_required()),
                 fields,
                 builder,
                 metadata: None,
                 other_members: None,
-            }),
+                decode: RecordDecode::default(),
+            })),
             action_attempt: None,
             impls: Impls::default(),
             links: Vec::new(),
@@ -395,7 +399,13 @@ mod tests {
         let request = &api.namespaces[0].types[0];
         assert_eq!(request.impls.direction, Direction::Request);
         assert_eq!(request.impls.derives.last().unwrap(), SERIALIZE);
-        assert_eq!(request.impls.gated_derives, [DESERIALIZE]);
+        // A struct's `Deserialize` is its `Record` (printed under the gate), never derived.
+        assert!(request.impls.gated_derives.is_empty());
+        assert_eq!(
+            request.impls.deserialize,
+            Gate::Feature(ROUND_TRIP.to_owned())
+        );
+        assert_eq!(shared(&api, "Thing").impls.deserialize, Gate::Always);
         assert_eq!(shared(&api, "Thing").impls.direction, Direction::Response);
         assert_eq!(shared(&api, "Thing").impls.gated_derives, [SERIALIZE]);
         // Sent by `create` and received from `shape`, through another type.

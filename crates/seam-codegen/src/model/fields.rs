@@ -73,6 +73,7 @@ impl<'a> Lowerer<'a> {
                 takes_into,
                 setter,
                 wrap,
+                decode: FieldDecode::default(),
             });
         }
         Ok(fields)
@@ -199,7 +200,7 @@ mod tests {
                 &text,
                 RequiredNullable,
                 "Option<String>",
-                &[Default],
+                &[],
                 Wrap::Some,
             ),
             (
@@ -208,7 +209,7 @@ mod tests {
                 &text,
                 Optional,
                 "Option<String>",
-                &[Default, SkipSerializingIfNone],
+                &[SkipSerializingIfNone],
                 Wrap::Some,
             ),
             (
@@ -217,7 +218,7 @@ mod tests {
                 &text,
                 OptionalNullable,
                 "Option<Option<String>>",
-                &[Default, SkipSerializingIfNone, DoubleOption],
+                &[SkipSerializingIfNone, DoubleOption],
                 Wrap::SomeSome,
             ),
             (
@@ -226,7 +227,7 @@ mod tests {
                 &json,
                 RequiredNullable,
                 "serde_json::Value",
-                &[Default],
+                &[],
                 Wrap::Plain,
             ),
             (
@@ -235,7 +236,7 @@ mod tests {
                 &json,
                 Optional,
                 "serde_json::Value",
-                &[Default],
+                &[],
                 Wrap::Plain,
             ),
             (
@@ -244,7 +245,7 @@ mod tests {
                 &json,
                 OptionalNullable,
                 "Option<Option<serde_json::Value>>",
-                &[Default, DoubleOption],
+                &[DoubleOption],
                 Wrap::SomeSome,
             ),
         ];

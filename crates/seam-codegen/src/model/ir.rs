@@ -11,6 +11,7 @@ mod call;
 mod example;
 mod impls;
 mod operation;
+mod record;
 mod serde_field;
 mod type_ref;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
@@ -23,6 +24,7 @@ pub use impls::{Direction, Gate, Impls};
 pub use operation::{
     BlockingDocs, Operation, Paginated, QueryParam, QueryValue, RequestInfo, Response, Sample,
 };
+pub use record::{FieldDecode, Finish, Read, RecordDecode};
 pub use serde_field::{SerdeArg, SerdeField};
 pub use type_ref::{Qualified, TypeRef};
 
@@ -222,7 +224,7 @@ pub struct DocLine {
 #[derive(Debug, Clone, Serialize)]
 pub enum TypeKind {
     /// A struct with named fields.
-    Struct(Struct),
+    Struct(Box<Struct>),
     /// A string enum with an `Unknown(String)` fallback.
     StrEnum(StrEnum),
     /// A union told apart by one or more tag properties, with an `Unknown(Value)` fallback.
@@ -248,6 +250,8 @@ pub struct Struct {
     pub metadata: Option<MetadataFamily>,
     /// A field after [`Struct::fields`] keeping the members none of them names (metadata pass).
     pub other_members: Option<OtherMembers>,
+    /// How its `Deserialize` reads an object (record decode pass).
+    pub decode: RecordDecode,
 }
 
 /// A struct's flattened field keeping the JSON members its other fields do not name, empty
@@ -333,6 +337,8 @@ pub struct Field {
     pub setter: String,
     /// How a setter wraps its argument into the field type.
     pub wrap: Wrap,
+    /// How the struct's `Deserialize` reads it (record decode pass).
+    pub decode: FieldDecode,
 }
 
 /// How a setter stores its argument.

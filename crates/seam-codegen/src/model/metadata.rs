@@ -210,6 +210,7 @@ mod tests {
             takes_into: false,
             setter: wire.to_owned(),
             wrap: Wrap::Some,
+            decode: FieldDecode::default(),
         }
     }
 

@@ -7,7 +7,8 @@
 //! of its value), [`operations`] builds the method tree ([`query`] its URL
 //! parameters, [`auth`] the credentials each operation accepts), [`dedup`] merges identical
 //! enums, [`metadata`] groups manufacturer metadata fields, [`direction`] decides which way each type crosses the wire (and so its derives),
-//! [`lenience`] makes the required fields a server is known to omit optional, [`features`]
+//! [`lenience`] makes the required fields a server is known to omit optional, [`record_decode`]
+//! decides how each struct's `Deserialize` reads an object, [`features`]
 //! assigns cargo features, [`examples`] writes each operation's rustdoc example, [`guide`] picks
 //! the crate page's examples, [`module_docs`] writes each namespace's page, [`type_links`] links
 //! each type to the operations that take or return it, [`blocking_docs`] points each blocking
@@ -34,6 +35,7 @@ pub(crate) mod module_docs;
 pub(crate) mod names;
 pub(crate) mod operations;
 pub(crate) mod query;
+pub(crate) mod record_decode;
 pub mod samples;
 pub(crate) mod schemas;
 pub mod shape;
@@ -133,6 +135,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         .any(|ns| ns.on_without_workspace_client);
     direction::assign(&mut api);
     lenience::apply(&mut api);
+    record_decode::attach(&mut api);
     features::assign(&mut api);
     examples::attach(&mut api);
     api.guide = guide::decide(&api);

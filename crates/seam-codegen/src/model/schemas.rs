@@ -318,13 +318,14 @@ impl<'a> Lowerer<'a> {
         let name = claim(sink, naming);
         let at = sink.types.len();
         let fields = self.fields(sink, &name, merged, &[])?;
-        let kind = TypeKind::Struct(Struct {
+        let kind = TypeKind::Struct(Box::new(Struct {
             derive_default: fields.iter().all(|f| !f.presence.is_required()),
             builder: sink.builder,
             fields,
             metadata: None,
             other_members: None,
-        });
+            decode: RecordDecode::default(),
+        }));
         sink.types.insert(
             at,
             TypeDef {

@@ -354,13 +354,14 @@ fn define_tagged<'a>(
             action_attempt: None,
             impls: Impls::default(),
             links: Vec::new(),
-            kind: TypeKind::Struct(Struct {
+            kind: TypeKind::Struct(Box::new(Struct {
                 derive_default: false,
                 builder: sink.builder,
                 fields,
                 metadata: None,
                 other_members: None,
-            }),
+                decode: RecordDecode::default(),
+            })),
         };
         sink.types.push(payload);
         let mut vdocs = vmeta.docs;

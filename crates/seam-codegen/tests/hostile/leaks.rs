@@ -55,7 +55,8 @@ impl Allowed {
         }
         // Templates compute `cfg` predicates from Cargo features only; `cfg(any())` (always
         // false) or any other predicate came from somewhere else. A `cfg_attr` only adds serde
-        // derives, `serde(untagged)` or a doc line (whose text is checked with the other docs).
+        // derives, `serde(...)` arguments or a doc line (whose text is checked with the other
+        // docs).
         if path == "cfg" {
             return feature_predicates_only(body);
         }
@@ -108,17 +109,18 @@ fn feature_predicates_only(body: &str) -> bool {
 }
 
 /// Whether a `cfg_attr(...)` body is a feature predicate adding `derive(serde::...)`, or the
-/// `serde(untagged)` the derived `Serialize` of a union reads, and nothing else.
-fn serde_derives_behind_a_feature(body: &str) -> bool {
-    let body = squeeze(body);
+/// `serde(...)` arguments the derived `Serialize` reads (a union's `untagged`, a field's),
+/// and nothing else.
+fn serde_derives_behind_a_feature(raw: &str) -> bool {
+    let body = squeeze(raw);
     let Some(inner) = body
         .strip_prefix("cfg_attr(")
         .and_then(|rest| rest.strip_suffix(')'))
     else {
         return false;
     };
-    if let Some(predicate) = inner.strip_suffix(",serde(untagged)") {
-        return feature_predicates_only(predicate);
+    if inner.contains(",serde(") {
+        return gated_serde_arguments(raw);
     }
     let Some((predicate, derives)) = inner.split_once(",derive(") else {
         return false;
@@ -130,6 +132,56 @@ fn serde_derives_behind_a_feature(body: &str) -> bool {
                     .is_some_and(|rest| !rest.contains(['(', ')']))
             })
         })
+}
+
+/// Whether a `cfg_attr(<feature predicate>, serde(...))` body holds what the templates print
+/// there: a union's lone `untagged`, or a field's arguments for the derived `Serialize` (a
+/// string in them is a quoted JSON name).
+fn gated_serde_arguments(body: &str) -> bool {
+    let list = |meta: &syn::Meta| match meta {
+        syn::Meta::List(list) => list
+            .parse_args_with(
+                syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+            )
+            .ok(),
+        _ => None,
+    };
+    let Some(args) = syn::parse_str::<syn::Meta>(body)
+        .ok()
+        .as_ref()
+        .and_then(list)
+    else {
+        return false;
+    };
+    let [predicate, serde] = args.iter().collect::<Vec<_>>()[..] else {
+        return false;
+    };
+    let Some(serde_args) = list(serde).filter(|_| serde.path().is_ident("serde")) else {
+        return false;
+    };
+    let text = |value: &syn::Expr| match value {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    };
+    let field_argument = |meta: &syn::Meta| match meta {
+        syn::Meta::Path(p) => p.is_ident("skip_serializing") || p.is_ident("flatten"),
+        syn::Meta::NameValue(nv) => match text(&nv.value) {
+            Some(_) if nv.path.is_ident("rename") => true,
+            Some(value) if nv.path.is_ident("skip_serializing_if") => value == "Option::is_none",
+            Some(value) if nv.path.is_ident("with") => {
+                value == "seam_runtime::codec::double_option"
+            }
+            _ => false,
+        },
+        syn::Meta::List(_) => false,
+    };
+    let lone_untagged = serde_args.len() == 1
+        && matches!(&serde_args[0], syn::Meta::Path(p) if p.is_ident("untagged"));
+    feature_predicate(predicate)
+        && (lone_untagged || (!serde_args.is_empty() && serde_args.iter().all(field_argument)))
 }
 
 /// The doc line of a `cfg_attr(<feature predicate>, doc = "...")` body, if that is all it is.

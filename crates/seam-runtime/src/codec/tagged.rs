@@ -149,7 +149,7 @@ impl<'de> DeserializeSeed<'de> for ContentSeed {
 }
 
 /// An object key, borrowed when the deserializer allows.
-struct KeySeed;
+pub(super) struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Cow<'de, str>;

@@ -64,7 +64,6 @@ pub(crate) static CREATE_UNMANAGED_ACCESS_CODE_ROUTE: seam_runtime::Route = seam
 };
 /// The request of [`seam.access_codes().simulate().create_unmanaged_access_code()`](crate::access_codes::simulate::Simulate::create_unmanaged_access_code).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateUnmanagedAccessCodeRequest {
     /// Code of the simulated unmanaged access code.
@@ -73,6 +72,38 @@ pub struct CreateUnmanagedAccessCodeRequest {
     pub device_id: String,
     /// Name of the simulated unmanaged access code.
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateUnmanagedAccessCodeRequest {
+    const EXPECTING: &'static str = "struct CreateUnmanagedAccessCodeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut device_id = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => members.value(&mut code)?,
+                "device_id" => members.value(&mut device_id)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            code: members.required(code, "code")?,
+            device_id: members.required(device_id, "device_id")?,
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateUnmanagedAccessCodeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateUnmanagedAccessCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -131,11 +131,36 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.access_grants().unmanaged().get()`](crate::access_grants::unmanaged::Unmanaged::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of unmanaged Access Grant to get.
     pub access_grant_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -150,7 +175,7 @@ impl GetRequest {
 /// **Draft**: Early access.
 ///
 /// - [`seam.access_grants().unmanaged().get()`](crate::access_grants::unmanaged::Unmanaged::get) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrant {
@@ -163,33 +188,103 @@ pub struct GetAccessGrant {
     /// Display name of the Access Grant.
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
     pub errors: Vec<GetAccessGrantError>,
     #[deprecated(note = "Use `space_ids`.")]
     pub location_ids: Vec<String>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
-    #[serde(default)]
     pub name: Option<String>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
     pub pending_mutations: Vec<GetAccessGrantPendingMutation>,
     /// Access methods that the user requested for the Access Grant.
     pub requested_access_methods: Vec<GetAccessGrantRequestedAccessMethod>,
     /// Reservation key for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: jiff::Timestamp,
     /// ID of user identity to which the Access Grant gives access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
     pub warnings: Vec<GetAccessGrantWarning>,
     /// ID of the Seam workspace associated with the Access Grant.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetAccessGrant {
+    const EXPECTING: &'static str = "struct GetAccessGrant";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut access_method_ids = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut location_ids = None;
+        let mut name = None;
+        let mut pending_mutations = None;
+        let mut requested_access_methods = None;
+        let mut reservation_key = None;
+        let mut space_ids = None;
+        let mut starts_at = None;
+        let mut user_identity_id = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "access_method_ids" => members.value(&mut access_method_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "location_ids" => members.value(&mut location_ids)?,
+                "name" => members.value(&mut name)?,
+                "pending_mutations" => members.value(&mut pending_mutations)?,
+                "requested_access_methods" => {
+                    members.value(&mut requested_access_methods)?
+                }
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "space_ids" => members.value(&mut space_ids)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            ends_at: ends_at.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            location_ids: members.required(location_ids, "location_ids")?,
+            name: name.unwrap_or_default(),
+            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
+            requested_access_methods: members
+                .required(requested_access_methods, "requested_access_methods")?,
+            reservation_key: reservation_key.unwrap_or_default(),
+            space_ids: members.required(space_ids, "space_ids")?,
+            starts_at: members.required(starts_at, "starts_at")?,
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -239,7 +334,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantError {
     }
 }
 /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantErrorCannotCreateRequestedAccessMethods {
@@ -250,8 +345,43 @@ pub struct GetAccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub missing_device_ids: Option<Vec<String>>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantErrorCannotCreateRequestedAccessMethods {
+    const EXPECTING: &'static str = "struct GetAccessGrantErrorCannotCreateRequestedAccessMethods";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        let mut missing_device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                "missing_device_ids" => members.value(&mut missing_device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+            missing_device_ids: missing_device_ids.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAccessGrantErrorCannotCreateRequestedAccessMethods {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -300,26 +430,79 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutation {
     }
 }
 /// Previous location configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantPendingMutationUpdatingSpacesFrom {
+    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingSpacesFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutationUpdatingSpacesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New location configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingSpacesTo {
     /// Common code key to ensure PIN code reuse across devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub common_code_key: Option<String>,
     /// New device IDs where access codes should be created.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantPendingMutationUpdatingSpacesTo {
+    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingSpacesTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut common_code_key = None;
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "common_code_key" => members.value(&mut common_code_key)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            common_code_key: common_code_key.unwrap_or_default(),
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutationUpdatingSpacesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingSpaces {
@@ -334,32 +517,123 @@ pub struct GetAccessGrantPendingMutationUpdatingSpaces {
     /// New location configuration.
     pub to: GetAccessGrantPendingMutationUpdatingSpacesTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantPendingMutationUpdatingSpaces {
+    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingSpaces";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutationUpdatingSpaces {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantPendingMutationUpdatingAccessTimesFrom {
+    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingAccessTimesFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAccessGrantPendingMutationUpdatingAccessTimesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantPendingMutationUpdatingAccessTimesTo {
+    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingAccessTimesTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAccessGrantPendingMutationUpdatingAccessTimesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of updating the access times for this access grant.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingAccessTimes {
@@ -376,12 +650,52 @@ pub struct GetAccessGrantPendingMutationUpdatingAccessTimes {
     /// New access time configuration.
     pub to: GetAccessGrantPendingMutationUpdatingAccessTimesTo,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantPendingMutationUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_ids = None;
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_ids" => members.value(&mut access_method_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutationUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
     pub created_access_method_ids: Vec<String>,
@@ -390,10 +704,54 @@ pub struct GetAccessGrantRequestedAccessMethod {
     /// Display name of the access method.
     pub display_name: String,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub instant_key_max_use_count: Option<i64>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: GetAccessGrantRequestedAccessMethodMode,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetAccessGrantRequestedAccessMethod {
+    const EXPECTING: &'static str = "struct GetAccessGrantRequestedAccessMethod";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut created_access_method_ids = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut instant_key_max_use_count = None;
+        let mut mode = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => members.value(&mut code)?,
+                "created_access_method_ids" => {
+                    members.value(&mut created_access_method_ids)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "instant_key_max_use_count" => {
+                    members.value(&mut instant_key_max_use_count)?
+                }
+                "mode" => members.value(&mut mode)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.unwrap_or_default(),
+            created_access_method_ids: members
+                .required(created_access_method_ids, "created_access_method_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
+            mode: members.required(mode, "mode")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrantRequestedAccessMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -540,7 +898,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantWarning {
     }
 }
 /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningBeingDeleted {
@@ -551,8 +909,38 @@ pub struct GetAccessGrantWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetAccessGrantWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct GetAccessGrantWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrantWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningUnderprovisionedAccess {
@@ -563,7 +951,38 @@ pub struct GetAccessGrantWarningUnderprovisionedAccess {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantWarningUnderprovisionedAccess {
+    const EXPECTING: &'static str = "struct GetAccessGrantWarningUnderprovisionedAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrantWarningUnderprovisionedAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningOverprovisionedAccessFailedDevice {
@@ -574,15 +993,47 @@ pub struct GetAccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Human-readable description of why revocation failed.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantWarningOverprovisionedAccessFailedDevice {
+    const EXPECTING: &'static str = "struct GetAccessGrantWarningOverprovisionedAccessFailedDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAccessGrantWarningOverprovisionedAccessFailedDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub failed_devices: Option<
         Vec<GetAccessGrantWarningOverprovisionedAccessFailedDevice>,
     >,
@@ -591,8 +1042,42 @@ pub struct GetAccessGrantWarningOverprovisionedAccess {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantWarningOverprovisionedAccess {
+    const EXPECTING: &'static str = "struct GetAccessGrantWarningOverprovisionedAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut failed_devices = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "failed_devices" => members.value(&mut failed_devices)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            failed_devices: failed_devices.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrantWarningOverprovisionedAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningUpdatingAccessTimes {
@@ -605,8 +1090,41 @@ pub struct GetAccessGrantWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetAccessGrantWarningUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct GetAccessGrantWarningUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_ids = None;
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_ids" => members.value(&mut access_method_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrantWarningUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningRequestedCodeUnavailable {
@@ -623,8 +1141,48 @@ pub struct GetAccessGrantWarningRequestedCodeUnavailable {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantWarningRequestedCodeUnavailable {
+    const EXPECTING: &'static str = "struct GetAccessGrantWarningRequestedCodeUnavailable";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut message = None;
+        let mut new_code = None;
+        let mut original_code = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "message" => members.value(&mut message)?,
+                "new_code" => members.value(&mut new_code)?,
+                "original_code" => members.value(&mut original_code)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            device_id: members.required(device_id, "device_id")?,
+            message: members.required(message, "message")?,
+            new_code: members.required(new_code, "new_code")?,
+            original_code: members.required(original_code, "original_code")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessGrantWarningRequestedCodeUnavailable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningDeviceDoesNotSupportAccessCodes {
@@ -636,6 +1194,41 @@ pub struct GetAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantWarningDeviceDoesNotSupportAccessCodes {
+    const EXPECTING: &'static str = "struct GetAccessGrantWarningDeviceDoesNotSupportAccessCodes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            device_id: members.required(device_id, "device_id")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAccessGrantWarningDeviceDoesNotSupportAccessCodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Specific reason why the grant's times are not programmable on the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -691,7 +1284,7 @@ for GetAccessGrantWarningDeviceTimeConstraintsViolatedReason {
     }
 }
 /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningDeviceTimeConstraintsViolated {
@@ -706,33 +1299,110 @@ pub struct GetAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessGrantWarningDeviceTimeConstraintsViolated {
+    const EXPECTING: &'static str = "struct GetAccessGrantWarningDeviceTimeConstraintsViolated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut message = None;
+        let mut reason = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "message" => members.value(&mut message)?,
+                "reason" => members.value(&mut reason)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            device_id: members.required(device_id, "device_id")?,
+            message: members.required(message, "message")?,
+            reason: members.required(reason, "reason")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAccessGrantWarningDeviceTimeConstraintsViolated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The request of [`seam.access_grants().unmanaged().list()`](crate::access_grants::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// Numerical limit on the number of unmanaged access grants to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// Filter unmanaged Access Grants by reservation_key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_id = None;
+        let mut acs_system_id = None;
+        let mut limit = None;
+        let mut page_cursor = None;
+        let mut reservation_key = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+            reservation_key: reservation_key.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -782,7 +1452,7 @@ impl ListRequest {
 /// **Draft**: Early access.
 ///
 /// - [`seam.access_grants().unmanaged().list()`](crate::access_grants::unmanaged::Unmanaged::list) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrant {
@@ -795,33 +1465,103 @@ pub struct ListAccessGrant {
     /// Display name of the Access Grant.
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
     pub errors: Vec<ListAccessGrantError>,
     #[deprecated(note = "Use `space_ids`.")]
     pub location_ids: Vec<String>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
-    #[serde(default)]
     pub name: Option<String>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
     pub pending_mutations: Vec<ListAccessGrantPendingMutation>,
     /// Access methods that the user requested for the Access Grant.
     pub requested_access_methods: Vec<ListAccessGrantRequestedAccessMethod>,
     /// Reservation key for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: jiff::Timestamp,
     /// ID of user identity to which the Access Grant gives access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
     pub warnings: Vec<ListAccessGrantWarning>,
     /// ID of the Seam workspace associated with the Access Grant.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessGrant {
+    const EXPECTING: &'static str = "struct ListAccessGrant";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut access_method_ids = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut ends_at = None;
+        let mut errors = None;
+        let mut location_ids = None;
+        let mut name = None;
+        let mut pending_mutations = None;
+        let mut requested_access_methods = None;
+        let mut reservation_key = None;
+        let mut space_ids = None;
+        let mut starts_at = None;
+        let mut user_identity_id = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "access_method_ids" => members.value(&mut access_method_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "errors" => members.value(&mut errors)?,
+                "location_ids" => members.value(&mut location_ids)?,
+                "name" => members.value(&mut name)?,
+                "pending_mutations" => members.value(&mut pending_mutations)?,
+                "requested_access_methods" => {
+                    members.value(&mut requested_access_methods)?
+                }
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "space_ids" => members.value(&mut space_ids)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            ends_at: ends_at.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            location_ids: members.required(location_ids, "location_ids")?,
+            name: name.unwrap_or_default(),
+            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
+            requested_access_methods: members
+                .required(requested_access_methods, "requested_access_methods")?,
+            reservation_key: reservation_key.unwrap_or_default(),
+            space_ids: members.required(space_ids, "space_ids")?,
+            starts_at: members.required(starts_at, "starts_at")?,
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -871,7 +1611,7 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantError {
     }
 }
 /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantErrorCannotCreateRequestedAccessMethods {
@@ -882,8 +1622,43 @@ pub struct ListAccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub missing_device_ids: Option<Vec<String>>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantErrorCannotCreateRequestedAccessMethods {
+    const EXPECTING: &'static str = "struct ListAccessGrantErrorCannotCreateRequestedAccessMethods";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        let mut missing_device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                "missing_device_ids" => members.value(&mut missing_device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+            missing_device_ids: missing_device_ids.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessGrantErrorCannotCreateRequestedAccessMethods {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -932,26 +1707,79 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutation {
     }
 }
 /// Previous location configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantPendingMutationUpdatingSpacesFrom {
+    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingSpacesFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutationUpdatingSpacesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New location configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingSpacesTo {
     /// Common code key to ensure PIN code reuse across devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub common_code_key: Option<String>,
     /// New device IDs where access codes should be created.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantPendingMutationUpdatingSpacesTo {
+    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingSpacesTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut common_code_key = None;
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "common_code_key" => members.value(&mut common_code_key)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            common_code_key: common_code_key.unwrap_or_default(),
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutationUpdatingSpacesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingSpaces {
@@ -966,32 +1794,123 @@ pub struct ListAccessGrantPendingMutationUpdatingSpaces {
     /// New location configuration.
     pub to: ListAccessGrantPendingMutationUpdatingSpacesTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantPendingMutationUpdatingSpaces {
+    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingSpaces";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutationUpdatingSpaces {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantPendingMutationUpdatingAccessTimesFrom {
+    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingAccessTimesFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessGrantPendingMutationUpdatingAccessTimesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantPendingMutationUpdatingAccessTimesTo {
+    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingAccessTimesTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessGrantPendingMutationUpdatingAccessTimesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of updating the access times for this access grant.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingAccessTimes {
@@ -1008,12 +1927,52 @@ pub struct ListAccessGrantPendingMutationUpdatingAccessTimes {
     /// New access time configuration.
     pub to: ListAccessGrantPendingMutationUpdatingAccessTimesTo,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantPendingMutationUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_ids = None;
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_ids" => members.value(&mut access_method_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutationUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
     pub created_access_method_ids: Vec<String>,
@@ -1022,10 +1981,54 @@ pub struct ListAccessGrantRequestedAccessMethod {
     /// Display name of the access method.
     pub display_name: String,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub instant_key_max_use_count: Option<i64>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: ListAccessGrantRequestedAccessMethodMode,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessGrantRequestedAccessMethod {
+    const EXPECTING: &'static str = "struct ListAccessGrantRequestedAccessMethod";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut created_access_method_ids = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut instant_key_max_use_count = None;
+        let mut mode = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => members.value(&mut code)?,
+                "created_access_method_ids" => {
+                    members.value(&mut created_access_method_ids)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "instant_key_max_use_count" => {
+                    members.value(&mut instant_key_max_use_count)?
+                }
+                "mode" => members.value(&mut mode)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.unwrap_or_default(),
+            created_access_method_ids: members
+                .required(created_access_method_ids, "created_access_method_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
+            mode: members.required(mode, "mode")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrantRequestedAccessMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ListAccessGrantRequestedAccessMethodMode = GetAccessGrantRequestedAccessMethodMode;
@@ -1118,7 +2121,7 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantWarning {
     }
 }
 /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningBeingDeleted {
@@ -1129,8 +2132,38 @@ pub struct ListAccessGrantWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessGrantWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct ListAccessGrantWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrantWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningUnderprovisionedAccess {
@@ -1141,7 +2174,38 @@ pub struct ListAccessGrantWarningUnderprovisionedAccess {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantWarningUnderprovisionedAccess {
+    const EXPECTING: &'static str = "struct ListAccessGrantWarningUnderprovisionedAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrantWarningUnderprovisionedAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningOverprovisionedAccessFailedDevice {
@@ -1152,15 +2216,47 @@ pub struct ListAccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Human-readable description of why revocation failed.
     pub message: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantWarningOverprovisionedAccessFailedDevice {
+    const EXPECTING: &'static str = "struct ListAccessGrantWarningOverprovisionedAccessFailedDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessGrantWarningOverprovisionedAccessFailedDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub failed_devices: Option<
         Vec<ListAccessGrantWarningOverprovisionedAccessFailedDevice>,
     >,
@@ -1169,8 +2265,42 @@ pub struct ListAccessGrantWarningOverprovisionedAccess {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantWarningOverprovisionedAccess {
+    const EXPECTING: &'static str = "struct ListAccessGrantWarningOverprovisionedAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut failed_devices = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "failed_devices" => members.value(&mut failed_devices)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            failed_devices: failed_devices.unwrap_or_default(),
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrantWarningOverprovisionedAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningUpdatingAccessTimes {
@@ -1183,8 +2313,42 @@ pub struct ListAccessGrantWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantWarningUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct ListAccessGrantWarningUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_ids = None;
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_ids" => members.value(&mut access_method_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrantWarningUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningRequestedCodeUnavailable {
@@ -1201,8 +2365,48 @@ pub struct ListAccessGrantWarningRequestedCodeUnavailable {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantWarningRequestedCodeUnavailable {
+    const EXPECTING: &'static str = "struct ListAccessGrantWarningRequestedCodeUnavailable";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut message = None;
+        let mut new_code = None;
+        let mut original_code = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "message" => members.value(&mut message)?,
+                "new_code" => members.value(&mut new_code)?,
+                "original_code" => members.value(&mut original_code)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            device_id: members.required(device_id, "device_id")?,
+            message: members.required(message, "message")?,
+            new_code: members.required(new_code, "new_code")?,
+            original_code: members.required(original_code, "original_code")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessGrantWarningRequestedCodeUnavailable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
@@ -1215,10 +2419,45 @@ pub struct ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
+    const EXPECTING: &'static str = "struct ListAccessGrantWarningDeviceDoesNotSupportAccessCodes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            device_id: members.required(device_id, "device_id")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Specific reason why the grant's times are not programmable on the device.
 pub type ListAccessGrantWarningDeviceTimeConstraintsViolatedReason = GetAccessGrantWarningDeviceTimeConstraintsViolatedReason;
 /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningDeviceTimeConstraintsViolated {
@@ -1233,18 +2472,87 @@ pub struct ListAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessGrantWarningDeviceTimeConstraintsViolated {
+    const EXPECTING: &'static str = "struct ListAccessGrantWarningDeviceTimeConstraintsViolated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut device_id = None;
+        let mut message = None;
+        let mut reason = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "device_id" => members.value(&mut device_id)?,
+                "message" => members.value(&mut message)?,
+                "reason" => members.value(&mut reason)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            device_id: members.required(device_id, "device_id")?,
+            message: members.required(message, "message")?,
+            reason: members.required(reason, "reason")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessGrantWarningDeviceTimeConstraintsViolated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The request of [`seam.access_grants().unmanaged().update()`](crate::access_grants::unmanaged::Unmanaged::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the unmanaged Access Grant to update.
     pub access_grant_id: String,
     /// Unique key for the access grant. If not provided, the existing key will be preserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// Must be set to true to convert the unmanaged access grant to managed.
     pub is_managed: bool,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut access_grant_key = None;
+        let mut is_managed = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                "is_managed" => members.value(&mut is_managed)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            access_grant_key: access_grant_key.unwrap_or_default(),
+            is_managed: members.required(is_managed, "is_managed")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -79,11 +79,36 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.access_methods().unmanaged().get()`](crate::access_methods::unmanaged::Unmanaged::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of unmanaged access method to get.
     pub access_method_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -98,14 +123,14 @@ impl GetRequest {
 /// **Draft**: Early access.
 ///
 /// - [`seam.access_methods().unmanaged().get()`](crate::access_methods::unmanaged::Unmanaged::get) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethod {
     /// ID of the access method.
     pub access_method_id: String,
     /// The actual PIN code for code access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// Date and time at which the access method was created.
     pub created_at: jiff::Timestamp,
@@ -114,21 +139,20 @@ pub struct GetAccessMethod {
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
     pub errors: Vec<GetAccessMethodError>,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_assignment_required: Option<bool>,
     /// Indicates whether encoding with an card encoder is required to issue or reissue the plastic card associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_encoding_required: Option<bool>,
     /// Indicates whether the access method has been issued.
     pub is_issued: bool,
     /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_ready_for_assignment: Option<bool>,
     /// Indicates whether the access method is ready to be encoded. This is true when the credential has been created and the card has not yet been issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
-    #[serde(default)]
     pub issued_at: Option<jiff::Timestamp>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: GetAccessMethodMode,
@@ -138,6 +162,72 @@ pub struct GetAccessMethod {
     pub warnings: Vec<GetAccessMethodWarning>,
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetAccessMethod {
+    const EXPECTING: &'static str = "struct GetAccessMethod";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        let mut code = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut errors = None;
+        let mut is_assignment_required = None;
+        let mut is_encoding_required = None;
+        let mut is_issued = None;
+        let mut is_ready_for_assignment = None;
+        let mut is_ready_for_encoding = None;
+        let mut issued_at = None;
+        let mut mode = None;
+        let mut pending_mutations = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "code" => members.value(&mut code)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "errors" => members.value(&mut errors)?,
+                "is_assignment_required" => members.value(&mut is_assignment_required)?,
+                "is_encoding_required" => members.value(&mut is_encoding_required)?,
+                "is_issued" => members.value(&mut is_issued)?,
+                "is_ready_for_assignment" => members.value(&mut is_ready_for_assignment)?,
+                "is_ready_for_encoding" => members.value(&mut is_ready_for_encoding)?,
+                "issued_at" => members.value(&mut issued_at)?,
+                "mode" => members.value(&mut mode)?,
+                "pending_mutations" => members.value(&mut pending_mutations)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            code: code.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            errors: members.required(errors, "errors")?,
+            is_assignment_required: is_assignment_required.unwrap_or_default(),
+            is_encoding_required: is_encoding_required.unwrap_or_default(),
+            is_issued: members.required(is_issued, "is_issued")?,
+            is_ready_for_assignment: is_ready_for_assignment.unwrap_or_default(),
+            is_ready_for_encoding: is_ready_for_encoding.unwrap_or_default(),
+            issued_at: issued_at.unwrap_or_default(),
+            mode: members.required(mode, "mode")?,
+            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -180,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessMethodError {
     }
 }
 /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodErrorFailedToIssue {
@@ -190,6 +280,36 @@ pub struct GetAccessMethodErrorFailedToIssue {
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetAccessMethodErrorFailedToIssue {
+    const EXPECTING: &'static str = "struct GetAccessMethodErrorFailedToIssue";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethodErrorFailedToIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -301,23 +421,75 @@ impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutation {
     }
 }
 /// Previous device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodPendingMutationProvisioningAccessFrom {
+    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationProvisioningAccessFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAccessMethodPendingMutationProvisioningAccessFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodPendingMutationProvisioningAccessTo {
+    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationProvisioningAccessTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAccessMethodPendingMutationProvisioningAccessTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of provisioning access for this access method on new devices.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationProvisioningAccess {
@@ -332,24 +504,111 @@ pub struct GetAccessMethodPendingMutationProvisioningAccess {
     /// New device configuration.
     pub to: GetAccessMethodPendingMutationProvisioningAccessTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodPendingMutationProvisioningAccess {
+    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationProvisioningAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutationProvisioningAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodPendingMutationRevokingAccessFrom {
+    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationRevokingAccessFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutationRevokingAccessFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodPendingMutationRevokingAccessTo {
+    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationRevokingAccessTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutationRevokingAccessTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of revoking access for this access method from devices.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationRevokingAccess {
@@ -364,32 +623,123 @@ pub struct GetAccessMethodPendingMutationRevokingAccess {
     /// New device configuration.
     pub to: GetAccessMethodPendingMutationRevokingAccessTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodPendingMutationRevokingAccess {
+    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationRevokingAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutationRevokingAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodPendingMutationUpdatingAccessTimesFrom {
+    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationUpdatingAccessTimesFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAccessMethodPendingMutationUpdatingAccessTimesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodPendingMutationUpdatingAccessTimesTo {
+    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationUpdatingAccessTimesTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAccessMethodPendingMutationUpdatingAccessTimesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of updating the access times for this access method.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationUpdatingAccessTimes {
@@ -403,6 +753,43 @@ pub struct GetAccessMethodPendingMutationUpdatingAccessTimes {
     pub mutation_code: String,
     /// New access time configuration.
     pub to: GetAccessMethodPendingMutationUpdatingAccessTimesTo,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodPendingMutationUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutationUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -464,7 +851,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessMethodWarning {
     }
 }
 /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodWarningBeingDeleted {
@@ -475,8 +862,38 @@ pub struct GetAccessMethodWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetAccessMethodWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct GetAccessMethodWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethodWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodWarningUpdatingAccessTimes {
@@ -487,8 +904,39 @@ pub struct GetAccessMethodWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodWarningUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct GetAccessMethodWarningUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethodWarningUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodWarningPulledBackupAccessCode {
@@ -497,13 +945,49 @@ pub struct GetAccessMethodWarningPulledBackupAccessCode {
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAccessMethodWarningPulledBackupAccessCode {
+    const EXPECTING: &'static str = "struct GetAccessMethodWarningPulledBackupAccessCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut original_access_method_id = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "original_access_method_id" => {
+                    members.value(&mut original_access_method_id)?
+                }
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            original_access_method_id: original_access_method_id.unwrap_or_default(),
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethodWarningPulledBackupAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessMethodWarningDelayInIssuing {
@@ -514,22 +998,86 @@ pub struct GetAccessMethodWarningDelayInIssuing {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetAccessMethodWarningDelayInIssuing {
+    const EXPECTING: &'static str = "struct GetAccessMethodWarningDelayInIssuing";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessMethodWarningDelayInIssuing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The request of [`seam.access_methods().unmanaged().list()`](crate::access_methods::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of Access Grant to list unmanaged access methods for.
     pub access_grant_id: String,
     /// ID of the entrance for which you want to retrieve all unmanaged access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the device for which you want to retrieve all unmanaged access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// ID of the space for which you want to retrieve all unmanaged access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut acs_entrance_id = None;
+        let mut device_id = None;
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "device_id" => members.value(&mut device_id)?,
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+            space_id: space_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -562,14 +1110,14 @@ impl ListRequest {
 /// **Draft**: Early access.
 ///
 /// - [`seam.access_methods().unmanaged().list()`](crate::access_methods::unmanaged::Unmanaged::list) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethod {
     /// ID of the access method.
     pub access_method_id: String,
     /// The actual PIN code for code access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// Date and time at which the access method was created.
     pub created_at: jiff::Timestamp,
@@ -578,21 +1126,20 @@ pub struct ListAccessMethod {
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
     pub errors: Vec<ListAccessMethodError>,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_assignment_required: Option<bool>,
     /// Indicates whether encoding with an card encoder is required to issue or reissue the plastic card associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_encoding_required: Option<bool>,
     /// Indicates whether the access method has been issued.
     pub is_issued: bool,
     /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_ready_for_assignment: Option<bool>,
     /// Indicates whether the access method is ready to be encoded. This is true when the credential has been created and the card has not yet been issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
-    #[serde(default)]
     pub issued_at: Option<jiff::Timestamp>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: ListAccessMethodMode,
@@ -602,6 +1149,72 @@ pub struct ListAccessMethod {
     pub warnings: Vec<ListAccessMethodWarning>,
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessMethod {
+    const EXPECTING: &'static str = "struct ListAccessMethod";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        let mut code = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut errors = None;
+        let mut is_assignment_required = None;
+        let mut is_encoding_required = None;
+        let mut is_issued = None;
+        let mut is_ready_for_assignment = None;
+        let mut is_ready_for_encoding = None;
+        let mut issued_at = None;
+        let mut mode = None;
+        let mut pending_mutations = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "code" => members.value(&mut code)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "errors" => members.value(&mut errors)?,
+                "is_assignment_required" => members.value(&mut is_assignment_required)?,
+                "is_encoding_required" => members.value(&mut is_encoding_required)?,
+                "is_issued" => members.value(&mut is_issued)?,
+                "is_ready_for_assignment" => members.value(&mut is_ready_for_assignment)?,
+                "is_ready_for_encoding" => members.value(&mut is_ready_for_encoding)?,
+                "issued_at" => members.value(&mut issued_at)?,
+                "mode" => members.value(&mut mode)?,
+                "pending_mutations" => members.value(&mut pending_mutations)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            code: code.unwrap_or_default(),
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            errors: members.required(errors, "errors")?,
+            is_assignment_required: is_assignment_required.unwrap_or_default(),
+            is_encoding_required: is_encoding_required.unwrap_or_default(),
+            is_issued: members.required(is_issued, "is_issued")?,
+            is_ready_for_assignment: is_ready_for_assignment.unwrap_or_default(),
+            is_ready_for_encoding: is_ready_for_encoding.unwrap_or_default(),
+            issued_at: issued_at.unwrap_or_default(),
+            mode: members.required(mode, "mode")?,
+            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -644,7 +1257,7 @@ impl<'de> serde::Deserialize<'de> for ListAccessMethodError {
     }
 }
 /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodErrorFailedToIssue {
@@ -654,6 +1267,36 @@ pub struct ListAccessMethodErrorFailedToIssue {
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessMethodErrorFailedToIssue {
+    const EXPECTING: &'static str = "struct ListAccessMethodErrorFailedToIssue";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessMethodErrorFailedToIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ListAccessMethodMode = GetAccessMethodMode;
@@ -711,23 +1354,75 @@ impl<'de> serde::Deserialize<'de> for ListAccessMethodPendingMutation {
     }
 }
 /// Previous device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodPendingMutationProvisioningAccessFrom {
+    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationProvisioningAccessFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessMethodPendingMutationProvisioningAccessFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodPendingMutationProvisioningAccessTo {
+    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationProvisioningAccessTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessMethodPendingMutationProvisioningAccessTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of provisioning access for this access method on new devices.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationProvisioningAccess {
@@ -742,24 +1437,111 @@ pub struct ListAccessMethodPendingMutationProvisioningAccess {
     /// New device configuration.
     pub to: ListAccessMethodPendingMutationProvisioningAccessTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodPendingMutationProvisioningAccess {
+    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationProvisioningAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessMethodPendingMutationProvisioningAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodPendingMutationRevokingAccessFrom {
+    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationRevokingAccessFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessMethodPendingMutationRevokingAccessFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New device configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
     pub device_ids: Vec<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodPendingMutationRevokingAccessTo {
+    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationRevokingAccessTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_ids" => members.value(&mut device_ids)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_ids: members.required(device_ids, "device_ids")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessMethodPendingMutationRevokingAccessTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of revoking access for this access method from devices.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationRevokingAccess {
@@ -774,32 +1556,123 @@ pub struct ListAccessMethodPendingMutationRevokingAccess {
     /// New device configuration.
     pub to: ListAccessMethodPendingMutationRevokingAccessTo,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodPendingMutationRevokingAccess {
+    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationRevokingAccess";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessMethodPendingMutationRevokingAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Previous access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodPendingMutationUpdatingAccessTimesFrom {
+    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationUpdatingAccessTimesFrom";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessMethodPendingMutationUpdatingAccessTimesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// New access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodPendingMutationUpdatingAccessTimesTo {
+    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationUpdatingAccessTimesTo";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessMethodPendingMutationUpdatingAccessTimesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Seam is in the process of updating the access times for this access method.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationUpdatingAccessTimes {
@@ -813,6 +1686,44 @@ pub struct ListAccessMethodPendingMutationUpdatingAccessTimes {
     pub mutation_code: String,
     /// New access time configuration.
     pub to: ListAccessMethodPendingMutationUpdatingAccessTimesTo,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodPendingMutationUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut from = None;
+        let mut message = None;
+        let mut mutation_code = None;
+        let mut to = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "from" => members.value(&mut from)?,
+                "message" => members.value(&mut message)?,
+                "mutation_code" => members.value(&mut mutation_code)?,
+                "to" => members.value(&mut to)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            from: members.required(from, "from")?,
+            message: members.required(message, "message")?,
+            mutation_code: members.required(mutation_code, "mutation_code")?,
+            to: members.required(to, "to")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListAccessMethodPendingMutationUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -874,7 +1785,7 @@ impl<'de> serde::Deserialize<'de> for ListAccessMethodWarning {
     }
 }
 /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodWarningBeingDeleted {
@@ -885,8 +1796,38 @@ pub struct ListAccessMethodWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessMethodWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct ListAccessMethodWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessMethodWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodWarningUpdatingAccessTimes {
@@ -897,8 +1838,39 @@ pub struct ListAccessMethodWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodWarningUpdatingAccessTimes {
+    const EXPECTING: &'static str = "struct ListAccessMethodWarningUpdatingAccessTimes";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessMethodWarningUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodWarningPulledBackupAccessCode {
@@ -907,13 +1879,49 @@ pub struct ListAccessMethodWarningPulledBackupAccessCode {
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListAccessMethodWarningPulledBackupAccessCode {
+    const EXPECTING: &'static str = "struct ListAccessMethodWarningPulledBackupAccessCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut original_access_method_id = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "original_access_method_id" => {
+                    members.value(&mut original_access_method_id)?
+                }
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            original_access_method_id: original_access_method_id.unwrap_or_default(),
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessMethodWarningPulledBackupAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessMethodWarningDelayInIssuing {
@@ -923,4 +1931,34 @@ pub struct ListAccessMethodWarningDelayInIssuing {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessMethodWarningDelayInIssuing {
+    const EXPECTING: &'static str = "struct ListAccessMethodWarningDelayInIssuing";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAccessMethodWarningDelayInIssuing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

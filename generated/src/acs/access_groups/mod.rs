@@ -266,17 +266,49 @@ pub(crate) static REMOVE_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.acs().access_groups().add_user()`](crate::acs::access_groups::AccessGroups::add_user).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddUserRequest {
     /// ID of the access group to which you want to add an access system user.
     pub acs_access_group_id: String,
     /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for AddUserRequest {
+    const EXPECTING: &'static str = "struct AddUserRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for AddUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AddUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -300,11 +332,37 @@ impl AddUserRequest {
 }
 /// The request of [`seam.acs().access_groups().delete()`](crate::acs::access_groups::AccessGroups::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the access group that you want to delete.
     pub acs_access_group_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -316,11 +374,37 @@ impl DeleteRequest {
 }
 /// The request of [`seam.acs().access_groups().get()`](crate::acs::access_groups::AccessGroups::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the access group that you want to get.
     pub acs_access_group_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -332,21 +416,55 @@ impl GetRequest {
 }
 /// The request of [`seam.acs().access_groups().list()`](crate::acs::access_groups::AccessGroups::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access system for which you want to retrieve all access groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the access system user for which you want to retrieve all access groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the user identity for which you want to retrieve all access groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut search = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "search" => members.value(&mut search)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            search: search.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -381,11 +499,37 @@ impl ListRequest {
 }
 /// The request of [`seam.acs().access_groups().list_accessible_entrances()`](crate::acs::access_groups::AccessGroups::list_accessible_entrances).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessibleEntrancesRequest {
     /// ID of the access group for which you want to retrieve all accessible entrances.
     pub acs_access_group_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessibleEntrancesRequest {
+    const EXPECTING: &'static str = "struct ListAccessibleEntrancesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListAccessibleEntrancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -397,11 +541,37 @@ impl ListAccessibleEntrancesRequest {
 }
 /// The request of [`seam.acs().access_groups().list_users()`](crate::acs::access_groups::AccessGroups::list_users).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListUsersRequest {
     /// ID of the access group for which you want to retrieve all access system users.
     pub acs_access_group_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListUsersRequest {
+    const EXPECTING: &'static str = "struct ListUsersRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListUsersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListUsersRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -413,17 +583,49 @@ impl ListUsersRequest {
 }
 /// The request of [`seam.acs().access_groups().remove_user()`](crate::acs::access_groups::AccessGroups::remove_user).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveUserRequest {
     /// ID of the access group from which you want to remove an access system user.
     pub acs_access_group_id: String,
     /// ID of the access system user that you want to remove from an access group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity associated with the user that you want to remove from an access group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RemoveUserRequest {
+    const EXPECTING: &'static str = "struct RemoveUserRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RemoveUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RemoveUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.

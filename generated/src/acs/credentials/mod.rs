@@ -359,17 +359,48 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.acs().credentials().assign()`](crate::acs::credentials::Credentials::assign).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AssignRequest {
     /// ID of the credential that you want to assign to an access system user.
     pub acs_credential_id: String,
     /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for AssignRequest {
+    const EXPECTING: &'static str = "struct AssignRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for AssignRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AssignRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -393,54 +424,130 @@ impl AssignRequest {
 }
 /// The request of [`seam.acs().credentials().create()`](crate::acs::credentials::Credentials::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: CreateRequestAccessMethod,
     /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Set of IDs of the [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_acs_entrance_ids: Option<Vec<String>>,
     /// Vostio-specific metadata for the new credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<CreateRequestAssaAbloyVostioMetadata>,
     /// Access (PIN) code for the new credential. There may be manufacturer-specific code restrictions. For details, see the applicable [device or system integration guide](https://docs.seam.co/device-and-system-integration-guides).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ACS system ID of the credential manager for the new credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_manager_acs_system_id: Option<String>,
     /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<jiff::Timestamp>,
     /// **Undocumented**: in development
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hotek_metadata: Option<CreateRequestHotekMetadata>,
     /// Indicates whether the new credential is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Salto Space-specific metadata for the new credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salto_space_metadata: Option<CreateRequestSaltoSpaceMetadata>,
     /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<jiff::Timestamp>,
     /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Visionline-specific metadata for the new credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<CreateRequestVisionlineMetadata>,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut allowed_acs_entrance_ids = None;
+        let mut assa_abloy_vostio_metadata = None;
+        let mut code = None;
+        let mut credential_manager_acs_system_id = None;
+        let mut ends_at = None;
+        let mut hotek_metadata = None;
+        let mut is_multi_phone_sync_credential = None;
+        let mut salto_space_metadata = None;
+        let mut starts_at = None;
+        let mut user_identity_id = None;
+        let mut visionline_metadata = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "access_method" => members.value(&mut access_method)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "allowed_acs_entrance_ids" => {
+                    members.value(&mut allowed_acs_entrance_ids)?
+                }
+                "assa_abloy_vostio_metadata" => {
+                    members.value(&mut assa_abloy_vostio_metadata)?
+                }
+                "code" => members.value(&mut code)?,
+                "credential_manager_acs_system_id" => {
+                    members.value(&mut credential_manager_acs_system_id)?
+                }
+                "ends_at" => members.value(&mut ends_at)?,
+                "hotek_metadata" => members.value(&mut hotek_metadata)?,
+                "is_multi_phone_sync_credential" => {
+                    members.value(&mut is_multi_phone_sync_credential)?
+                }
+                "salto_space_metadata" => members.value(&mut salto_space_metadata)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "visionline_metadata" => members.value(&mut visionline_metadata)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            access_method: members.required(access_method, "access_method")?,
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            allowed_acs_entrance_ids: allowed_acs_entrance_ids.unwrap_or_default(),
+            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
+            code: code.unwrap_or_default(),
+            credential_manager_acs_system_id: credential_manager_acs_system_id
+                .unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            hotek_metadata: hotek_metadata.unwrap_or_default(),
+            is_multi_phone_sync_credential: is_multi_phone_sync_credential
+                .unwrap_or_default(),
+            salto_space_metadata: salto_space_metadata.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            visionline_metadata: visionline_metadata.unwrap_or_default(),
+            other_metadata,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -634,17 +741,60 @@ impl<'de> serde::Deserialize<'de> for CreateRequestAccessMethod {
 }
 /// Vostio-specific metadata for the new credential.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestAssaAbloyVostioMetadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_all_guest_acs_entrances: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_all_guest_acs_entrances: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestAssaAbloyVostioMetadata {
+    const EXPECTING: &'static str = "struct CreateRequestAssaAbloyVostioMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut join_all_guest_acs_entrances = None;
+        let mut override_all_guest_acs_entrances = None;
+        let mut override_guest_acs_entrance_ids = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "join_all_guest_acs_entrances" => {
+                    members.value(&mut join_all_guest_acs_entrances)?
+                }
+                "override_all_guest_acs_entrances" => {
+                    members.value(&mut override_all_guest_acs_entrances)?
+                }
+                "override_guest_acs_entrance_ids" => {
+                    members.value(&mut override_guest_acs_entrance_ids)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            join_all_guest_acs_entrances: join_all_guest_acs_entrances
+                .unwrap_or_default(),
+            override_all_guest_acs_entrances: override_all_guest_acs_entrances
+                .unwrap_or_default(),
+            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
+                .unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestAssaAbloyVostioMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestAssaAbloyVostioMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -679,13 +829,41 @@ impl CreateRequestAssaAbloyVostioMetadata {
 }
 /// **Undocumented**: in development
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestHotekMetadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#override: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestHotekMetadata {
+    const EXPECTING: &'static str = "struct CreateRequestHotekMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_join = None;
+        let mut r#override = None;
+        while members.next_key()? {
+            match members.key() {
+                "auto_join" => members.value(&mut auto_join)?,
+                "override" => members.value(&mut r#override)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            auto_join: auto_join.unwrap_or_default(),
+            r#override: r#override.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestHotekMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestHotekMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -708,17 +886,45 @@ impl CreateRequestHotekMetadata {
 }
 /// Salto Space-specific metadata for the new credential.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestSaltoSpaceMetadata {
     /// Indicates whether to assign a first, new card to a user. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assign_new_key: Option<bool>,
     /// Indicates whether to update the user's existing card. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
     ///
     /// **Undocumented**: Not used. Will be deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_current_key: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestSaltoSpaceMetadata {
+    const EXPECTING: &'static str = "struct CreateRequestSaltoSpaceMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut assign_new_key = None;
+        let mut update_current_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "assign_new_key" => members.value(&mut assign_new_key)?,
+                "update_current_key" => members.value(&mut update_current_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            assign_new_key: assign_new_key.unwrap_or_default(),
+            update_current_key: update_current_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestSaltoSpaceMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestSaltoSpaceMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -741,27 +947,75 @@ impl CreateRequestSaltoSpaceMetadata {
 }
 /// Visionline-specific metadata for the new credential.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestVisionlineMetadata {
     /// **Undocumented**: Deprecated. Read-only endpoint references moved to `endpoint`.
     #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assa_abloy_credential_service_mobile_endpoint_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_format: Option<CreateRequestVisionlineMetadataCardFormat>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_function_type: Option<CreateRequestVisionlineMetadataCardFunctionType>,
     /// **Undocumented**: Use `override` instead.
     #[deprecated(note = "Use `override` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_override_key: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#override: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestVisionlineMetadata {
+    const EXPECTING: &'static str = "struct CreateRequestVisionlineMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut assa_abloy_credential_service_mobile_endpoint_id = None;
+        let mut auto_join = None;
+        let mut card_format = None;
+        let mut card_function_type = None;
+        let mut is_override_key = None;
+        let mut joiner_acs_credential_ids = None;
+        let mut r#override = None;
+        while members.next_key()? {
+            match members.key() {
+                "assa_abloy_credential_service_mobile_endpoint_id" => {
+                    members.value(&mut assa_abloy_credential_service_mobile_endpoint_id)?
+                }
+                "auto_join" => members.value(&mut auto_join)?,
+                "card_format" => members.value(&mut card_format)?,
+                "card_function_type" => members.value(&mut card_function_type)?,
+                "is_override_key" => members.value(&mut is_override_key)?,
+                "joiner_acs_credential_ids" => {
+                    members.value(&mut joiner_acs_credential_ids)?
+                }
+                "override" => members.value(&mut r#override)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            assa_abloy_credential_service_mobile_endpoint_id: assa_abloy_credential_service_mobile_endpoint_id
+                .unwrap_or_default(),
+            auto_join: auto_join.unwrap_or_default(),
+            card_format: card_format.unwrap_or_default(),
+            card_function_type: card_function_type.unwrap_or_default(),
+            is_override_key: is_override_key.unwrap_or_default(),
+            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
+            r#override: r#override.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestVisionlineMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -919,7 +1173,6 @@ impl<'de> serde::Deserialize<'de> for CreateRequestVisionlineMetadataCardFunctio
 }
 /// The request of [`seam.acs().credentials().create_offline_code()`](crate::acs::credentials::Credentials::create_offline_code).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateOfflineCodeRequest {
     /// ID of the access system user to whom the new credential belongs.
@@ -927,14 +1180,53 @@ pub struct CreateOfflineCodeRequest {
     /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
     pub allowed_acs_entrance_id: String,
     /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<jiff::Timestamp>,
     /// Indicates whether the code is one-time-use or reusable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<jiff::Timestamp>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateOfflineCodeRequest {
+    const EXPECTING: &'static str = "struct CreateOfflineCodeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_id = None;
+        let mut allowed_acs_entrance_id = None;
+        let mut ends_at = None;
+        let mut is_one_time_use = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "allowed_acs_entrance_id" => members.value(&mut allowed_acs_entrance_id)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "is_one_time_use" => members.value(&mut is_one_time_use)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+            allowed_acs_entrance_id: members
+                .required(allowed_acs_entrance_id, "allowed_acs_entrance_id")?,
+            ends_at: ends_at.unwrap_or_default(),
+            is_one_time_use: is_one_time_use.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateOfflineCodeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateOfflineCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -968,11 +1260,36 @@ impl CreateOfflineCodeRequest {
 }
 /// The request of [`seam.acs().credentials().delete()`](crate::acs::credentials::Credentials::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the credential that you want to delete.
     pub acs_credential_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -984,11 +1301,36 @@ impl DeleteRequest {
 }
 /// The request of [`seam.acs().credentials().get()`](crate::acs::credentials::Credentials::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the credential that you want to get.
     pub acs_credential_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1000,37 +1342,85 @@ impl GetRequest {
 }
 /// The request of [`seam.acs().credentials().list()`](crate::acs::credentials::Credentials::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access system user for which you want to retrieve all credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the access system for which you want to retrieve all credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the user identity for which you want to retrieve all credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Date and time, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, before which events to return were created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<jiff::Timestamp>,
     /// Indicates whether you want to retrieve only multi-phone sync credentials or non-multi-phone sync credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Number of credentials to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_id = None;
+        let mut acs_system_id = None;
+        let mut user_identity_id = None;
+        let mut created_before = None;
+        let mut is_multi_phone_sync_credential = None;
+        let mut limit = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "created_before" => members.value(&mut created_before)?,
+                "is_multi_phone_sync_credential" => {
+                    members.value(&mut is_multi_phone_sync_credential)?
+                }
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            created_before: created_before.unwrap_or_default(),
+            is_multi_phone_sync_credential: is_multi_phone_sync_credential
+                .unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+            search: search.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1089,11 +1479,36 @@ impl ListRequest {
 }
 /// The request of [`seam.acs().credentials().list_accessible_entrances()`](crate::acs::credentials::Credentials::list_accessible_entrances).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessibleEntrancesRequest {
     /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
     pub acs_credential_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessibleEntrancesRequest {
+    const EXPECTING: &'static str = "struct ListAccessibleEntrancesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListAccessibleEntrancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1105,17 +1520,48 @@ impl ListAccessibleEntrancesRequest {
 }
 /// The request of [`seam.acs().credentials().unassign()`](crate::acs::credentials::Credentials::unassign).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnassignRequest {
     /// ID of the credential that you want to unassign from an access system user.
     pub acs_credential_id: String,
     /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UnassignRequest {
+    const EXPECTING: &'static str = "struct UnassignRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UnassignRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UnassignRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1139,17 +1585,48 @@ impl UnassignRequest {
 }
 /// The request of [`seam.acs().credentials().update()`](crate::acs::credentials::Credentials::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the credential that you want to update.
     pub acs_credential_id: String,
     /// Replacement access (PIN) code for the credential that you want to update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Replacement date and time at which the validity of the credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after the `starts_at` value that you set when creating the credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<jiff::Timestamp>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        let mut code = None;
+        let mut ends_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "code" => members.value(&mut code)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            code: code.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

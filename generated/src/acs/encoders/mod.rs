@@ -236,17 +236,48 @@ pub(crate) static SCAN_TO_ASSIGN_CREDENTIAL_ROUTE: seam_runtime::Route = seam_ru
 };
 /// The request of [`seam.acs().encoders().encode_credential()`](crate::acs::encoders::Encoders::encode_credential).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct EncodeCredentialRequest {
     /// ID of the `access_method` to encode onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// ID of the `acs_credential` to encode onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
     /// ID of the `acs_encoder` to use to encode the `acs_credential`.
     pub acs_encoder_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for EncodeCredentialRequest {
+    const EXPECTING: &'static str = "struct EncodeCredentialRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        let mut acs_credential_id = None;
+        let mut acs_encoder_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: access_method_id.unwrap_or_default(),
+            acs_credential_id: acs_credential_id.unwrap_or_default(),
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for EncodeCredentialRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl EncodeCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -270,11 +301,36 @@ impl EncodeCredentialRequest {
 }
 /// The request of [`seam.acs().encoders().get()`](crate::acs::encoders::Encoders::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the encoder that you want to get.
     pub acs_encoder_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_encoder_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -286,28 +342,64 @@ impl GetRequest {
 }
 /// The request of [`seam.acs().encoders().list()`](crate::acs::encoders::Encoders::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access system for which you want to retrieve all encoders.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// IDs of the access systems for which you want to retrieve all encoders.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_ids: Option<Vec<String>>,
     /// IDs of the encoders that you want to retrieve.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_encoder_ids: Option<Vec<String>>,
     /// Number of encoders to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_system_ids = None;
+        let mut acs_encoder_ids = None;
+        let mut limit = None;
+        let mut page_cursor = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_system_ids" => members.value(&mut acs_system_ids)?,
+                "acs_encoder_ids" => members.value(&mut acs_encoder_ids)?,
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_system_ids: acs_system_ids.unwrap_or_default(),
+            acs_encoder_ids: acs_encoder_ids.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -348,18 +440,48 @@ impl ListRequest {
 }
 /// The request of [`seam.acs().encoders().scan_credential()`](crate::acs::encoders::Encoders::scan_credential).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanCredentialRequest {
     /// ID of the encoder to use for the scan.
     pub acs_encoder_id: String,
     /// Salto KS-specific metadata for the scan action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<ScanCredentialRequestSaltoKsMetadata>,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ScanCredentialRequest {
+    const EXPECTING: &'static str = "struct ScanCredentialRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_encoder_id = None;
+        let mut salto_ks_metadata = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
+            other_metadata,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ScanCredentialRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ScanCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -404,12 +526,37 @@ pub enum ScanCredentialRequestManufacturerMetadata {
 }
 /// Salto KS-specific metadata for the scan action.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanCredentialRequestSaltoKsMetadata {
     /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detect_new_tags: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ScanCredentialRequestSaltoKsMetadata {
+    const EXPECTING: &'static str = "struct ScanCredentialRequestSaltoKsMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut detect_new_tags = None;
+        while members.next_key()? {
+            match members.key() {
+                "detect_new_tags" => members.value(&mut detect_new_tags)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            detect_new_tags: detect_new_tags.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ScanCredentialRequestSaltoKsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ScanCredentialRequestSaltoKsMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -426,24 +573,60 @@ impl ScanCredentialRequestSaltoKsMetadata {
 }
 /// The request of [`seam.acs().encoders().scan_to_assign_credential()`](crate::acs::encoders::Encoders::scan_to_assign_credential).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanToAssignCredentialRequest {
     /// ID of the `acs_encoder` to use to scan the credential.
     pub acs_encoder_id: String,
     /// ID of the `acs_user` to assign the scanned credential to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Salto KS-specific metadata for the scan action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<ScanToAssignCredentialRequestSaltoKsMetadata>,
     /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ScanToAssignCredentialRequest {
+    const EXPECTING: &'static str = "struct ScanToAssignCredentialRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_encoder_id = None;
+        let mut acs_user_id = None;
+        let mut salto_ks_metadata = None;
+        let mut user_identity_id = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            other_metadata,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ScanToAssignCredentialRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ScanToAssignCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -500,12 +683,38 @@ pub enum ScanToAssignCredentialRequestManufacturerMetadata {
 }
 /// Salto KS-specific metadata for the scan action.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanToAssignCredentialRequestSaltoKsMetadata {
     /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detect_new_tags: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ScanToAssignCredentialRequestSaltoKsMetadata {
+    const EXPECTING: &'static str = "struct ScanToAssignCredentialRequestSaltoKsMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut detect_new_tags = None;
+        while members.next_key()? {
+            match members.key() {
+                "detect_new_tags" => members.value(&mut detect_new_tags)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            detect_new_tags: detect_new_tags.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ScanToAssignCredentialRequestSaltoKsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ScanToAssignCredentialRequestSaltoKsMetadata {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -210,11 +210,36 @@ pub(crate) static UNLOCK_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.acs().entrances().get()`](crate::acs::entrances::Entrances::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the entrance that you want to get.
     pub acs_entrance_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -226,17 +251,48 @@ impl GetRequest {
 }
 /// The request of [`seam.acs().entrances().grant_access()`](crate::acs::entrances::Entrances::grant_access).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GrantAccessRequest {
     /// ID of the entrance to which you want to grant an access system user access.
     pub acs_entrance_id: String,
     /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GrantAccessRequest {
+    const EXPECTING: &'static str = "struct GrantAccessRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GrantAccessRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GrantAccessRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -260,47 +316,97 @@ impl GrantAccessRequest {
 }
 /// The request of [`seam.acs().entrances().list()`](crate::acs::entrances::Entrances::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the credential for which you want to retrieve all entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
     /// IDs of the entrances for which you want to retrieve all entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     /// ID of the access system for which you want to retrieve all entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the connected account for which you want to retrieve all entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Customer key for which you want to list entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Maximum number of records to return per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub location_id: Option<Option<String>>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned entrances to include all records that satisfy a partial match using `display_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the space for which you want to list entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        let mut acs_entrance_ids = None;
+        let mut acs_system_id = None;
+        let mut connected_account_id = None;
+        let mut customer_key = None;
+        let mut limit = None;
+        let mut location_id = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "limit" => members.value(&mut limit)?,
+                "location_id" => members.nullable(&mut location_id)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: acs_credential_id.unwrap_or_default(),
+            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            location_id,
+            page_cursor,
+            search: search.unwrap_or_default(),
+            space_id: space_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -372,14 +478,42 @@ impl ListRequest {
 }
 /// The request of [`seam.acs().entrances().list_credentials_with_access()`](crate::acs::entrances::Entrances::list_credentials_with_access).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListCredentialsWithAccessRequest {
     /// ID of the entrance for which you want to list all credentials that grant access.
     pub acs_entrance_id: String,
     /// Conditions that credentials must meet to be included in the returned list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_if: Option<Vec<ListCredentialsWithAccessRequestIncludeIfItem>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListCredentialsWithAccessRequest {
+    const EXPECTING: &'static str = "struct ListCredentialsWithAccessRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_id = None;
+        let mut include_if = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                "include_if" => members.value(&mut include_if)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
+            include_if: include_if.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListCredentialsWithAccessRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListCredentialsWithAccessRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -443,13 +577,41 @@ impl<'de> serde::Deserialize<'de> for ListCredentialsWithAccessRequestIncludeIfI
 }
 /// The request of [`seam.acs().entrances().unlock()`](crate::acs::entrances::Entrances::unlock).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnlockRequest {
     /// ID of the cloud_key credential to use for the unlock operation.
     pub acs_credential_id: String,
     /// ID of the entrance to unlock.
     pub acs_entrance_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UnlockRequest {
+    const EXPECTING: &'static str = "struct UnlockRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        let mut acs_entrance_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UnlockRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UnlockRequest {
     /// Creates a value with the required fields; the optional ones start unset.

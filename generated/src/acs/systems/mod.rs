@@ -162,11 +162,36 @@ pub(crate) static REPORT_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Rout
 };
 /// The request of [`seam.acs().systems().get()`](crate::acs::systems::Systems::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the access system that you want to get.
     pub acs_system_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -178,18 +203,49 @@ impl GetRequest {
 }
 /// The request of [`seam.acs().systems().list()`](crate::acs::systems::Systems::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the connected account by which you want to filter the list of access systems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Customer key for which you want to list access systems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// String for which to search. Filters returned access systems to include all records that satisfy a partial match using `name` or `acs_system_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_id = None;
+        let mut customer_key = None;
+        let mut search = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "search" => members.value(&mut search)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            search: search.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -218,11 +274,37 @@ impl ListRequest {
 }
 /// The request of [`seam.acs().systems().list_compatible_credential_manager_acs_systems()`](crate::acs::systems::Systems::list_compatible_credential_manager_acs_systems).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListCompatibleCredentialManagerAcsSystemsRequest {
     /// ID of the access system for which you want to retrieve all compatible credential manager systems.
     pub acs_system_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ListCompatibleCredentialManagerAcsSystemsRequest {
+    const EXPECTING: &'static str = "struct ListCompatibleCredentialManagerAcsSystemsRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListCompatibleCredentialManagerAcsSystemsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListCompatibleCredentialManagerAcsSystemsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -234,17 +316,48 @@ impl ListCompatibleCredentialManagerAcsSystemsRequest {
 }
 /// The request of [`seam.acs().systems().report_devices()`](crate::acs::systems::Systems::report_devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDevicesRequest {
     /// Array of ACS encoders to report
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_encoders: Option<Vec<ReportDevicesRequestAcsEncoder>>,
     /// Array of ACS entrances to report
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrances: Option<Vec<ReportDevicesRequestAcsEntrance>>,
     /// ID of the ACS system to report resources for
     pub acs_system_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ReportDevicesRequest {
+    const EXPECTING: &'static str = "struct ReportDevicesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_encoders = None;
+        let mut acs_entrances = None;
+        let mut acs_system_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_encoders" => members.value(&mut acs_encoders)?,
+                "acs_entrances" => members.value(&mut acs_entrances)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_encoders: acs_encoders.unwrap_or_default(),
+            acs_entrances: acs_entrances.unwrap_or_default(),
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ReportDevicesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -267,14 +380,42 @@ impl ReportDevicesRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDevicesRequestAcsEncoder {
     /// Hotek-specific metadata associated with the entrance.
     pub hotek_metadata: ReportDevicesRequestAcsEncoderHotekMetadata,
     /// Whether the encoder is removed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_removed: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ReportDevicesRequestAcsEncoder {
+    const EXPECTING: &'static str = "struct ReportDevicesRequestAcsEncoder";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut hotek_metadata = None;
+        let mut is_removed = None;
+        while members.next_key()? {
+            match members.key() {
+                "hotek_metadata" => members.value(&mut hotek_metadata)?,
+                "is_removed" => members.value(&mut is_removed)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            hotek_metadata: members.required(hotek_metadata, "hotek_metadata")?,
+            is_removed: is_removed.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ReportDevicesRequestAcsEncoder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportDevicesRequestAcsEncoder {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -292,11 +433,37 @@ impl ReportDevicesRequestAcsEncoder {
 }
 /// Hotek-specific metadata associated with the entrance.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDevicesRequestAcsEncoderHotekMetadata {
     /// The encoder number determined by the USB port connection.
     pub encoder_number: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ReportDevicesRequestAcsEncoderHotekMetadata {
+    const EXPECTING: &'static str = "struct ReportDevicesRequestAcsEncoderHotekMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut encoder_number = None;
+        while members.next_key()? {
+            match members.key() {
+                "encoder_number" => members.value(&mut encoder_number)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            encoder_number: members.required(encoder_number, "encoder_number")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ReportDevicesRequestAcsEncoderHotekMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportDevicesRequestAcsEncoderHotekMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -307,14 +474,42 @@ impl ReportDevicesRequestAcsEncoderHotekMetadata {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDevicesRequestAcsEntrance {
     /// Hotek-specific metadata associated with the entrance.
     pub hotek_metadata: ReportDevicesRequestAcsEntranceHotekMetadata,
     /// Whether the entrance is removed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_removed: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ReportDevicesRequestAcsEntrance {
+    const EXPECTING: &'static str = "struct ReportDevicesRequestAcsEntrance";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut hotek_metadata = None;
+        let mut is_removed = None;
+        while members.next_key()? {
+            match members.key() {
+                "hotek_metadata" => members.value(&mut hotek_metadata)?,
+                "is_removed" => members.value(&mut is_removed)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            hotek_metadata: members.required(hotek_metadata, "hotek_metadata")?,
+            is_removed: is_removed.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ReportDevicesRequestAcsEntrance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportDevicesRequestAcsEntrance {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -332,18 +527,50 @@ impl ReportDevicesRequestAcsEntrance {
 }
 /// Hotek-specific metadata associated with the entrance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDevicesRequestAcsEntranceHotekMetadata {
     /// The common area name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_name: Option<String>,
     /// The room number identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_number: Option<String>,
     /// The room number identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_number: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ReportDevicesRequestAcsEntranceHotekMetadata {
+    const EXPECTING: &'static str = "struct ReportDevicesRequestAcsEntranceHotekMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut common_area_name = None;
+        let mut common_area_number = None;
+        let mut room_number = None;
+        while members.next_key()? {
+            match members.key() {
+                "common_area_name" => members.value(&mut common_area_name)?,
+                "common_area_number" => members.value(&mut common_area_number)?,
+                "room_number" => members.value(&mut room_number)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            common_area_name: common_area_name.unwrap_or_default(),
+            common_area_number: common_area_number.unwrap_or_default(),
+            room_number: room_number.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ReportDevicesRequestAcsEntranceHotekMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ReportDevicesRequestAcsEntranceHotekMetadata {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -437,13 +437,42 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.acs().users().add_to_access_group()`](crate::acs::users::Users::add_to_access_group).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddToAccessGroupRequest {
     /// ID of the access group to which you want to add an access system user.
     pub acs_access_group_id: String,
     /// ID of the access system user that you want to add to an access group.
     pub acs_user_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for AddToAccessGroupRequest {
+    const EXPECTING: &'static str = "struct AddToAccessGroupRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        let mut acs_user_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for AddToAccessGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AddToAccessGroupRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -459,31 +488,77 @@ impl AddToAccessGroupRequest {
 }
 /// The request of [`seam.acs().users().create()`](crate::acs::users::Users::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<CreateRequestAccessSchedule>,
     /// Array of access group IDs to indicate the access groups to which you want to add the new access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_access_group_ids: Option<Vec<String>>,
     /// ID of the access system to which you want to add the new access system user.
     pub acs_system_id: String,
     #[deprecated(note = "use email_address.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<email_address::EmailAddress>,
     /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<email_address::EmailAddress>,
     /// Full name of the new access system user.
     pub full_name: String,
     /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// ID of the user identity with which you want to associate the new access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_schedule = None;
+        let mut acs_access_group_ids = None;
+        let mut acs_system_id = None;
+        let mut email = None;
+        let mut email_address = None;
+        let mut full_name = None;
+        let mut phone_number = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_schedule" => members.value(&mut access_schedule)?,
+                "acs_access_group_ids" => members.value(&mut acs_access_group_ids)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "email" => members.value(&mut email)?,
+                "email_address" => members.value(&mut email_address)?,
+                "full_name" => members.value(&mut full_name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_schedule: access_schedule.unwrap_or_default(),
+            acs_access_group_ids: acs_access_group_ids.unwrap_or_default(),
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            email: email.unwrap_or_default(),
+            email_address: email_address.unwrap_or_default(),
+            full_name: members.required(full_name, "full_name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -533,19 +608,46 @@ impl CreateRequest {
 }
 /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestAccessSchedule {
     /// Ending timestamp for the new access system user's access.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub ends_at: Option<Option<jiff::Timestamp>>,
     /// Starting timestamp for the new access system user's access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<jiff::Timestamp>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestAccessSchedule {
+    const EXPECTING: &'static str = "struct CreateRequestAccessSchedule";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.nullable(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at,
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestAccessSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestAccessSchedule {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -568,18 +670,49 @@ impl CreateRequestAccessSchedule {
 }
 /// The request of [`seam.acs().users().delete()`](crate::acs::users::Users::delete).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -608,18 +741,49 @@ impl DeleteRequest {
 }
 /// The request of [`seam.acs().users().get()`](crate::acs::users::Users::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -648,37 +812,86 @@ impl GetRequest {
 }
 /// The request of [`seam.acs().users().list()`](crate::acs::users::Users::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the `acs_system` for which you want to retrieve all access system users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// Timestamp by which to limit returned access system users. Returns users created before this timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<jiff::Timestamp>,
     /// Maximum number of records to return per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned access system users to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`, `acs_user_id`, `user_identity_id`, `user_identity_full_name` or `user_identity_phone_number`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Email address of the user identity for which you want to retrieve all access system users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_email_address: Option<String>,
     /// ID of the user identity for which you want to retrieve all access system users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut created_before = None;
+        let mut limit = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        let mut user_identity_email_address = None;
+        let mut user_identity_id = None;
+        let mut user_identity_phone_number = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "created_before" => members.value(&mut created_before)?,
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                "user_identity_email_address" => {
+                    members.value(&mut user_identity_email_address)?
+                }
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_phone_number" => {
+                    members.value(&mut user_identity_phone_number)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            created_before: created_before.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+            search: search.unwrap_or_default(),
+            user_identity_email_address: user_identity_email_address.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            user_identity_phone_number: user_identity_phone_number.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -737,18 +950,49 @@ impl ListRequest {
 }
 /// The request of [`seam.acs().users().list_accessible_entrances()`](crate::acs::users::Users::list_accessible_entrances).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessibleEntrancesRequest {
     /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListAccessibleEntrancesRequest {
+    const EXPECTING: &'static str = "struct ListAccessibleEntrancesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListAccessibleEntrancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -777,17 +1021,49 @@ impl ListAccessibleEntrancesRequest {
 }
 /// The request of [`seam.acs().users().remove_from_access_group()`](crate::acs::users::Users::remove_from_access_group).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveFromAccessGroupRequest {
     /// ID of the access group from which you want to remove an access system user.
     pub acs_access_group_id: String,
     /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RemoveFromAccessGroupRequest {
+    const EXPECTING: &'static str = "struct RemoveFromAccessGroupRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_access_group_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_access_group_id: members
+                .required(acs_access_group_id, "acs_access_group_id")?,
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RemoveFromAccessGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RemoveFromAccessGroupRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -811,18 +1087,49 @@ impl RemoveFromAccessGroupRequest {
 }
 /// The request of [`seam.acs().users().revoke_access_to_all_entrances()`](crate::acs::users::Users::revoke_access_to_all_entrances).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RevokeAccessToAllEntrancesRequest {
     /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RevokeAccessToAllEntrancesRequest {
+    const EXPECTING: &'static str = "struct RevokeAccessToAllEntrancesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RevokeAccessToAllEntrancesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RevokeAccessToAllEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -851,18 +1158,49 @@ impl RevokeAccessToAllEntrancesRequest {
 }
 /// The request of [`seam.acs().users().suspend()`](crate::acs::users::Users::suspend).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SuspendRequest {
     /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for SuspendRequest {
+    const EXPECTING: &'static str = "struct SuspendRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for SuspendRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl SuspendRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -891,18 +1229,49 @@ impl SuspendRequest {
 }
 /// The request of [`seam.acs().users().unsuspend()`](crate::acs::users::Users::unsuspend).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnsuspendRequest {
     /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UnsuspendRequest {
+    const EXPECTING: &'static str = "struct UnsuspendRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UnsuspendRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UnsuspendRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -931,40 +1300,88 @@ impl UnsuspendRequest {
 }
 /// The request of [`seam.acs().users().update()`](crate::acs::users::Users::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub access_schedule: Option<Option<UpdateRequestAccessSchedule>>,
     /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     #[deprecated(note = "use email_address.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<email_address::EmailAddress>,
     /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<email_address::EmailAddress>,
     /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// ID of the HID access control system associated with the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hid_acs_system_id: Option<String>,
     /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_schedule = None;
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut email = None;
+        let mut email_address = None;
+        let mut full_name = None;
+        let mut hid_acs_system_id = None;
+        let mut phone_number = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_schedule" => members.nullable(&mut access_schedule)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "email" => members.value(&mut email)?,
+                "email_address" => members.value(&mut email_address)?,
+                "full_name" => members.value(&mut full_name)?,
+                "hid_acs_system_id" => members.value(&mut hid_acs_system_id)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_schedule,
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            email: email.unwrap_or_default(),
+            email_address: email_address.unwrap_or_default(),
+            full_name: full_name.unwrap_or_default(),
+            hid_acs_system_id: hid_acs_system_id.unwrap_or_default(),
+            phone_number: phone_number.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1030,13 +1447,41 @@ impl UpdateRequest {
 }
 /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessSchedule {
     /// Ending timestamp for the access system user's access.
     pub ends_at: jiff::Timestamp,
     /// Starting timestamp for the access system user's access.
     pub starts_at: jiff::Timestamp,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestAccessSchedule {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessSchedule";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: members.required(ends_at, "ends_at")?,
+            starts_at: members.required(starts_at, "starts_at")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessSchedule {
     /// Creates a value with the required fields; the optional ones start unset.

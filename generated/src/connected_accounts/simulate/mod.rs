@@ -53,11 +53,37 @@ pub(crate) static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.connected_accounts().simulate().disconnect()`](crate::connected_accounts::simulate::Simulate::disconnect).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DisconnectRequest {
     /// ID of the connected account you want to simulate as disconnected.
     pub connected_account_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DisconnectRequest {
+    const EXPECTING: &'static str = "struct DisconnectRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DisconnectRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DisconnectRequest {
     /// Creates a value with the required fields; the optional ones start unset.

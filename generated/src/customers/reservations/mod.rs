@@ -62,13 +62,41 @@ pub(crate) static CREATE_DEEP_LINK_ROUTE: seam_runtime::Route = seam_runtime::Ro
 };
 /// The request of [`seam.customers().reservations().create_deep_link()`](crate::customers::reservations::Reservations::create_deep_link).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateDeepLinkRequest {
     /// The customer_key identifying the customer who owns the reservation.
     pub customer_key: String,
     /// The key of the reservation to create a deep link for.
     pub reservation_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateDeepLinkRequest {
+    const EXPECTING: &'static str = "struct CreateDeepLinkRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_key = None;
+        let mut reservation_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_key" => members.value(&mut customer_key)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_key: members.required(customer_key, "customer_key")?,
+            reservation_key: members.required(reservation_key, "reservation_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateDeepLinkRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateDeepLinkRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -83,7 +111,7 @@ impl CreateDeepLinkRequest {
     }
 }
 /// - [`seam.customers().reservations().create_deep_link()`](crate::customers::reservations::Reservations::create_deep_link) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateDeepLinkDeepLink {
@@ -93,4 +121,35 @@ pub struct CreateDeepLinkDeepLink {
     pub expires_at: jiff::Timestamp,
     /// The deep link URL to embed in an iframe.
     pub url: fluent_uri::Uri<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for CreateDeepLinkDeepLink {
+    const EXPECTING: &'static str = "struct CreateDeepLinkDeepLink";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_portal_id = None;
+        let mut expires_at = None;
+        let mut url = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_portal_id" => members.value(&mut customer_portal_id)?,
+                "expires_at" => members.value(&mut expires_at)?,
+                "url" => members.value(&mut url)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_portal_id: members
+                .required(customer_portal_id, "customer_portal_id")?,
+            expires_at: members.required(expires_at, "expires_at")?,
+            url: members.required(url, "url")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDeepLinkDeepLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -107,13 +107,41 @@ pub(crate) static MANUAL_LOCK_VIA_KEYPAD_ROUTE: seam_runtime::Route = seam_runti
 };
 /// The request of [`seam.locks().simulate().keypad_code_entry()`](crate::locks::simulate::Simulate::keypad_code_entry).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct KeypadCodeEntryRequest {
     /// Code that you want to simulate entering on a keypad.
     pub code: String,
     /// ID of the device for which you want to simulate a keypad code entry.
     pub device_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for KeypadCodeEntryRequest {
+    const EXPECTING: &'static str = "struct KeypadCodeEntryRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut device_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "code" => members.value(&mut code)?,
+                "device_id" => members.value(&mut device_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            code: members.required(code, "code")?,
+            device_id: members.required(device_id, "device_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for KeypadCodeEntryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl KeypadCodeEntryRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -126,11 +154,36 @@ impl KeypadCodeEntryRequest {
 }
 /// The request of [`seam.locks().simulate().manual_lock_via_keypad()`](crate::locks::simulate::Simulate::manual_lock_via_keypad).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ManualLockViaKeypadRequest {
     /// ID of the device for which you want to simulate a manual lock action using a keypad.
     pub device_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ManualLockViaKeypadRequest {
+    const EXPECTING: &'static str = "struct ManualLockViaKeypadRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ManualLockViaKeypadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ManualLockViaKeypadRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -193,7 +193,6 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.noise_sensors().noise_thresholds().create()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// ID of the device for which you want to create a noise threshold.
@@ -201,19 +200,65 @@ pub struct CreateRequest {
     /// Time at which the new noise threshold should become inactive daily.
     pub ends_daily_at: String,
     /// Name of the new noise threshold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Noise level in decibels for the new noise threshold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_threshold_decibels: Option<f64>,
     /// Noise level in Noiseaware Noise Risk Score (NRS) for the new noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_threshold_nrs: Option<f64>,
     /// Time at which the new noise threshold should become active daily.
     pub starts_daily_at: String,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut ends_daily_at = None;
+        let mut name = None;
+        let mut noise_threshold_decibels = None;
+        let mut noise_threshold_nrs = None;
+        let mut starts_daily_at = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "ends_daily_at" => members.value(&mut ends_daily_at)?,
+                "name" => members.value(&mut name)?,
+                "noise_threshold_decibels" => {
+                    members.value(&mut noise_threshold_decibels)?
+                }
+                "noise_threshold_nrs" => members.value(&mut noise_threshold_nrs)?,
+                "starts_daily_at" => members.value(&mut starts_daily_at)?,
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            ends_daily_at: members.required(ends_daily_at, "ends_daily_at")?,
+            name: name.unwrap_or_default(),
+            noise_threshold_decibels: noise_threshold_decibels.unwrap_or_default(),
+            noise_threshold_nrs: noise_threshold_nrs.unwrap_or_default(),
+            starts_daily_at: members.required(starts_daily_at, "starts_daily_at")?,
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -255,7 +300,6 @@ impl CreateRequest {
 }
 /// The request of [`seam.noise_sensors().noise_thresholds().delete()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the device that contains the noise threshold that you want to delete.
@@ -263,8 +307,41 @@ pub struct DeleteRequest {
     /// ID of the noise threshold that you want to delete.
     pub noise_threshold_id: String,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut noise_threshold_id = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "noise_threshold_id" => members.value(&mut noise_threshold_id)?,
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            noise_threshold_id: members
+                .required(noise_threshold_id, "noise_threshold_id")?,
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -286,11 +363,37 @@ impl DeleteRequest {
 }
 /// The request of [`seam.noise_sensors().noise_thresholds().get()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the noise threshold that you want to get.
     pub noise_threshold_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut noise_threshold_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "noise_threshold_id" => members.value(&mut noise_threshold_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            noise_threshold_id: members
+                .required(noise_threshold_id, "noise_threshold_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -302,7 +405,6 @@ impl GetRequest {
 }
 /// The request of [`seam.noise_sensors().noise_thresholds().list()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the device for which you want to list noise thresholds.
@@ -310,8 +412,37 @@ pub struct ListRequest {
     /// Enables you to limit the returned noise thresholds by whether they are programmed on the noise sensor. To list only noise thresholds that are programmed on the noise sensor, set this parameter to `true`. To list only noise thresholds that are not programmed on the noise sensor, se this parameter to `false`.
     ///
     /// **Undocumented**: Not sure if this parameter is supported or what it does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_programmed: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut is_programmed = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "is_programmed" => members.value(&mut is_programmed)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            is_programmed: is_programmed.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -329,31 +460,80 @@ impl ListRequest {
 }
 /// The request of [`seam.noise_sensors().noise_thresholds().update()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the device that contains the noise threshold that you want to update.
     pub device_id: String,
     /// Time at which the noise threshold should become inactive daily.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_daily_at: Option<String>,
     /// Name of the noise threshold that you want to update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Noise level in decibels for the noise threshold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_threshold_decibels: Option<f64>,
     /// ID of the noise threshold that you want to update.
     pub noise_threshold_id: String,
     /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_threshold_nrs: Option<f64>,
     /// Time at which the noise threshold should become active daily.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_daily_at: Option<String>,
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut ends_daily_at = None;
+        let mut name = None;
+        let mut noise_threshold_decibels = None;
+        let mut noise_threshold_id = None;
+        let mut noise_threshold_nrs = None;
+        let mut starts_daily_at = None;
+        let mut sync = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "ends_daily_at" => members.value(&mut ends_daily_at)?,
+                "name" => members.value(&mut name)?,
+                "noise_threshold_decibels" => {
+                    members.value(&mut noise_threshold_decibels)?
+                }
+                "noise_threshold_id" => members.value(&mut noise_threshold_id)?,
+                "noise_threshold_nrs" => members.value(&mut noise_threshold_nrs)?,
+                "starts_daily_at" => members.value(&mut starts_daily_at)?,
+                "sync" => members.value(&mut sync)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            ends_daily_at: ends_daily_at.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            noise_threshold_decibels: noise_threshold_decibels.unwrap_or_default(),
+            noise_threshold_id: members
+                .required(noise_threshold_id, "noise_threshold_id")?,
+            noise_threshold_nrs: noise_threshold_nrs.unwrap_or_default(),
+            starts_daily_at: starts_daily_at.unwrap_or_default(),
+            sync: sync.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

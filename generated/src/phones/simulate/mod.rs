@@ -55,17 +55,16 @@ pub(crate) static CREATE_SANDBOX_PHONE_ROUTE: seam_runtime::Route = seam_runtime
 };
 /// The request of [`seam.phones().simulate().create_sandbox_phone()`](crate::phones::simulate::Simulate::create_sandbox_phone).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSandboxPhoneRequest {
     /// ASSA ABLOY metadata that you want to associate with the simulated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assa_abloy_metadata: Option<CreateSandboxPhoneRequestAssaAbloyMetadata>,
     /// ID of the custom SDK installation that you want to use for the simulated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_sdk_installation_id: Option<String>,
     /// Metadata that you want to associate with the simulated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_metadata: Option<CreateSandboxPhoneRequestPhoneMetadata>,
     /// ID of the user identity that you want to associate with the simulated phone.
     pub user_identity_id: String,
@@ -73,6 +72,45 @@ pub struct CreateSandboxPhoneRequest {
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateSandboxPhoneRequest {
+    const EXPECTING: &'static str = "struct CreateSandboxPhoneRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut assa_abloy_metadata = None;
+        let mut custom_sdk_installation_id = None;
+        let mut phone_metadata = None;
+        let mut user_identity_id = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "assa_abloy_metadata" => members.value(&mut assa_abloy_metadata)?,
+                "custom_sdk_installation_id" => {
+                    members.value(&mut custom_sdk_installation_id)?
+                }
+                "phone_metadata" => members.value(&mut phone_metadata)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            assa_abloy_metadata: assa_abloy_metadata.unwrap_or_default(),
+            custom_sdk_installation_id: custom_sdk_installation_id.unwrap_or_default(),
+            phone_metadata: phone_metadata.unwrap_or_default(),
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+            other_metadata,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateSandboxPhoneRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateSandboxPhoneRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -137,27 +175,68 @@ pub enum CreateSandboxPhoneRequestManufacturerMetadata {
 }
 /// ASSA ABLOY metadata that you want to associate with the simulated phone.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSandboxPhoneRequestAssaAbloyMetadata {
     /// Application version that you want to use for the simulated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_version: Option<String>,
     /// Indicates whether the simulated phone should have Bluetooth low energy (BLE) capability.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ble_capability: Option<bool>,
     /// Indicates whether the simulated phone should have host card emulation (HCE) capability.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hce_capability: Option<bool>,
     /// Indicates whether the simulated phone should have near-field communication (NFC) capability.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nfc_capability: Option<bool>,
     /// SEOS applet version that you want to use for the simulated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seos_applet_version: Option<String>,
     /// ID of the SEOS trusted service manager (TSM) endpoint that you want to use for the simulated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seos_tsm_endpoint_id: Option<f64>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for CreateSandboxPhoneRequestAssaAbloyMetadata {
+    const EXPECTING: &'static str = "struct CreateSandboxPhoneRequestAssaAbloyMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut application_version = None;
+        let mut ble_capability = None;
+        let mut hce_capability = None;
+        let mut nfc_capability = None;
+        let mut seos_applet_version = None;
+        let mut seos_tsm_endpoint_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "application_version" => members.value(&mut application_version)?,
+                "ble_capability" => members.value(&mut ble_capability)?,
+                "hce_capability" => members.value(&mut hce_capability)?,
+                "nfc_capability" => members.value(&mut nfc_capability)?,
+                "seos_applet_version" => members.value(&mut seos_applet_version)?,
+                "seos_tsm_endpoint_id" => members.value(&mut seos_tsm_endpoint_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            application_version: application_version.unwrap_or_default(),
+            ble_capability: ble_capability.unwrap_or_default(),
+            hce_capability: hce_capability.unwrap_or_default(),
+            nfc_capability: nfc_capability.unwrap_or_default(),
+            seos_applet_version: seos_applet_version.unwrap_or_default(),
+            seos_tsm_endpoint_id: seos_tsm_endpoint_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateSandboxPhoneRequestAssaAbloyMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateSandboxPhoneRequestAssaAbloyMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -204,21 +283,55 @@ impl CreateSandboxPhoneRequestAssaAbloyMetadata {
 }
 /// Metadata that you want to associate with the simulated phone.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSandboxPhoneRequestPhoneMetadata {
     /// Manufacturer that you want to use for the simulated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_manufacturer: Option<String>,
     /// Device model that you want to use for the simulated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_model: Option<String>,
     /// Mobile operating system that you want to use for the simulated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operating_system: Option<CreateSandboxPhoneRequestPhoneMetadataOperatingSystem>,
     /// Mobile operating system version that you want to use for the simulated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateSandboxPhoneRequestPhoneMetadata {
+    const EXPECTING: &'static str = "struct CreateSandboxPhoneRequestPhoneMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_manufacturer = None;
+        let mut device_model = None;
+        let mut operating_system = None;
+        let mut os_version = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_manufacturer" => members.value(&mut device_manufacturer)?,
+                "device_model" => members.value(&mut device_model)?,
+                "operating_system" => members.value(&mut operating_system)?,
+                "os_version" => members.value(&mut os_version)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_manufacturer: device_manufacturer.unwrap_or_default(),
+            device_model: device_model.unwrap_or_default(),
+            operating_system: operating_system.unwrap_or_default(),
+            os_version: os_version.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateSandboxPhoneRequestPhoneMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateSandboxPhoneRequestPhoneMetadata {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -139,7 +139,6 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.thermostats().daily_programs().create()`](crate::thermostats::daily_programs::DailyPrograms::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// ID of the thermostat device for which you want to create a daily program.
@@ -148,6 +147,38 @@ pub struct CreateRequest {
     pub name: String,
     /// Array of thermostat daily program periods.
     pub periods: Vec<CreateRequestPeriod>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut name = None;
+        let mut periods = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "name" => members.value(&mut name)?,
+                "periods" => members.value(&mut periods)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            name: members.required(name, "name")?,
+            periods: members.required(periods, "periods")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -165,13 +196,42 @@ impl CreateRequest {
 }
 /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
     pub climate_preset_key: String,
     /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at_time: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestPeriod {
+    const EXPECTING: &'static str = "struct CreateRequestPeriod";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut starts_at_time = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "starts_at_time" => members.value(&mut starts_at_time)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: members
+                .required(climate_preset_key, "climate_preset_key")?,
+            starts_at_time: members.required(starts_at_time, "starts_at_time")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestPeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestPeriod {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -187,11 +247,39 @@ impl CreateRequestPeriod {
 }
 /// The request of [`seam.thermostats().daily_programs().delete()`](crate::thermostats::daily_programs::DailyPrograms::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the thermostat daily program that you want to delete.
     pub thermostat_daily_program_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut thermostat_daily_program_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "thermostat_daily_program_id" => {
+                    members.value(&mut thermostat_daily_program_id)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            thermostat_daily_program_id: members
+                .required(thermostat_daily_program_id, "thermostat_daily_program_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -203,7 +291,6 @@ impl DeleteRequest {
 }
 /// The request of [`seam.thermostats().daily_programs().update()`](crate::thermostats::daily_programs::DailyPrograms::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Name of the thermostat daily program that you want to update.
@@ -212,6 +299,41 @@ pub struct UpdateRequest {
     pub periods: Vec<UpdateRequestPeriod>,
     /// ID of the thermostat daily program that you want to update.
     pub thermostat_daily_program_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut periods = None;
+        let mut thermostat_daily_program_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "periods" => members.value(&mut periods)?,
+                "thermostat_daily_program_id" => {
+                    members.value(&mut thermostat_daily_program_id)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            periods: members.required(periods, "periods")?,
+            thermostat_daily_program_id: members
+                .required(thermostat_daily_program_id, "thermostat_daily_program_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -229,13 +351,42 @@ impl UpdateRequest {
 }
 /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
     pub climate_preset_key: String,
     /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at_time: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestPeriod {
+    const EXPECTING: &'static str = "struct UpdateRequestPeriod";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut starts_at_time = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "starts_at_time" => members.value(&mut starts_at_time)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: members
+                .required(climate_preset_key, "climate_preset_key")?,
+            starts_at_time: members.required(starts_at_time, "starts_at_time")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPeriod {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -196,7 +196,6 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.thermostats().schedules().create()`](crate::thermostats::schedules::Schedules::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the new thermostat schedule.
@@ -206,20 +205,66 @@ pub struct CreateRequest {
     /// Date and time at which the new thermostat schedule ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub ends_at: String,
     /// Indicates whether a person at the thermostat or using the API can change the thermostat's settings while the new schedule is active. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_override_allowed: Option<bool>,
     /// Number of minutes for which a person at the thermostat or using the API can change the thermostat's settings after the activation of the scheduled climate preset. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub max_override_period_minutes: Option<Option<i64>>,
     /// Name of the thermostat schedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Date and time at which the new thermostat schedule starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut device_id = None;
+        let mut ends_at = None;
+        let mut is_override_allowed = None;
+        let mut max_override_period_minutes = None;
+        let mut name = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "device_id" => members.value(&mut device_id)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "is_override_allowed" => members.value(&mut is_override_allowed)?,
+                "max_override_period_minutes" => {
+                    members.nullable(&mut max_override_period_minutes)?
+                }
+                "name" => members.value(&mut name)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: members
+                .required(climate_preset_key, "climate_preset_key")?,
+            device_id: members.required(device_id, "device_id")?,
+            ends_at: members.required(ends_at, "ends_at")?,
+            is_override_allowed: is_override_allowed.unwrap_or_default(),
+            max_override_period_minutes,
+            name: name.unwrap_or_default(),
+            starts_at: members.required(starts_at, "starts_at")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -257,11 +302,37 @@ impl CreateRequest {
 }
 /// The request of [`seam.thermostats().schedules().delete()`](crate::thermostats::schedules::Schedules::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the thermostat schedule that you want to delete.
     pub thermostat_schedule_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut thermostat_schedule_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            thermostat_schedule_id: members
+                .required(thermostat_schedule_id, "thermostat_schedule_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -273,11 +344,37 @@ impl DeleteRequest {
 }
 /// The request of [`seam.thermostats().schedules().get()`](crate::thermostats::schedules::Schedules::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the thermostat schedule that you want to get.
     pub thermostat_schedule_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut thermostat_schedule_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            thermostat_schedule_id: members
+                .required(thermostat_schedule_id, "thermostat_schedule_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -289,14 +386,42 @@ impl GetRequest {
 }
 /// The request of [`seam.thermostats().schedules().list()`](crate::thermostats::schedules::Schedules::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the thermostat device for which you want to list schedules.
     pub device_id: String,
     /// User identifier key by which to filter the list of returned thermostat schedules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut user_identifier_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "user_identifier_key" => members.value(&mut user_identifier_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            user_identifier_key: user_identifier_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -314,33 +439,78 @@ impl ListRequest {
 }
 /// The request of [`seam.thermostats().schedules().update()`](crate::thermostats::schedules::Schedules::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the thermostat schedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_preset_key: Option<String>,
     /// Date and time at which the thermostat schedule ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Indicates whether a person at the thermostat or using the API can change the thermostat's settings while the schedule is active. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_override_allowed: Option<bool>,
     /// Number of minutes for which a person at the thermostat or using the API can change the thermostat's settings after the activation of the scheduled climate preset. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub max_override_period_minutes: Option<Option<i64>>,
     /// Name of the thermostat schedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Date and time at which the thermostat schedule starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the thermostat schedule that you want to update.
     pub thermostat_schedule_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut climate_preset_key = None;
+        let mut ends_at = None;
+        let mut is_override_allowed = None;
+        let mut max_override_period_minutes = None;
+        let mut name = None;
+        let mut starts_at = None;
+        let mut thermostat_schedule_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "climate_preset_key" => members.value(&mut climate_preset_key)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "is_override_allowed" => members.value(&mut is_override_allowed)?,
+                "max_override_period_minutes" => {
+                    members.nullable(&mut max_override_period_minutes)?
+                }
+                "name" => members.value(&mut name)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            climate_preset_key: climate_preset_key.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            is_override_allowed: is_override_allowed.unwrap_or_default(),
+            max_override_period_minutes,
+            name: name.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            thermostat_schedule_id: members
+                .required(thermostat_schedule_id, "thermostat_schedule_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

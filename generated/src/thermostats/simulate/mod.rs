@@ -90,7 +90,6 @@ pub(crate) static TEMPERATURE_REACHED_ROUTE: seam_runtime::Route = seam_runtime:
 };
 /// The request of [`seam.thermostats().simulate().hvac_mode_adjusted()`](crate::thermostats::simulate::Simulate::hvac_mode_adjusted).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct HvacModeAdjustedRequest {
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
@@ -98,17 +97,68 @@ pub struct HvacModeAdjustedRequest {
     /// HVAC mode that you want to simulate.
     pub hvac_mode: HvacModeAdjustedRequestHvacMode,
     /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f64>,
     /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `cooling_set_point_fahrenheit` or `cooling_set_point_celsius`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f64>,
     /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `heating_set_point_fahrenheit` or `heating_set_point_celsius`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for HvacModeAdjustedRequest {
+    const EXPECTING: &'static str = "struct HvacModeAdjustedRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut hvac_mode = None;
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "hvac_mode" => members.value(&mut hvac_mode)?,
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            hvac_mode: members.required(hvac_mode, "hvac_mode")?,
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for HvacModeAdjustedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl HvacModeAdjustedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -192,17 +242,48 @@ impl<'de> serde::Deserialize<'de> for HvacModeAdjustedRequestHvacMode {
 }
 /// The request of [`seam.thermostats().simulate().temperature_reached()`](crate::thermostats::simulate::Simulate::temperature_reached).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct TemperatureReachedRequest {
     /// ID of the thermostat device that you want to simulate reaching a specified temperature.
     pub device_id: String,
     /// Temperature in °C that you want simulate the thermostat reaching. You must set `temperature_celsius` or `temperature_fahrenheit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature_celsius: Option<f64>,
     /// Temperature in °F that you want simulate the thermostat reaching. You must set `temperature_fahrenheit` or `temperature_celsius`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature_fahrenheit: Option<f64>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for TemperatureReachedRequest {
+    const EXPECTING: &'static str = "struct TemperatureReachedRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_id = None;
+        let mut temperature_celsius = None;
+        let mut temperature_fahrenheit = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_id" => members.value(&mut device_id)?,
+                "temperature_celsius" => members.value(&mut temperature_celsius)?,
+                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_id: members.required(device_id, "device_id")?,
+            temperature_celsius: temperature_celsius.unwrap_or_default(),
+            temperature_fahrenheit: temperature_fahrenheit.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for TemperatureReachedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl TemperatureReachedRequest {
     /// Creates a value with the required fields; the optional ones start unset.

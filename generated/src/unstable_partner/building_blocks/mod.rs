@@ -178,11 +178,36 @@ pub(crate) static ORGANIZE_SPACES_ROUTE: seam_runtime::Route = seam_runtime::Rou
 };
 /// The request of [`seam.unstable_partner().building_blocks().connect_accounts()`](crate::unstable_partner::building_blocks::BuildingBlocks::connect_accounts).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConnectAccountsRequest {
     /// Customer key for which you want to connect accounts.
     pub customer_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ConnectAccountsRequest {
+    const EXPECTING: &'static str = "struct ConnectAccountsRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_key" => members.value(&mut customer_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_key: members.required(customer_key, "customer_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ConnectAccountsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ConnectAccountsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -194,7 +219,6 @@ impl ConnectAccountsRequest {
 }
 /// The request of [`seam.unstable_partner().building_blocks().generate_magic_link()`](crate::unstable_partner::building_blocks::BuildingBlocks::generate_magic_link).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateMagicLinkRequest {
     /// Type of building block for which you want to create a magic link.
@@ -202,8 +226,41 @@ pub struct GenerateMagicLinkRequest {
     /// Customer key for which you want to create a new building block magic link.
     pub customer_key: String,
     /// Optional list of spaces that you want to include in the new building block magic link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<GenerateMagicLinkRequestSpace>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GenerateMagicLinkRequest {
+    const EXPECTING: &'static str = "struct GenerateMagicLinkRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut building_block_type = None;
+        let mut customer_key = None;
+        let mut spaces = None;
+        while members.next_key()? {
+            match members.key() {
+                "building_block_type" => members.value(&mut building_block_type)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "spaces" => members.value(&mut spaces)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            building_block_type: members
+                .required(building_block_type, "building_block_type")?,
+            customer_key: members.required(customer_key, "customer_key")?,
+            spaces: spaces.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GenerateMagicLinkRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -280,25 +337,65 @@ impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequestBuildingBlockType 
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateMagicLinkRequestSpace {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<GenerateMagicLinkRequestSpaceCustomerData>,
     /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_minutes: Option<i64>,
     /// Geographic coordinates (latitude and longitude) of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geolocation: Option<GenerateMagicLinkRequestSpaceGeolocation>,
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the space.
     pub space_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GenerateMagicLinkRequestSpace {
+    const EXPECTING: &'static str = "struct GenerateMagicLinkRequestSpace";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_data = None;
+        let mut duration_minutes = None;
+        let mut geolocation = None;
+        let mut name = None;
+        let mut parent_site_key = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_data" => members.value(&mut customer_data)?,
+                "duration_minutes" => members.value(&mut duration_minutes)?,
+                "geolocation" => members.value(&mut geolocation)?,
+                "name" => members.value(&mut name)?,
+                "parent_site_key" => members.value(&mut parent_site_key)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_data: customer_data.unwrap_or_default(),
+            duration_minutes: duration_minutes.unwrap_or_default(),
+            geolocation: geolocation.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            parent_site_key: parent_site_key.unwrap_or_default(),
+            space_key: members.required(space_key, "space_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequestSpace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GenerateMagicLinkRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -341,37 +438,68 @@ impl GenerateMagicLinkRequestSpace {
 }
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateMagicLinkRequestSpaceCustomerData {
     /// Postal address for the space.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub address: Option<Option<String>>,
     /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkin_time: Option<Option<String>>,
     /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkout_time: Option<Option<String>>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub time_zone: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for GenerateMagicLinkRequestSpaceCustomerData {
+    const EXPECTING: &'static str = "struct GenerateMagicLinkRequestSpaceCustomerData";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut default_checkin_time = None;
+        let mut default_checkout_time = None;
+        let mut time_zone = None;
+        while members.next_key()? {
+            match members.key() {
+                "address" => members.nullable(&mut address)?,
+                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
+                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
+                "time_zone" => members.nullable(&mut time_zone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            address,
+            default_checkin_time,
+            default_checkout_time,
+            time_zone,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequestSpaceCustomerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GenerateMagicLinkRequestSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -406,13 +534,41 @@ impl GenerateMagicLinkRequestSpaceCustomerData {
 }
 /// Geographic coordinates (latitude and longitude) of the space.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateMagicLinkRequestSpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
     pub latitude: f64,
     /// Longitude of the space, in decimal degrees.
     pub longitude: f64,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GenerateMagicLinkRequestSpaceGeolocation {
+    const EXPECTING: &'static str = "struct GenerateMagicLinkRequestSpaceGeolocation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut latitude = None;
+        let mut longitude = None;
+        while members.next_key()? {
+            match members.key() {
+                "latitude" => members.value(&mut latitude)?,
+                "longitude" => members.value(&mut longitude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            latitude: members.required(latitude, "latitude")?,
+            longitude: members.required(longitude, "longitude")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequestSpaceGeolocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GenerateMagicLinkRequestSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -422,11 +578,36 @@ impl GenerateMagicLinkRequestSpaceGeolocation {
 }
 /// The request of [`seam.unstable_partner().building_blocks().manage_devices()`](crate::unstable_partner::building_blocks::BuildingBlocks::manage_devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ManageDevicesRequest {
     /// Customer key for which you want to manage devices.
     pub customer_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ManageDevicesRequest {
+    const EXPECTING: &'static str = "struct ManageDevicesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_key" => members.value(&mut customer_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_key: members.required(customer_key, "customer_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ManageDevicesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ManageDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -438,14 +619,42 @@ impl ManageDevicesRequest {
 }
 /// The request of [`seam.unstable_partner().building_blocks().organize_spaces()`](crate::unstable_partner::building_blocks::BuildingBlocks::organize_spaces).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OrganizeSpacesRequest {
     /// Customer key for which you want to organize spaces.
     pub customer_key: String,
     /// Optional list of spaces that you want to include in the new building block magic link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<OrganizeSpacesRequestSpace>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for OrganizeSpacesRequest {
+    const EXPECTING: &'static str = "struct OrganizeSpacesRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_key = None;
+        let mut spaces = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_key" => members.value(&mut customer_key)?,
+                "spaces" => members.value(&mut spaces)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_key: members.required(customer_key, "customer_key")?,
+            spaces: spaces.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for OrganizeSpacesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl OrganizeSpacesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -462,25 +671,65 @@ impl OrganizeSpacesRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OrganizeSpacesRequestSpace {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<OrganizeSpacesRequestSpaceCustomerData>,
     /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_minutes: Option<i64>,
     /// Geographic coordinates (latitude and longitude) of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geolocation: Option<OrganizeSpacesRequestSpaceGeolocation>,
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the space.
     pub space_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for OrganizeSpacesRequestSpace {
+    const EXPECTING: &'static str = "struct OrganizeSpacesRequestSpace";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_data = None;
+        let mut duration_minutes = None;
+        let mut geolocation = None;
+        let mut name = None;
+        let mut parent_site_key = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_data" => members.value(&mut customer_data)?,
+                "duration_minutes" => members.value(&mut duration_minutes)?,
+                "geolocation" => members.value(&mut geolocation)?,
+                "name" => members.value(&mut name)?,
+                "parent_site_key" => members.value(&mut parent_site_key)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_data: customer_data.unwrap_or_default(),
+            duration_minutes: duration_minutes.unwrap_or_default(),
+            geolocation: geolocation.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            parent_site_key: parent_site_key.unwrap_or_default(),
+            space_key: members.required(space_key, "space_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for OrganizeSpacesRequestSpace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl OrganizeSpacesRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -520,37 +769,67 @@ impl OrganizeSpacesRequestSpace {
 }
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OrganizeSpacesRequestSpaceCustomerData {
     /// Postal address for the space.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub address: Option<Option<String>>,
     /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkin_time: Option<Option<String>>,
     /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkout_time: Option<Option<String>>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub time_zone: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for OrganizeSpacesRequestSpaceCustomerData {
+    const EXPECTING: &'static str = "struct OrganizeSpacesRequestSpaceCustomerData";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut default_checkin_time = None;
+        let mut default_checkout_time = None;
+        let mut time_zone = None;
+        while members.next_key()? {
+            match members.key() {
+                "address" => members.nullable(&mut address)?,
+                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
+                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
+                "time_zone" => members.nullable(&mut time_zone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            address,
+            default_checkin_time,
+            default_checkout_time,
+            time_zone,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for OrganizeSpacesRequestSpaceCustomerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl OrganizeSpacesRequestSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -585,13 +864,41 @@ impl OrganizeSpacesRequestSpaceCustomerData {
 }
 /// Geographic coordinates (latitude and longitude) of the space.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OrganizeSpacesRequestSpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
     pub latitude: f64,
     /// Longitude of the space, in decimal degrees.
     pub longitude: f64,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for OrganizeSpacesRequestSpaceGeolocation {
+    const EXPECTING: &'static str = "struct OrganizeSpacesRequestSpaceGeolocation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut latitude = None;
+        let mut longitude = None;
+        while members.next_key()? {
+            match members.key() {
+                "latitude" => members.value(&mut latitude)?,
+                "longitude" => members.value(&mut longitude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            latitude: members.required(latitude, "latitude")?,
+            longitude: members.required(longitude, "longitude")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for OrganizeSpacesRequestSpaceGeolocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl OrganizeSpacesRequestSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -129,11 +129,36 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.user_identities().unmanaged().get()`](crate::user_identities::unmanaged::Unmanaged::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the unmanaged user identity that you want to get.
     pub user_identity_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -148,7 +173,7 @@ impl GetRequest {
 /// **Draft**: Early access.
 ///
 /// - [`seam.user_identities().unmanaged().get()`](crate::user_identities::unmanaged::Unmanaged::get) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserIdentity {
@@ -159,15 +184,12 @@ pub struct GetUserIdentity {
     /// Display name for the user identity.
     pub display_name: String,
     /// Unique email address for the user identity.
-    #[serde(default)]
     pub email_address: Option<email_address::EmailAddress>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
     pub errors: Vec<GetUserIdentityError>,
     /// Full name of the user associated with the user identity.
-    #[serde(default)]
     pub full_name: Option<String>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    #[serde(default)]
     pub phone_number: Option<String>,
     /// ID of the user identity.
     pub user_identity_id: String,
@@ -175,6 +197,57 @@ pub struct GetUserIdentity {
     pub warnings: Vec<GetUserIdentityWarning>,
     /// ID of the workspace that contains the user identity.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetUserIdentity {
+    const EXPECTING: &'static str = "struct GetUserIdentity";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_ids = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut email_address = None;
+        let mut errors = None;
+        let mut full_name = None;
+        let mut phone_number = None;
+        let mut user_identity_id = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_ids" => members.value(&mut acs_user_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "email_address" => members.value(&mut email_address)?,
+                "errors" => members.value(&mut errors)?,
+                "full_name" => members.value(&mut full_name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_ids: members.required(acs_user_ids, "acs_user_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            email_address: email_address.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            full_name: full_name.unwrap_or_default(),
+            phone_number: phone_number.unwrap_or_default(),
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Errors associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for GetUserIdentityError {
     }
 }
 /// Indicates that there is an issue with an access system user associated with this user identity.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserIdentityErrorIssueWithAcsUser {
@@ -231,6 +304,42 @@ pub struct GetUserIdentityErrorIssueWithAcsUser {
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetUserIdentityErrorIssueWithAcsUser {
+    const EXPECTING: &'static str = "struct GetUserIdentityErrorIssueWithAcsUser";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserIdentityErrorIssueWithAcsUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Warnings associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -286,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for GetUserIdentityWarning {
     }
 }
 /// Indicates that the user identity is currently being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserIdentityWarningBeingDeleted {
@@ -297,8 +406,38 @@ pub struct GetUserIdentityWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetUserIdentityWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct GetUserIdentityWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserIdentityWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the ACS user's profile does not match the user identity's profile
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
@@ -309,27 +448,92 @@ pub struct GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
+    const EXPECTING: &'static str = "struct GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The request of [`seam.user_identities().unmanaged().list()`](crate::user_identities::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Timestamp by which to limit returned unmanaged user identities. Returns user identities created before this timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<jiff::Timestamp>,
     /// Maximum number of records to return per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned unmanaged user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`,  `user_identity_id` or `acs_system_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_before = None;
+        let mut limit = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_before" => members.value(&mut created_before)?,
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_before: created_before.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+            search: search.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -367,7 +571,7 @@ impl ListRequest {
 /// **Draft**: Early access.
 ///
 /// - [`seam.user_identities().unmanaged().list()`](crate::user_identities::unmanaged::Unmanaged::list) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListUserIdentity {
@@ -378,15 +582,12 @@ pub struct ListUserIdentity {
     /// Display name for the user identity.
     pub display_name: String,
     /// Unique email address for the user identity.
-    #[serde(default)]
     pub email_address: Option<email_address::EmailAddress>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
     pub errors: Vec<ListUserIdentityError>,
     /// Full name of the user associated with the user identity.
-    #[serde(default)]
     pub full_name: Option<String>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    #[serde(default)]
     pub phone_number: Option<String>,
     /// ID of the user identity.
     pub user_identity_id: String,
@@ -394,6 +595,57 @@ pub struct ListUserIdentity {
     pub warnings: Vec<ListUserIdentityWarning>,
     /// ID of the workspace that contains the user identity.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListUserIdentity {
+    const EXPECTING: &'static str = "struct ListUserIdentity";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_ids = None;
+        let mut created_at = None;
+        let mut display_name = None;
+        let mut email_address = None;
+        let mut errors = None;
+        let mut full_name = None;
+        let mut phone_number = None;
+        let mut user_identity_id = None;
+        let mut warnings = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_ids" => members.value(&mut acs_user_ids)?,
+                "created_at" => members.value(&mut created_at)?,
+                "display_name" => members.value(&mut display_name)?,
+                "email_address" => members.value(&mut email_address)?,
+                "errors" => members.value(&mut errors)?,
+                "full_name" => members.value(&mut full_name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "warnings" => members.value(&mut warnings)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_ids: members.required(acs_user_ids, "acs_user_ids")?,
+            created_at: members.required(created_at, "created_at")?,
+            display_name: members.required(display_name, "display_name")?,
+            email_address: email_address.unwrap_or_default(),
+            errors: members.required(errors, "errors")?,
+            full_name: full_name.unwrap_or_default(),
+            phone_number: phone_number.unwrap_or_default(),
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+            warnings: members.required(warnings, "warnings")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUserIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Errors associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -436,7 +688,7 @@ impl<'de> serde::Deserialize<'de> for ListUserIdentityError {
     }
 }
 /// Indicates that there is an issue with an access system user associated with this user identity.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListUserIdentityErrorIssueWithAcsUser {
@@ -450,6 +702,42 @@ pub struct ListUserIdentityErrorIssueWithAcsUser {
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListUserIdentityErrorIssueWithAcsUser {
+    const EXPECTING: &'static str = "struct ListUserIdentityErrorIssueWithAcsUser";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut acs_user_id = None;
+        let mut created_at = None;
+        let mut error_code = None;
+        let mut message = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "error_code" => members.value(&mut error_code)?,
+                "message" => members.value(&mut message)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            error_code: members.required(error_code, "error_code")?,
+            message: members.required(message, "message")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUserIdentityErrorIssueWithAcsUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Warnings associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -505,7 +793,7 @@ impl<'de> serde::Deserialize<'de> for ListUserIdentityWarning {
     }
 }
 /// Indicates that the user identity is currently being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListUserIdentityWarningBeingDeleted {
@@ -516,8 +804,38 @@ pub struct ListUserIdentityWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for ListUserIdentityWarningBeingDeleted {
+    const EXPECTING: &'static str = "struct ListUserIdentityWarningBeingDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUserIdentityWarningBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Indicates that the ACS user's profile does not match the user identity's profile
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
@@ -528,9 +846,40 @@ pub struct ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
+    const EXPECTING: &'static str = "struct ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut message = None;
+        let mut warning_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "message" => members.value(&mut message)?,
+                "warning_code" => members.value(&mut warning_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            message: members.required(message, "message")?,
+            warning_code: members.required(warning_code, "warning_code")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The request of [`seam.user_identities().unmanaged().update()`](crate::user_identities::unmanaged::Unmanaged::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Must be set to true to convert the unmanaged user identity to managed.
@@ -538,8 +887,40 @@ pub struct UpdateRequest {
     /// ID of the unmanaged user identity that you want to update.
     pub user_identity_id: String,
     /// Unique key for the user identity. If not provided, the existing key will be preserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_managed = None;
+        let mut user_identity_id = None;
+        let mut user_identity_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "is_managed" => members.value(&mut is_managed)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_key" => members.value(&mut user_identity_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            is_managed: members.required(is_managed, "is_managed")?,
+            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
+            user_identity_key: user_identity_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -221,25 +221,61 @@ pub(crate) static UPLOAD_IMAGES_ROUTE: seam_runtime::Route = seam_runtime::Route
 };
 /// The request of [`seam.workspaces().customization_profiles().create()`](crate::workspaces::customization_profiles::CustomizationProfiles::create).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_portal_theme: Option<CreateRequestCustomerPortalTheme>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_overrides: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_color: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_portal_theme = None;
+        let mut message_overrides = None;
+        let mut name = None;
+        let mut primary_color = None;
+        let mut secondary_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_portal_theme" => members.value(&mut customer_portal_theme)?,
+                "message_overrides" => members.value(&mut message_overrides)?,
+                "name" => members.nullable(&mut name)?,
+                "primary_color" => members.value(&mut primary_color)?,
+                "secondary_color" => members.value(&mut secondary_color)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_portal_theme: customer_portal_theme.unwrap_or_default(),
+            message_overrides: message_overrides.unwrap_or_default(),
+            name,
+            primary_color: primary_color.unwrap_or_default(),
+            secondary_color: secondary_color.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -288,21 +324,65 @@ impl CreateRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestCustomerPortalTheme {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub font_family: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mono_font_family: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_foreground_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_foreground_color: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestCustomerPortalTheme {
+    const EXPECTING: &'static str = "struct CreateRequestCustomerPortalTheme";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut font_family = None;
+        let mut mono_font_family = None;
+        let mut primary_color = None;
+        let mut primary_foreground_color = None;
+        let mut secondary_color = None;
+        let mut secondary_foreground_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "font_family" => members.value(&mut font_family)?,
+                "mono_font_family" => members.value(&mut mono_font_family)?,
+                "primary_color" => members.value(&mut primary_color)?,
+                "primary_foreground_color" => {
+                    members.value(&mut primary_foreground_color)?
+                }
+                "secondary_color" => members.value(&mut secondary_color)?,
+                "secondary_foreground_color" => {
+                    members.value(&mut secondary_foreground_color)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            font_family: font_family.unwrap_or_default(),
+            mono_font_family: mono_font_family.unwrap_or_default(),
+            primary_color: primary_color.unwrap_or_default(),
+            primary_foreground_color: primary_foreground_color.unwrap_or_default(),
+            secondary_color: secondary_color.unwrap_or_default(),
+            secondary_foreground_color: secondary_foreground_color.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestCustomerPortalTheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestCustomerPortalTheme {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -349,10 +429,38 @@ impl CreateRequestCustomerPortalTheme {
 }
 /// The request of [`seam.workspaces().customization_profiles().get()`](crate::workspaces::customization_profiles::CustomizationProfiles::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     pub customization_profile_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customization_profile_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "customization_profile_id" => {
+                    members.value(&mut customization_profile_id)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customization_profile_id: members
+                .required(customization_profile_id, "customization_profile_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -364,12 +472,37 @@ impl GetRequest {
 }
 /// The request of [`seam.workspaces().customization_profiles().list()`](crate::workspaces::customization_profiles::CustomizationProfiles::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Customer key for which you want to list customization profiles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_key" => members.value(&mut customer_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_key: customer_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -386,18 +519,15 @@ impl ListRequest {
 }
 /// The request of [`seam.workspaces().customization_profiles().update()`](crate::workspaces::customization_profiles::CustomizationProfiles::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub customer_portal_theme: Option<Option<UpdateRequestCustomerPortalTheme>>,
     pub customization_profile_id: String,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
@@ -410,15 +540,58 @@ pub struct UpdateRequest {
         >,
     >,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_color: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_portal_theme = None;
+        let mut customization_profile_id = None;
+        let mut message_overrides = None;
+        let mut name = None;
+        let mut primary_color = None;
+        let mut secondary_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_portal_theme" => members.nullable(&mut customer_portal_theme)?,
+                "customization_profile_id" => {
+                    members.value(&mut customization_profile_id)?
+                }
+                "message_overrides" => members.nullable(&mut message_overrides)?,
+                "name" => members.nullable(&mut name)?,
+                "primary_color" => members.value(&mut primary_color)?,
+                "secondary_color" => members.value(&mut secondary_color)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_portal_theme,
+            customization_profile_id: members
+                .required(customization_profile_id, "customization_profile_id")?,
+            message_overrides,
+            name,
+            primary_color: primary_color.unwrap_or_default(),
+            secondary_color: secondary_color.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -468,21 +641,65 @@ impl UpdateRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestCustomerPortalTheme {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub font_family: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mono_font_family: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_foreground_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_foreground_color: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestCustomerPortalTheme {
+    const EXPECTING: &'static str = "struct UpdateRequestCustomerPortalTheme";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut font_family = None;
+        let mut mono_font_family = None;
+        let mut primary_color = None;
+        let mut primary_foreground_color = None;
+        let mut secondary_color = None;
+        let mut secondary_foreground_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "font_family" => members.value(&mut font_family)?,
+                "mono_font_family" => members.value(&mut mono_font_family)?,
+                "primary_color" => members.value(&mut primary_color)?,
+                "primary_foreground_color" => {
+                    members.value(&mut primary_foreground_color)?
+                }
+                "secondary_color" => members.value(&mut secondary_color)?,
+                "secondary_foreground_color" => {
+                    members.value(&mut secondary_foreground_color)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            font_family: font_family.unwrap_or_default(),
+            mono_font_family: mono_font_family.unwrap_or_default(),
+            primary_color: primary_color.unwrap_or_default(),
+            primary_foreground_color: primary_foreground_color.unwrap_or_default(),
+            secondary_color: secondary_color.unwrap_or_default(),
+            secondary_foreground_color: secondary_foreground_color.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestCustomerPortalTheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestCustomerPortalTheme {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -1,5 +1,6 @@
-//! [`SerdeField`]: how serde reads and writes one struct field, and the arguments of its
-//! `#[serde(...)]` attribute ([`SerdeField::args`], where their precedence is decided).
+//! [`SerdeField`]: how one struct field is read and written, and the arguments of its
+//! `#[serde(...)]` attribute, read by the derived `Serialize` ([`SerdeField::args`], where their
+//! precedence is decided; the record decode pass reads the rest).
 
 use serde::Serialize;
 
@@ -25,8 +26,6 @@ pub struct SerdeField {
 pub enum SerdeArg {
     /// `rename = "wire"`.
     Rename(String),
-    /// `default`.
-    Default,
     /// `skip_serializing`.
     SkipSerializing,
     /// `skip_serializing_if = "Option::is_none"`.
@@ -39,14 +38,12 @@ pub enum SerdeArg {
 
 impl SerdeField {
     /// The attribute's arguments, in order; none means no attribute. A field never written
-    /// (`skip_serializing`) needs no rule for when to skip it.
+    /// (`skip_serializing`) needs no rule for when to skip it; `default` is for reading, which
+    /// the struct's `Record` does.
     pub fn args(&self) -> Vec<SerdeArg> {
         let mut args = Vec::new();
         if let Some(wire) = &self.rename {
             args.push(SerdeArg::Rename(wire.clone()));
-        }
-        if self.default {
-            args.push(SerdeArg::Default);
         }
         if self.skip_serializing {
             args.push(SerdeArg::SkipSerializing);
@@ -82,7 +79,6 @@ mod tests {
             optional_nullable.args(),
             [
                 SerdeArg::Rename("type".to_owned()),
-                SerdeArg::Default,
                 SerdeArg::SkipSerializingIfNone,
                 SerdeArg::DoubleOption,
             ]

@@ -97,11 +97,36 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.acs().credentials().unmanaged().get()`](crate::acs::credentials::unmanaged::Unmanaged::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the unmanaged credential that you want to get.
     pub acs_credential_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -113,21 +138,55 @@ impl GetRequest {
 }
 /// The request of [`seam.acs().credentials().unmanaged().list()`](crate::acs::credentials::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access system user for which you want to retrieve all credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the access system for which you want to retrieve all credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// ID of the user identity for which you want to retrieve all credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_id = None;
+        let mut acs_system_id = None;
+        let mut user_identity_id = None;
+        let mut search = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "search" => members.value(&mut search)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_id: acs_user_id.unwrap_or_default(),
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            search: search.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -180,17 +180,48 @@ pub(crate) static NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE: seam_runtime::Route =
 };
 /// The request of [`seam.acs().encoders().simulate().next_credential_encode_will_fail()`](crate::acs::encoders::simulate::Simulate::next_credential_encode_will_fail).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NextCredentialEncodeWillFailRequest {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
     pub acs_encoder_id: String,
     /// Code of the error to simulate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<NextCredentialEncodeWillFailRequestErrorCode>,
     /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for NextCredentialEncodeWillFailRequest {
+    const EXPECTING: &'static str = "struct NextCredentialEncodeWillFailRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_encoder_id = None;
+        let mut error_code = None;
+        let mut acs_credential_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                "error_code" => members.value(&mut error_code)?,
+                "acs_credential_id" => members.value(&mut acs_credential_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+            error_code: error_code.unwrap_or_default(),
+            acs_credential_id: acs_credential_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillFailRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl NextCredentialEncodeWillFailRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -265,14 +296,42 @@ impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillFailRequestErrorCo
 }
 /// The request of [`seam.acs().encoders().simulate().next_credential_encode_will_succeed()`](crate::acs::encoders::simulate::Simulate::next_credential_encode_will_succeed).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NextCredentialEncodeWillSucceedRequest {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
     pub acs_encoder_id: String,
     /// Scenario to simulate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<NextCredentialEncodeWillSucceedRequestScenario>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for NextCredentialEncodeWillSucceedRequest {
+    const EXPECTING: &'static str = "struct NextCredentialEncodeWillSucceedRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_encoder_id = None;
+        let mut scenario = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                "scenario" => members.value(&mut scenario)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+            scenario: scenario.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillSucceedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl NextCredentialEncodeWillSucceedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -337,15 +396,48 @@ impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillSucceedRequestScen
 }
 /// The request of [`seam.acs().encoders().simulate().next_credential_scan_will_fail()`](crate::acs::encoders::simulate::Simulate::next_credential_scan_will_fail).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NextCredentialScanWillFailRequest {
     /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
     pub acs_encoder_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<NextCredentialScanWillFailRequestErrorCode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id_on_seam: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for NextCredentialScanWillFailRequest {
+    const EXPECTING: &'static str = "struct NextCredentialScanWillFailRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_encoder_id = None;
+        let mut error_code = None;
+        let mut acs_credential_id_on_seam = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                "error_code" => members.value(&mut error_code)?,
+                "acs_credential_id_on_seam" => {
+                    members.value(&mut acs_credential_id_on_seam)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+            error_code: error_code.unwrap_or_default(),
+            acs_credential_id_on_seam: acs_credential_id_on_seam.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for NextCredentialScanWillFailRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl NextCredentialScanWillFailRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -415,17 +507,50 @@ impl<'de> serde::Deserialize<'de> for NextCredentialScanWillFailRequestErrorCode
 }
 /// The request of [`seam.acs().encoders().simulate().next_credential_scan_will_succeed()`](crate::acs::encoders::simulate::Simulate::next_credential_scan_will_succeed).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NextCredentialScanWillSucceedRequest {
     /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id_on_seam: Option<String>,
     /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
     pub acs_encoder_id: String,
     /// Scenario to simulate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<NextCredentialScanWillSucceedRequestScenario>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for NextCredentialScanWillSucceedRequest {
+    const EXPECTING: &'static str = "struct NextCredentialScanWillSucceedRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_credential_id_on_seam = None;
+        let mut acs_encoder_id = None;
+        let mut scenario = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_credential_id_on_seam" => {
+                    members.value(&mut acs_credential_id_on_seam)?
+                }
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                "scenario" => members.value(&mut scenario)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_credential_id_on_seam: acs_credential_id_on_seam.unwrap_or_default(),
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+            scenario: scenario.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for NextCredentialScanWillSucceedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl NextCredentialScanWillSucceedRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -97,11 +97,36 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.acs().users().unmanaged().get()`](crate::acs::users::unmanaged::Unmanaged::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the unmanaged access system user that you want to get.
     pub acs_user_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_user_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_user_id" => members.value(&mut acs_user_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -113,27 +138,71 @@ impl GetRequest {
 }
 /// The request of [`seam.acs().users().unmanaged().list()`](crate::acs::users::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access system for which you want to retrieve all unmanaged access system users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// Number of unmanaged access system users to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// String for which to search. Filters returned access system users to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`, `acs_user_id`, `user_identity_id`, `user_identity_full_name` or `user_identity_phone_number`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Email address of the user identity for which you want to retrieve all unmanaged access system users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_email_address: Option<String>,
     /// ID of the user identity for which you want to retrieve all unmanaged access system users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_system_id = None;
+        let mut limit = None;
+        let mut search = None;
+        let mut user_identity_email_address = None;
+        let mut user_identity_id = None;
+        let mut user_identity_phone_number = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_system_id" => members.value(&mut acs_system_id)?,
+                "limit" => members.value(&mut limit)?,
+                "search" => members.value(&mut search)?,
+                "user_identity_email_address" => {
+                    members.value(&mut user_identity_email_address)?
+                }
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                "user_identity_phone_number" => {
+                    members.value(&mut user_identity_phone_number)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_system_id: acs_system_id.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            search: search.unwrap_or_default(),
+            user_identity_email_address: user_identity_email_address.unwrap_or_default(),
+            user_identity_id: user_identity_id.unwrap_or_default(),
+            user_identity_phone_number: user_identity_phone_number.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -131,10 +131,36 @@ pub(crate) static SUBMIT_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().connect_webview().v1().get_current_pane()`](crate::seam::connect_webview::v1::V1::get_current_pane).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetCurrentPaneRequest {
     pub connect_webview_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetCurrentPaneRequest {
+    const EXPECTING: &'static str = "struct GetCurrentPaneRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: members
+                .required(connect_webview_id, "connect_webview_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetCurrentPaneRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetCurrentPaneRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -146,10 +172,36 @@ impl GetCurrentPaneRequest {
 }
 /// The request of [`seam.seam().connect_webview().v1().reset()`](crate::seam::connect_webview::v1::V1::reset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ResetRequest {
     pub connect_webview_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ResetRequest {
+    const EXPECTING: &'static str = "struct ResetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: members
+                .required(connect_webview_id, "connect_webview_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ResetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ResetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -161,12 +213,40 @@ impl ResetRequest {
 }
 /// The request of [`seam.seam().connect_webview().v1().submit()`](crate::seam::connect_webview::v1::V1::submit).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SubmitRequest {
     pub connect_webview_id: String,
-    #[serde(default)]
     pub submit_args: serde_json::Value,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for SubmitRequest {
+    const EXPECTING: &'static str = "struct SubmitRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_id = None;
+        let mut submit_args = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_id" => members.value(&mut connect_webview_id)?,
+                "submit_args" => members.value(&mut submit_args)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_id: members
+                .required(connect_webview_id, "connect_webview_id")?,
+            submit_args: submit_args.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for SubmitRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl SubmitRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -53,14 +53,42 @@ pub(crate) static CREATE_RO_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Rou
 };
 /// The request of [`seam.seam().mcp().v1().create_ro_token()`](crate::seam::mcp::v1::V1::create_ro_token).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRoTokenRequest {
     /// Identity of the automation minting the token (e.g. an agent session ID), recorded for auditing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// ID of the workspace the token will be bound to.
     pub workspace_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRoTokenRequest {
+    const EXPECTING: &'static str = "struct CreateRoTokenRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_by = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_by" => members.value(&mut created_by)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_by: created_by.unwrap_or_default(),
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRoTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRoTokenRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -77,7 +105,7 @@ impl CreateRoTokenRequest {
     }
 }
 /// - [`seam.seam().mcp().v1().create_ro_token()`](crate::seam::mcp::v1::V1::create_ro_token) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateRoTokenSupportReadOnlyToken {
@@ -89,4 +117,37 @@ pub struct CreateRoTokenSupportReadOnlyToken {
     pub token: String,
     /// ID of the workspace the token is bound to.
     pub workspace_id: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for CreateRoTokenSupportReadOnlyToken {
+    const EXPECTING: &'static str = "struct CreateRoTokenSupportReadOnlyToken";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut expires_at = None;
+        let mut token = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_at" => members.value(&mut created_at)?,
+                "expires_at" => members.value(&mut expires_at)?,
+                "token" => members.value(&mut token)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_at: members.required(created_at, "created_at")?,
+            expires_at: members.required(expires_at, "expires_at")?,
+            token: members.required(token, "token")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateRoTokenSupportReadOnlyToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

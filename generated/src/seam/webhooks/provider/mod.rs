@@ -56,13 +56,41 @@ pub(crate) static BY_SUBSCRIPTION_ID_ROUTE: seam_runtime::Route = seam_runtime::
 };
 /// The request of [`seam.seam().webhooks().provider().by_subscription_id()`](crate::seam::webhooks::provider::Provider::by_subscription_id).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BySubscriptionIdRequest {
     #[serde(skip_serializing)]
     pub provider: String,
     #[serde(skip_serializing)]
     pub subscription_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for BySubscriptionIdRequest {
+    const EXPECTING: &'static str = "struct BySubscriptionIdRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut provider = None;
+        let mut subscription_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "provider" => members.value(&mut provider)?,
+                "subscription_id" => members.value(&mut subscription_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            provider: members.required(provider, "provider")?,
+            subscription_id: members.required(subscription_id, "subscription_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for BySubscriptionIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl BySubscriptionIdRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -217,11 +217,36 @@ pub(crate) static MIGRATE_PROPERTY_ROUTE: seam_runtime::Route = seam_runtime::Ro
 };
 /// The request of [`seam.seam().console().v1().lynx_migration().get_property_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_property_migration_status).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetPropertyMigrationStatusRequest {
     /// ID of the space (property) to get the migration status for.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetPropertyMigrationStatusRequest {
+    const EXPECTING: &'static str = "struct GetPropertyMigrationStatusRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetPropertyMigrationStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetPropertyMigrationStatusRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -230,7 +255,7 @@ impl GetPropertyMigrationStatusRequest {
     }
 }
 /// - [`seam.seam().console().v1().lynx_migration().get_property_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_property_migration_status) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetPropertyMigrationStatusLynxMigrationPropertyRun {
@@ -241,13 +266,86 @@ pub struct GetPropertyMigrationStatusLynxMigrationPropertyRun {
     pub status: String,
     pub updated_at: String,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetPropertyMigrationStatusLynxMigrationPropertyRun {
+    const EXPECTING: &'static str = "struct GetPropertyMigrationStatusLynxMigrationPropertyRun";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut child_status_counts = None;
+        let mut created_at = None;
+        let mut lynx_migration_property_run_id = None;
+        let mut space_id = None;
+        let mut status = None;
+        let mut updated_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "child_status_counts" => members.value(&mut child_status_counts)?,
+                "created_at" => members.value(&mut created_at)?,
+                "lynx_migration_property_run_id" => {
+                    members.value(&mut lynx_migration_property_run_id)?
+                }
+                "space_id" => members.value(&mut space_id)?,
+                "status" => members.value(&mut status)?,
+                "updated_at" => members.value(&mut updated_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            child_status_counts: members
+                .required(child_status_counts, "child_status_counts")?,
+            created_at: members.required(created_at, "created_at")?,
+            lynx_migration_property_run_id: members
+                .required(
+                    lynx_migration_property_run_id,
+                    "lynx_migration_property_run_id",
+                )?,
+            space_id: members.required(space_id, "space_id")?,
+            status: members.required(status, "status")?,
+            updated_at: members.required(updated_at, "updated_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetPropertyMigrationStatusLynxMigrationPropertyRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The request of [`seam.seam().console().v1().lynx_migration().get_reservation_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_reservation_migration_status).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetReservationMigrationStatusRequest {
     /// ID of the access grant (reservation) to get the migration status for.
     pub access_grant_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetReservationMigrationStatusRequest {
+    const EXPECTING: &'static str = "struct GetReservationMigrationStatusRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetReservationMigrationStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetReservationMigrationStatusRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -258,7 +356,7 @@ impl GetReservationMigrationStatusRequest {
     }
 }
 /// - [`seam.seam().console().v1().lynx_migration().get_reservation_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_reservation_migration_status) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetReservationMigrationStatusLynxMigrationReservationRun {
@@ -274,7 +372,53 @@ pub struct GetReservationMigrationStatusLynxMigrationReservationRun {
     pub status: String,
     pub updated_at: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for GetReservationMigrationStatusLynxMigrationReservationRun {
+    const EXPECTING: &'static str = "struct GetReservationMigrationStatusLynxMigrationReservationRun";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut account_sync_requests = None;
+        let mut created_at = None;
+        let mut deleted_codes = None;
+        let mut lynx_migration_run_id = None;
+        let mut status = None;
+        let mut updated_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "account_sync_requests" => members.value(&mut account_sync_requests)?,
+                "created_at" => members.value(&mut created_at)?,
+                "deleted_codes" => members.value(&mut deleted_codes)?,
+                "lynx_migration_run_id" => members.value(&mut lynx_migration_run_id)?,
+                "status" => members.value(&mut status)?,
+                "updated_at" => members.value(&mut updated_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            account_sync_requests: members
+                .required(account_sync_requests, "account_sync_requests")?,
+            created_at: members.required(created_at, "created_at")?,
+            deleted_codes: members.required(deleted_codes, "deleted_codes")?,
+            lynx_migration_run_id: members
+                .required(lynx_migration_run_id, "lynx_migration_run_id")?,
+            status: members.required(status, "status")?,
+            updated_at: members.required(updated_at, "updated_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetReservationMigrationStatusLynxMigrationReservationRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequest {
@@ -282,33 +426,135 @@ pub struct GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRe
     pub connected_account_ids: Vec<String>,
     pub phase: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequest {
+    const EXPECTING: &'static str = "struct GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut at = None;
+        let mut connected_account_ids = None;
+        let mut phase = None;
+        while members.next_key()? {
+            match members.key() {
+                "at" => members.value(&mut at)?,
+                "connected_account_ids" => members.value(&mut connected_account_ids)?,
+                "phase" => members.value(&mut phase)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            at: members.required(at, "at")?,
+            connected_account_ids: members
+                .required(connected_account_ids, "connected_account_ids")?,
+            phase: members.required(phase, "phase")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode {
     pub access_code_id: String,
-    #[serde(default)]
     pub code: Option<String>,
-    #[serde(default)]
     pub device_id: Option<String>,
-    #[serde(default)]
     pub ends_at: Option<String>,
     pub is_managed: bool,
-    #[serde(default)]
     pub name: Option<String>,
     pub origin: String,
-    #[serde(default)]
     pub starts_at: Option<String>,
-    #[serde(default)]
     pub r#type: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode {
+    const EXPECTING: &'static str = "struct GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_code_id = None;
+        let mut code = None;
+        let mut device_id = None;
+        let mut ends_at = None;
+        let mut is_managed = None;
+        let mut name = None;
+        let mut origin = None;
+        let mut starts_at = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_code_id" => members.value(&mut access_code_id)?,
+                "code" => members.value(&mut code)?,
+                "device_id" => members.value(&mut device_id)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "is_managed" => members.value(&mut is_managed)?,
+                "name" => members.value(&mut name)?,
+                "origin" => members.value(&mut origin)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_code_id: members.required(access_code_id, "access_code_id")?,
+            code: code.unwrap_or_default(),
+            device_id: device_id.unwrap_or_default(),
+            ends_at: ends_at.unwrap_or_default(),
+            is_managed: members.required(is_managed, "is_managed")?,
+            name: name.unwrap_or_default(),
+            origin: members.required(origin, "origin")?,
+            starts_at: starts_at.unwrap_or_default(),
+            r#type: r#type.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The request of [`seam.seam().console().v1().lynx_migration().list_property_reservations()`](crate::seam::console::v1::lynx_migration::LynxMigration::list_property_reservations).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListPropertyReservationsRequest {
     /// ID of the space (property) to plan a Lynx migration for.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListPropertyReservationsRequest {
+    const EXPECTING: &'static str = "struct ListPropertyReservationsRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListPropertyReservationsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListPropertyReservationsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -317,7 +563,7 @@ impl ListPropertyReservationsRequest {
     }
 }
 /// - [`seam.seam().console().v1().lynx_migration().list_property_reservations()`](crate::seam::console::v1::lynx_migration::LynxMigration::list_property_reservations) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListPropertyReservationsLynxMigrationPropertyPlan {
@@ -327,31 +573,151 @@ pub struct ListPropertyReservationsLynxMigrationPropertyPlan {
     pub space_id: String,
     pub total: f64,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ListPropertyReservationsLynxMigrationPropertyPlan {
+    const EXPECTING: &'static str = "struct ListPropertyReservationsLynxMigrationPropertyPlan";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut eligible = None;
+        let mut eligible_count = None;
+        let mut skipped = None;
+        let mut space_id = None;
+        let mut total = None;
+        while members.next_key()? {
+            match members.key() {
+                "eligible" => members.value(&mut eligible)?,
+                "eligible_count" => members.value(&mut eligible_count)?,
+                "skipped" => members.value(&mut skipped)?,
+                "space_id" => members.value(&mut space_id)?,
+                "total" => members.value(&mut total)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            eligible: members.required(eligible, "eligible")?,
+            eligible_count: members.required(eligible_count, "eligible_count")?,
+            skipped: members.required(skipped, "skipped")?,
+            space_id: members.required(space_id, "space_id")?,
+            total: members.required(total, "total")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListPropertyReservationsLynxMigrationPropertyPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
     pub access_grant_id: String,
-    #[serde(default)]
     pub guest_name: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+    const EXPECTING: &'static str = "struct ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut guest_name = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "guest_name" => members.value(&mut guest_name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            guest_name: guest_name.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
     pub access_grant_id: String,
-    #[serde(default)]
     pub guest_name: Option<String>,
-    #[serde(default)]
     pub reason: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+    const EXPECTING: &'static str = "struct ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut guest_name = None;
+        let mut reason = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "guest_name" => members.value(&mut guest_name)?,
+                "reason" => members.value(&mut reason)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
+            guest_name: guest_name.unwrap_or_default(),
+            reason: reason.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The request of [`seam.seam().console().v1().lynx_migration().migrate_property()`](crate::seam::console::v1::lynx_migration::LynxMigration::migrate_property).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct MigratePropertyRequest {
     /// ID of the space (property) to migrate.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for MigratePropertyRequest {
+    const EXPECTING: &'static str = "struct MigratePropertyRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for MigratePropertyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl MigratePropertyRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -360,7 +726,7 @@ impl MigratePropertyRequest {
     }
 }
 /// - [`seam.seam().console().v1().lynx_migration().migrate_property()`](crate::seam::console::v1::lynx_migration::LynxMigration::migrate_property) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MigratePropertyLynxMigrationPropertyRun {
@@ -368,4 +734,43 @@ pub struct MigratePropertyLynxMigrationPropertyRun {
     pub lynx_migration_property_run_id: String,
     pub space_id: String,
     pub status: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for MigratePropertyLynxMigrationPropertyRun {
+    const EXPECTING: &'static str = "struct MigratePropertyLynxMigrationPropertyRun";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut already_running = None;
+        let mut lynx_migration_property_run_id = None;
+        let mut space_id = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "already_running" => members.value(&mut already_running)?,
+                "lynx_migration_property_run_id" => {
+                    members.value(&mut lynx_migration_property_run_id)?
+                }
+                "space_id" => members.value(&mut space_id)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            already_running: members.required(already_running, "already_running")?,
+            lynx_migration_property_run_id: members
+                .required(
+                    lynx_migration_property_run_id,
+                    "lynx_migration_property_run_id",
+                )?,
+            space_id: members.required(space_id, "space_id")?,
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for MigratePropertyLynxMigrationPropertyRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -69,12 +69,40 @@ pub(crate) static UPLOAD_LOGO_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of `seam.seam().console().v1().organizations().create()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_image_base64: Option<String>,
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logo_image_base64 = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "logo_image_base64" => members.value(&mut logo_image_base64)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            logo_image_base64: logo_image_base64.unwrap_or_default(),
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -91,28 +119,102 @@ impl CreateRequest {
     }
 }
 /// - `seam.seam().console().v1().organizations().create()` (on `SeamWithoutWorkspace`) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOrganization {
     pub connect_webview_customization: CreateOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
-    #[serde(default)]
     pub logo_url: Option<String>,
     pub name: String,
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for CreateOrganization {
+    const EXPECTING: &'static str = "struct CreateOrganization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_customization = None;
+        let mut created_at = None;
+        let mut logo_url = None;
+        let mut name = None;
+        let mut organization_id = None;
+        let mut updated_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_customization" => {
+                    members.value(&mut connect_webview_customization)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "logo_url" => members.value(&mut logo_url)?,
+                "name" => members.value(&mut name)?,
+                "organization_id" => members.value(&mut organization_id)?,
+                "updated_at" => members.value(&mut updated_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_customization: members
+                .required(
+                    connect_webview_customization,
+                    "connect_webview_customization",
+                )?,
+            created_at: members.required(created_at, "created_at")?,
+            logo_url: logo_url.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            organization_id: members.required(organization_id, "organization_id")?,
+            updated_at: members.required(updated_at, "updated_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateOrganization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOrganizationConnectWebviewCustomization {
-    #[serde(default)]
     pub logo_shape: Option<CreateOrganizationConnectWebviewCustomizationLogoShape>,
-    #[serde(default)]
     pub primary_button_color: Option<String>,
-    #[serde(default)]
     pub primary_button_text_color: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for CreateOrganizationConnectWebviewCustomization {
+    const EXPECTING: &'static str = "struct CreateOrganizationConnectWebviewCustomization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logo_shape = None;
+        let mut primary_button_color = None;
+        let mut primary_button_text_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "logo_shape" => members.value(&mut logo_shape)?,
+                "primary_button_color" => members.value(&mut primary_button_color)?,
+                "primary_button_text_color" => {
+                    members.value(&mut primary_button_text_color)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            logo_shape: logo_shape.unwrap_or_default(),
+            primary_button_color: primary_button_color.unwrap_or_default(),
+            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateOrganizationConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -163,10 +265,35 @@ for CreateOrganizationConnectWebviewCustomizationLogoShape {
 }
 /// The request of `seam.seam().console().v1().organizations().delete()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     pub organization_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut organization_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "organization_id" => members.value(&mut organization_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            organization_id: members.required(organization_id, "organization_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -177,37 +304,136 @@ impl DeleteRequest {
     }
 }
 /// - `seam.seam().console().v1().organizations().delete()` (on `SeamWithoutWorkspace`) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteOrganization {
     pub connect_webview_customization: DeleteOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
-    #[serde(default)]
     pub logo_url: Option<String>,
     pub name: String,
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteOrganization {
+    const EXPECTING: &'static str = "struct DeleteOrganization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_customization = None;
+        let mut created_at = None;
+        let mut logo_url = None;
+        let mut name = None;
+        let mut organization_id = None;
+        let mut updated_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_customization" => {
+                    members.value(&mut connect_webview_customization)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "logo_url" => members.value(&mut logo_url)?,
+                "name" => members.value(&mut name)?,
+                "organization_id" => members.value(&mut organization_id)?,
+                "updated_at" => members.value(&mut updated_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_customization: members
+                .required(
+                    connect_webview_customization,
+                    "connect_webview_customization",
+                )?,
+            created_at: members.required(created_at, "created_at")?,
+            logo_url: logo_url.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            organization_id: members.required(organization_id, "organization_id")?,
+            updated_at: members.required(updated_at, "updated_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteOrganization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteOrganizationConnectWebviewCustomization {
-    #[serde(default)]
     pub logo_shape: Option<DeleteOrganizationConnectWebviewCustomizationLogoShape>,
-    #[serde(default)]
     pub primary_button_color: Option<String>,
-    #[serde(default)]
     pub primary_button_text_color: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for DeleteOrganizationConnectWebviewCustomization {
+    const EXPECTING: &'static str = "struct DeleteOrganizationConnectWebviewCustomization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logo_shape = None;
+        let mut primary_button_color = None;
+        let mut primary_button_text_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "logo_shape" => members.value(&mut logo_shape)?,
+                "primary_button_color" => members.value(&mut primary_button_color)?,
+                "primary_button_text_color" => {
+                    members.value(&mut primary_button_text_color)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            logo_shape: logo_shape.unwrap_or_default(),
+            primary_button_color: primary_button_color.unwrap_or_default(),
+            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteOrganizationConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type DeleteOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
 /// The request of `seam.seam().console().v1().organizations().get()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     pub organization_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut organization_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "organization_id" => members.value(&mut organization_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            organization_id: members.required(organization_id, "organization_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -218,39 +444,112 @@ impl GetRequest {
     }
 }
 /// - `seam.seam().console().v1().organizations().get()` (on `SeamWithoutWorkspace`) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetOrganization {
     pub connect_webview_customization: GetOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
-    #[serde(default)]
     pub logo_url: Option<String>,
     pub name: String,
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for GetOrganization {
+    const EXPECTING: &'static str = "struct GetOrganization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_customization = None;
+        let mut created_at = None;
+        let mut logo_url = None;
+        let mut name = None;
+        let mut organization_id = None;
+        let mut updated_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_customization" => {
+                    members.value(&mut connect_webview_customization)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "logo_url" => members.value(&mut logo_url)?,
+                "name" => members.value(&mut name)?,
+                "organization_id" => members.value(&mut organization_id)?,
+                "updated_at" => members.value(&mut updated_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_customization: members
+                .required(
+                    connect_webview_customization,
+                    "connect_webview_customization",
+                )?,
+            created_at: members.required(created_at, "created_at")?,
+            logo_url: logo_url.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            organization_id: members.required(organization_id, "organization_id")?,
+            updated_at: members.required(updated_at, "updated_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOrganization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetOrganizationConnectWebviewCustomization {
-    #[serde(default)]
     pub logo_shape: Option<GetOrganizationConnectWebviewCustomizationLogoShape>,
-    #[serde(default)]
     pub primary_button_color: Option<String>,
-    #[serde(default)]
     pub primary_button_text_color: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetOrganizationConnectWebviewCustomization {
+    const EXPECTING: &'static str = "struct GetOrganizationConnectWebviewCustomization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logo_shape = None;
+        let mut primary_button_color = None;
+        let mut primary_button_text_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "logo_shape" => members.value(&mut logo_shape)?,
+                "primary_button_color" => members.value(&mut primary_button_color)?,
+                "primary_button_text_color" => {
+                    members.value(&mut primary_button_text_color)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            logo_shape: logo_shape.unwrap_or_default(),
+            primary_button_color: primary_button_color.unwrap_or_default(),
+            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOrganizationConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type GetOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
 /// - `seam.seam().console().v1().organizations().list()` (on `SeamWithoutWorkspace`) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListOrganization {
     pub connect_webview_customization: ListOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
-    #[serde(default)]
     pub logo_url: Option<String>,
     pub member_count: f64,
     pub name: String,
@@ -258,35 +557,152 @@ pub struct ListOrganization {
     pub updated_at: jiff::Timestamp,
     pub workspace_count: f64,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ListOrganization {
+    const EXPECTING: &'static str = "struct ListOrganization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_customization = None;
+        let mut created_at = None;
+        let mut logo_url = None;
+        let mut member_count = None;
+        let mut name = None;
+        let mut organization_id = None;
+        let mut updated_at = None;
+        let mut workspace_count = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_customization" => {
+                    members.value(&mut connect_webview_customization)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "logo_url" => members.value(&mut logo_url)?,
+                "member_count" => members.value(&mut member_count)?,
+                "name" => members.value(&mut name)?,
+                "organization_id" => members.value(&mut organization_id)?,
+                "updated_at" => members.value(&mut updated_at)?,
+                "workspace_count" => members.value(&mut workspace_count)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_customization: members
+                .required(
+                    connect_webview_customization,
+                    "connect_webview_customization",
+                )?,
+            created_at: members.required(created_at, "created_at")?,
+            logo_url: logo_url.unwrap_or_default(),
+            member_count: members.required(member_count, "member_count")?,
+            name: members.required(name, "name")?,
+            organization_id: members.required(organization_id, "organization_id")?,
+            updated_at: members.required(updated_at, "updated_at")?,
+            workspace_count: members.required(workspace_count, "workspace_count")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOrganization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListOrganizationConnectWebviewCustomization {
-    #[serde(default)]
     pub logo_shape: Option<ListOrganizationConnectWebviewCustomizationLogoShape>,
-    #[serde(default)]
     pub primary_button_color: Option<String>,
-    #[serde(default)]
     pub primary_button_text_color: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ListOrganizationConnectWebviewCustomization {
+    const EXPECTING: &'static str = "struct ListOrganizationConnectWebviewCustomization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logo_shape = None;
+        let mut primary_button_color = None;
+        let mut primary_button_text_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "logo_shape" => members.value(&mut logo_shape)?,
+                "primary_button_color" => members.value(&mut primary_button_color)?,
+                "primary_button_text_color" => {
+                    members.value(&mut primary_button_text_color)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            logo_shape: logo_shape.unwrap_or_default(),
+            primary_button_color: primary_button_color.unwrap_or_default(),
+            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOrganizationConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type ListOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
 /// The request of `seam.seam().console().v1().organizations().update()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_customization: Option<UpdateRequestConnectWebviewCustomization>,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub logo_image_base64: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub organization_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_customization = None;
+        let mut logo_image_base64 = None;
+        let mut name = None;
+        let mut organization_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_customization" => {
+                    members.value(&mut connect_webview_customization)?
+                }
+                "logo_image_base64" => members.nullable(&mut logo_image_base64)?,
+                "name" => members.value(&mut name)?,
+                "organization_id" => members.value(&mut organization_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_customization: connect_webview_customization
+                .unwrap_or_default(),
+            logo_image_base64,
+            name: name.unwrap_or_default(),
+            organization_id: members.required(organization_id, "organization_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -318,27 +734,57 @@ impl UpdateRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestConnectWebviewCustomization {
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub logo_shape: Option<Option<UpdateRequestConnectWebviewCustomizationLogoShape>>,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub primary_button_color: Option<Option<String>>,
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub primary_button_text_color: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestConnectWebviewCustomization {
+    const EXPECTING: &'static str = "struct UpdateRequestConnectWebviewCustomization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logo_shape = None;
+        let mut primary_button_color = None;
+        let mut primary_button_text_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "logo_shape" => members.nullable(&mut logo_shape)?,
+                "primary_button_color" => members.nullable(&mut primary_button_color)?,
+                "primary_button_text_color" => {
+                    members.nullable(&mut primary_button_text_color)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            logo_shape,
+            primary_button_color,
+            primary_button_text_color,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestConnectWebviewCustomization {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -371,54 +817,202 @@ impl UpdateRequestConnectWebviewCustomization {
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type UpdateRequestConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
 /// - `seam.seam().console().v1().organizations().update()` (on `SeamWithoutWorkspace`) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateOrganization {
     pub connect_webview_customization: UpdateOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
-    #[serde(default)]
     pub logo_url: Option<String>,
     pub name: String,
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateOrganization {
+    const EXPECTING: &'static str = "struct UpdateOrganization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_customization = None;
+        let mut created_at = None;
+        let mut logo_url = None;
+        let mut name = None;
+        let mut organization_id = None;
+        let mut updated_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_customization" => {
+                    members.value(&mut connect_webview_customization)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "logo_url" => members.value(&mut logo_url)?,
+                "name" => members.value(&mut name)?,
+                "organization_id" => members.value(&mut organization_id)?,
+                "updated_at" => members.value(&mut updated_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_customization: members
+                .required(
+                    connect_webview_customization,
+                    "connect_webview_customization",
+                )?,
+            created_at: members.required(created_at, "created_at")?,
+            logo_url: logo_url.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            organization_id: members.required(organization_id, "organization_id")?,
+            updated_at: members.required(updated_at, "updated_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateOrganization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateOrganizationConnectWebviewCustomization {
-    #[serde(default)]
     pub logo_shape: Option<UpdateOrganizationConnectWebviewCustomizationLogoShape>,
-    #[serde(default)]
     pub primary_button_color: Option<String>,
-    #[serde(default)]
     pub primary_button_text_color: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateOrganizationConnectWebviewCustomization {
+    const EXPECTING: &'static str = "struct UpdateOrganizationConnectWebviewCustomization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logo_shape = None;
+        let mut primary_button_color = None;
+        let mut primary_button_text_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "logo_shape" => members.value(&mut logo_shape)?,
+                "primary_button_color" => members.value(&mut primary_button_color)?,
+                "primary_button_text_color" => {
+                    members.value(&mut primary_button_text_color)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            logo_shape: logo_shape.unwrap_or_default(),
+            primary_button_color: primary_button_color.unwrap_or_default(),
+            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateOrganizationConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type UpdateOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
 /// - `seam.seam().console().v1().organizations().upload_logo()` (on `SeamWithoutWorkspace`) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadLogoOrganization {
     pub connect_webview_customization: UploadLogoOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
-    #[serde(default)]
     pub logo_url: Option<String>,
     pub name: String,
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for UploadLogoOrganization {
+    const EXPECTING: &'static str = "struct UploadLogoOrganization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connect_webview_customization = None;
+        let mut created_at = None;
+        let mut logo_url = None;
+        let mut name = None;
+        let mut organization_id = None;
+        let mut updated_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "connect_webview_customization" => {
+                    members.value(&mut connect_webview_customization)?
+                }
+                "created_at" => members.value(&mut created_at)?,
+                "logo_url" => members.value(&mut logo_url)?,
+                "name" => members.value(&mut name)?,
+                "organization_id" => members.value(&mut organization_id)?,
+                "updated_at" => members.value(&mut updated_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connect_webview_customization: members
+                .required(
+                    connect_webview_customization,
+                    "connect_webview_customization",
+                )?,
+            created_at: members.required(created_at, "created_at")?,
+            logo_url: logo_url.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            organization_id: members.required(organization_id, "organization_id")?,
+            updated_at: members.required(updated_at, "updated_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UploadLogoOrganization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadLogoOrganizationConnectWebviewCustomization {
-    #[serde(default)]
     pub logo_shape: Option<UploadLogoOrganizationConnectWebviewCustomizationLogoShape>,
-    #[serde(default)]
     pub primary_button_color: Option<String>,
-    #[serde(default)]
     pub primary_button_text_color: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for UploadLogoOrganizationConnectWebviewCustomization {
+    const EXPECTING: &'static str = "struct UploadLogoOrganizationConnectWebviewCustomization";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logo_shape = None;
+        let mut primary_button_color = None;
+        let mut primary_button_text_color = None;
+        while members.next_key()? {
+            match members.key() {
+                "logo_shape" => members.value(&mut logo_shape)?,
+                "primary_button_color" => members.value(&mut primary_button_color)?,
+                "primary_button_text_color" => {
+                    members.value(&mut primary_button_text_color)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            logo_shape: logo_shape.unwrap_or_default(),
+            primary_button_color: primary_button_color.unwrap_or_default(),
+            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UploadLogoOrganizationConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type UploadLogoOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;

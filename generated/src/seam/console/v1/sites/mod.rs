@@ -176,14 +176,42 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().console().v1().sites().create()`](crate::seam::console::v1::sites::Sites::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Name of the site that you want to create.
     pub name: String,
     /// Unique key for the site within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut site_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "site_key" => members.value(&mut site_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            site_key: site_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -201,11 +229,36 @@ impl CreateRequest {
 }
 /// The request of [`seam.seam().console().v1().sites().delete()`](crate::seam::console::v1::sites::Sites::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the site that you want to delete.
     pub site_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut site_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "site_id" => members.value(&mut site_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            site_id: members.required(site_id, "site_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -215,12 +268,37 @@ impl DeleteRequest {
 }
 /// The request of [`seam.seam().console().v1().sites().list()`](crate::seam::console::v1::sites::Sites::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// String for which to search. Filters sites to those with a partial match on `name` or `site_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut search = None;
+        while members.next_key()? {
+            match members.key() {
+                "search" => members.value(&mut search)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            search: search.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -235,17 +313,48 @@ impl ListRequest {
 }
 /// The request of [`seam.seam().console().v1().sites().update()`](crate::seam::console::v1::sites::Sites::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// New name for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the site that you want to update.
     pub site_id: String,
     /// New unique key for the site within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut site_id = None;
+        let mut site_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "site_id" => members.value(&mut site_id)?,
+                "site_key" => members.value(&mut site_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.unwrap_or_default(),
+            site_id: members.required(site_id, "site_id")?,
+            site_key: site_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -55,13 +55,41 @@ pub(crate) static ENCODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().customer().v1().access_methods().encode()`](crate::seam::customer::v1::access_methods::AccessMethods::encode).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct EncodeRequest {
     /// ID of the access method to encode onto a card.
     pub access_method_id: String,
     /// ID of the encoder to use for encoding the access method.
     pub acs_encoder_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for EncodeRequest {
+    const EXPECTING: &'static str = "struct EncodeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_method_id = None;
+        let mut acs_encoder_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_method_id" => members.value(&mut access_method_id)?,
+                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_method_id: members.required(access_method_id, "access_method_id")?,
+            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for EncodeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl EncodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -55,12 +55,37 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().customer().v1().connector_customers().list()`](crate::seam::customer::v1::connector_customers::ConnectorCustomers::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connector_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connector_id" => members.value(&mut connector_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connector_id: connector_id.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -76,7 +101,7 @@ impl ListRequest {
     }
 }
 /// - [`seam.seam().customer().v1().connector_customers().list()`](crate::seam::customer::v1::connector_customers::ConnectorCustomers::list) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListConnectorCustomer {
@@ -85,13 +110,60 @@ pub struct ListConnectorCustomer {
     pub created_at: String,
     pub customer_key: String,
     pub initial_sync_completed: bool,
-    #[serde(default)]
     pub initial_sync_status: Option<String>,
-    #[serde(default)]
     pub instance_config: Option<
         std::collections::BTreeMap<String, crate::types::AccessCode>,
     >,
-    #[serde(default)]
     pub status: Option<String>,
     pub updated_at: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListConnectorCustomer {
+    const EXPECTING: &'static str = "struct ListConnectorCustomer";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connector_customer_id = None;
+        let mut connector_id = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut initial_sync_completed = None;
+        let mut initial_sync_status = None;
+        let mut instance_config = None;
+        let mut status = None;
+        let mut updated_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "connector_customer_id" => members.value(&mut connector_customer_id)?,
+                "connector_id" => members.value(&mut connector_id)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "initial_sync_completed" => members.value(&mut initial_sync_completed)?,
+                "initial_sync_status" => members.value(&mut initial_sync_status)?,
+                "instance_config" => members.value(&mut instance_config)?,
+                "status" => members.value(&mut status)?,
+                "updated_at" => members.value(&mut updated_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connector_customer_id: members
+                .required(connector_customer_id, "connector_customer_id")?,
+            connector_id: members.required(connector_id, "connector_id")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: members.required(customer_key, "customer_key")?,
+            initial_sync_completed: members
+                .required(initial_sync_completed, "initial_sync_completed")?,
+            initial_sync_status: initial_sync_status.unwrap_or_default(),
+            instance_config: instance_config.unwrap_or_default(),
+            status: status.unwrap_or_default(),
+            updated_at: members.required(updated_at, "updated_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListConnectorCustomer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -302,14 +302,42 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().customer().v1().connectors().authorize()`](crate::seam::customer::v1::connectors::Connectors::authorize).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AuthorizeRequest {
     /// Connector name/type. If not provided, workspace_slug will be used as connector_name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_name: Option<String>,
     /// Workspace slug
     pub slug: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for AuthorizeRequest {
+    const EXPECTING: &'static str = "struct AuthorizeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connector_name = None;
+        let mut slug = None;
+        while members.next_key()? {
+            match members.key() {
+                "connector_name" => members.value(&mut connector_name)?,
+                "slug" => members.value(&mut slug)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connector_name: connector_name.unwrap_or_default(),
+            slug: members.required(slug, "slug")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl AuthorizeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -326,25 +354,85 @@ impl AuthorizeRequest {
     }
 }
 /// - [`seam.seam().customer().v1().connectors().authorize()`](crate::seam::customer::v1::connectors::Connectors::authorize) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AuthorizeConnectorAuthorize {
     pub authorize_url: fluent_uri::Uri<String>,
     pub connector_type: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for AuthorizeConnectorAuthorize {
+    const EXPECTING: &'static str = "struct AuthorizeConnectorAuthorize";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut authorize_url = None;
+        let mut connector_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "authorize_url" => members.value(&mut authorize_url)?,
+                "connector_type" => members.value(&mut connector_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            authorize_url: members.required(authorize_url, "authorize_url")?,
+            connector_type: members.required(connector_type, "connector_type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AuthorizeConnectorAuthorize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// - [`seam.seam().customer().v1().connectors().connector_types()`](crate::seam::customer::v1::connectors::Connectors::connector_types) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectorTypesConnectorType {
     pub connector_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     pub display_name: String,
     pub editable_fields: Vec<ConnectorTypesConnectorTypeEditableField>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ConnectorTypesConnectorType {
+    const EXPECTING: &'static str = "struct ConnectorTypesConnectorType";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connector_type = None;
+        let mut description = None;
+        let mut display_name = None;
+        let mut editable_fields = None;
+        while members.next_key()? {
+            match members.key() {
+                "connector_type" => members.value(&mut connector_type)?,
+                "description" => members.value(&mut description)?,
+                "display_name" => members.value(&mut display_name)?,
+                "editable_fields" => members.value(&mut editable_fields)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connector_type: members.required(connector_type, "connector_type")?,
+            description: description.unwrap_or_default(),
+            display_name: members.required(display_name, "display_name")?,
+            editable_fields: members.required(editable_fields, "editable_fields")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectorTypesConnectorType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectorTypesConnectorTypeEditableField {
@@ -353,6 +441,42 @@ pub struct ConnectorTypesConnectorTypeEditableField {
     pub name: String,
     pub required: bool,
     pub r#type: ConnectorTypesConnectorTypeEditableFieldType,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ConnectorTypesConnectorTypeEditableField {
+    const EXPECTING: &'static str = "struct ConnectorTypesConnectorTypeEditableField";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut display_name = None;
+        let mut name = None;
+        let mut required = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "description" => members.value(&mut description)?,
+                "display_name" => members.value(&mut display_name)?,
+                "name" => members.value(&mut name)?,
+                "required" => members.value(&mut required)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            description: members.required(description, "description")?,
+            display_name: members.required(display_name, "display_name")?,
+            name: members.required(name, "name")?,
+            required: members.required(required, "required")?,
+            r#type: members.required(r#type, "type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectorTypesConnectorTypeEditableField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -411,7 +535,6 @@ impl<'de> serde::Deserialize<'de> for ConnectorTypesConnectorTypeEditableFieldTy
 }
 /// The request of [`seam.seam().customer().v1().connectors().create()`](crate::seam::customer::v1::connectors::Connectors::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Instance-specific configuration for the connector
@@ -419,8 +542,40 @@ pub struct CreateRequest {
     /// Type of connector to create
     pub connector_type: CreateRequestConnectorType,
     /// Key identifying the customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut connector_type = None;
+        let mut customer_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "connector_type" => members.value(&mut connector_type)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: members.required(config, "config")?,
+            connector_type: members.required(connector_type, "connector_type")?,
+            customer_key: customer_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -525,17 +680,53 @@ impl<'de> serde::Deserialize<'de> for CreateRequestConnectorType {
     }
 }
 /// - [`seam.seam().customer().v1().connectors().create()`](crate::seam::customer::v1::connectors::Connectors::create) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateConnector {
     pub connector_id: String,
     pub connector_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub error: Option<String>,
     pub status: CreateConnectorStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub webhook_subscription: Option<CreateConnectorWebhookSubscription>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for CreateConnector {
+    const EXPECTING: &'static str = "struct CreateConnector";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connector_id = None;
+        let mut connector_type = None;
+        let mut error = None;
+        let mut status = None;
+        let mut webhook_subscription = None;
+        while members.next_key()? {
+            match members.key() {
+                "connector_id" => members.value(&mut connector_id)?,
+                "connector_type" => members.value(&mut connector_type)?,
+                "error" => members.value(&mut error)?,
+                "status" => members.value(&mut status)?,
+                "webhook_subscription" => members.value(&mut webhook_subscription)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connector_id: members.required(connector_id, "connector_id")?,
+            connector_type: members.required(connector_type, "connector_type")?,
+            error: error.unwrap_or_default(),
+            status: members.required(status, "status")?,
+            webhook_subscription: webhook_subscription.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateConnector {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -588,7 +779,7 @@ impl<'de> serde::Deserialize<'de> for CreateConnectorStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateConnectorWebhookSubscription {
@@ -597,23 +788,96 @@ pub struct CreateConnectorWebhookSubscription {
     pub subscription_id: String,
     pub webhook_url: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for CreateConnectorWebhookSubscription {
+    const EXPECTING: &'static str = "struct CreateConnectorWebhookSubscription";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut events = None;
+        let mut status = None;
+        let mut subscription_id = None;
+        let mut webhook_url = None;
+        while members.next_key()? {
+            match members.key() {
+                "events" => members.value(&mut events)?,
+                "status" => members.value(&mut status)?,
+                "subscription_id" => members.value(&mut subscription_id)?,
+                "webhook_url" => members.value(&mut webhook_url)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            events: members.required(events, "events")?,
+            status: members.required(status, "status")?,
+            subscription_id: members.required(subscription_id, "subscription_id")?,
+            webhook_url: members.required(webhook_url, "webhook_url")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateConnectorWebhookSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The same values as [`CreateConnectorStatus`].
 pub type CreateConnectorWebhookSubscriptionStatus = CreateConnectorStatus;
 /// The request of [`seam.seam().customer().v1().connectors().delete()`](crate::seam::customer::v1::connectors::Connectors::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_customer_id: Option<String>,
     /// ID of the connector to delete
     pub connector_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_provider_resource_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
+    const EXPECTING: &'static str = "struct DeleteRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connector_customer_id = None;
+        let mut connector_id = None;
+        let mut customer_id = None;
+        let mut customer_key = None;
+        let mut unique_provider_resource_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "connector_customer_id" => members.value(&mut connector_customer_id)?,
+                "connector_id" => members.value(&mut connector_id)?,
+                "customer_id" => members.value(&mut customer_id)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "unique_provider_resource_key" => {
+                    members.value(&mut unique_provider_resource_key)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connector_customer_id: connector_customer_id.unwrap_or_default(),
+            connector_id: members.required(connector_id, "connector_id")?,
+            customer_id: customer_id.unwrap_or_default(),
+            customer_key: customer_key.unwrap_or_default(),
+            unique_provider_resource_key: unique_provider_resource_key
+                .unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for DeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -648,13 +912,43 @@ impl DeleteRequest {
     }
 }
 /// - [`seam.seam().customer().v1().connectors().delete()`](crate::seam::customer::v1::connectors::Connectors::delete) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteConnector {
     pub connector_id: String,
     pub connector_type: String,
     pub status: DeleteConnectorStatus,
+}
+impl<'de> seam_runtime::codec::Record<'de> for DeleteConnector {
+    const EXPECTING: &'static str = "struct DeleteConnector";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connector_id = None;
+        let mut connector_type = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "connector_id" => members.value(&mut connector_id)?,
+                "connector_type" => members.value(&mut connector_type)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connector_id: members.required(connector_id, "connector_id")?,
+            connector_type: members.required(connector_type, "connector_type")?,
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteConnector {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -700,7 +994,7 @@ impl<'de> serde::Deserialize<'de> for DeleteConnectorStatus {
     }
 }
 /// - [`seam.seam().customer().v1().connectors().list()`](crate::seam::customer::v1::connectors::Connectors::list) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListConnector {
@@ -708,23 +1002,67 @@ pub struct ListConnector {
     pub connector_id: String,
     pub connector_type: String,
     pub created_at: String,
-    #[serde(default)]
     pub customer_key: Option<String>,
     pub status: ListConnectorStatus,
-    #[serde(default)]
     pub unique_provider_resource_key: Option<String>,
     pub updated_at: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListConnector {
+    const EXPECTING: &'static str = "struct ListConnector";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut connector_id = None;
+        let mut connector_type = None;
+        let mut created_at = None;
+        let mut customer_key = None;
+        let mut status = None;
+        let mut unique_provider_resource_key = None;
+        let mut updated_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "connector_id" => members.value(&mut connector_id)?,
+                "connector_type" => members.value(&mut connector_type)?,
+                "created_at" => members.value(&mut created_at)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "status" => members.value(&mut status)?,
+                "unique_provider_resource_key" => {
+                    members.value(&mut unique_provider_resource_key)?
+                }
+                "updated_at" => members.value(&mut updated_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: members.required(config, "config")?,
+            connector_id: members.required(connector_id, "connector_id")?,
+            connector_type: members.required(connector_type, "connector_type")?,
+            created_at: members.required(created_at, "created_at")?,
+            customer_key: customer_key.unwrap_or_default(),
+            status: members.required(status, "status")?,
+            unique_provider_resource_key: unique_provider_resource_key
+                .unwrap_or_default(),
+            updated_at: members.required(updated_at, "updated_at")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListConnector {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The same values as [`CreateConnectorStatus`].
 pub type ListConnectorStatus = CreateConnectorStatus;
 /// The request of [`seam.seam().customer().v1().connectors().sync()`](crate::seam::customer::v1::connectors::Connectors::sync).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SyncRequest {
     /// ID of the connector customer to sync
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
@@ -737,11 +1075,50 @@ pub struct SyncRequest {
     pub customer_key: String,
     /// Unique provider resource key of the connector to sync
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub unique_provider_resource_key: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for SyncRequest {
+    const EXPECTING: &'static str = "struct SyncRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connector_customer_id = None;
+        let mut connector_id = None;
+        let mut connector_type = None;
+        let mut customer_key = None;
+        let mut unique_provider_resource_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "connector_customer_id" => members.nullable(&mut connector_customer_id)?,
+                "connector_id" => members.value(&mut connector_id)?,
+                "connector_type" => members.value(&mut connector_type)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                "unique_provider_resource_key" => {
+                    members.nullable(&mut unique_provider_resource_key)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connector_customer_id,
+            connector_id: members.required(connector_id, "connector_id")?,
+            connector_type: members.required(connector_type, "connector_type")?,
+            customer_key: members.required(customer_key, "customer_key")?,
+            unique_provider_resource_key,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for SyncRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl SyncRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -770,28 +1147,89 @@ impl SyncRequest {
     }
 }
 /// - [`seam.seam().customer().v1().connectors().sync()`](crate::seam::customer::v1::connectors::Connectors::sync) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SyncConnectorSync {
     pub message: String,
     pub status: String,
 }
+impl<'de> seam_runtime::codec::Record<'de> for SyncConnectorSync {
+    const EXPECTING: &'static str = "struct SyncConnectorSync";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut status = None;
+        while members.next_key()? {
+            match members.key() {
+                "message" => members.value(&mut message)?,
+                "status" => members.value(&mut status)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            message: members.required(message, "message")?,
+            status: members.required(status, "status")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for SyncConnectorSync {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// The request of [`seam.seam().customer().v1().connectors().update()`](crate::seam::customer::v1::connectors::Connectors::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Instance-specific configuration for the connector
     pub config: std::collections::BTreeMap<String, serde_json::Value>,
     /// ID of the connector customer to update (for global connectors like Cloudbeds)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_customer_id: Option<String>,
     /// ID of the connector to update
     pub connector_id: String,
     /// Key identifying the customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut connector_customer_id = None;
+        let mut connector_id = None;
+        let mut customer_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "connector_customer_id" => members.value(&mut connector_customer_id)?,
+                "connector_id" => members.value(&mut connector_id)?,
+                "customer_key" => members.value(&mut customer_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: members.required(config, "config")?,
+            connector_customer_id: connector_customer_id.unwrap_or_default(),
+            connector_id: members.required(connector_id, "connector_id")?,
+            customer_key: customer_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -818,21 +1256,57 @@ impl UpdateRequest {
     }
 }
 /// - [`seam.seam().customer().v1().connectors().update()`](crate::seam::customer::v1::connectors::Connectors::update) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateConnector {
     pub connector_id: String,
     pub connector_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub error: Option<String>,
     pub status: UpdateConnectorStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub webhook_subscription: Option<UpdateConnectorWebhookSubscription>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for UpdateConnector {
+    const EXPECTING: &'static str = "struct UpdateConnector";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connector_id = None;
+        let mut connector_type = None;
+        let mut error = None;
+        let mut status = None;
+        let mut webhook_subscription = None;
+        while members.next_key()? {
+            match members.key() {
+                "connector_id" => members.value(&mut connector_id)?,
+                "connector_type" => members.value(&mut connector_type)?,
+                "error" => members.value(&mut error)?,
+                "status" => members.value(&mut status)?,
+                "webhook_subscription" => members.value(&mut webhook_subscription)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connector_id: members.required(connector_id, "connector_id")?,
+            connector_type: members.required(connector_type, "connector_type")?,
+            error: error.unwrap_or_default(),
+            status: members.required(status, "status")?,
+            webhook_subscription: webhook_subscription.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateConnector {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The same values as [`CreateConnectorStatus`].
 pub type UpdateConnectorStatus = CreateConnectorStatus;
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateConnectorWebhookSubscription {
@@ -840,6 +1314,39 @@ pub struct UpdateConnectorWebhookSubscription {
     pub status: UpdateConnectorWebhookSubscriptionStatus,
     pub subscription_id: String,
     pub webhook_url: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for UpdateConnectorWebhookSubscription {
+    const EXPECTING: &'static str = "struct UpdateConnectorWebhookSubscription";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut events = None;
+        let mut status = None;
+        let mut subscription_id = None;
+        let mut webhook_url = None;
+        while members.next_key()? {
+            match members.key() {
+                "events" => members.value(&mut events)?,
+                "status" => members.value(&mut status)?,
+                "subscription_id" => members.value(&mut subscription_id)?,
+                "webhook_url" => members.value(&mut webhook_url)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            events: members.required(events, "events")?,
+            status: members.required(status, "status")?,
+            subscription_id: members.required(subscription_id, "subscription_id")?,
+            webhook_url: members.required(webhook_url, "webhook_url")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateConnectorWebhookSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The same values as [`CreateConnectorStatus`].
 pub type UpdateConnectorWebhookSubscriptionStatus = CreateConnectorStatus;

@@ -145,22 +145,52 @@ pub(crate) static OPEN_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().customer().v1().customers().list()`](crate::seam::customer::v1::customers::Customers::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Maximum number of records to return per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned customers to include all records that satisfy a partial match using `customer_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut limit = None;
+        let mut page_cursor = None;
+        let mut search = None;
+        while members.next_key()? {
+            match members.key() {
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "search" => members.value(&mut search)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+            search: search.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -189,11 +219,36 @@ impl ListRequest {
 }
 /// The request of [`seam.seam().customer().v1().customers().open_portal()`](crate::seam::customer::v1::customers::Customers::open_portal).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OpenPortalRequest {
     /// The customer key to open a portal for.
     pub customer_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for OpenPortalRequest {
+    const EXPECTING: &'static str = "struct OpenPortalRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_key" => members.value(&mut customer_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_key: members.required(customer_key, "customer_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for OpenPortalRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl OpenPortalRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -51,26 +51,66 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().customer().v1().events().list()`](crate::seam::customer::v1::events::Events::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub between: Option<Vec<String>>,
     /// Type of the events that you want to list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<ListRequestEventType>,
     /// Types of the events that you want to list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<ListRequestEventType2>>,
     /// Numerical limit on the number of events to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
     /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// ID of the space for which you want to list events.
     pub space_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut between = None;
+        let mut event_type = None;
+        let mut event_types = None;
+        let mut limit = None;
+        let mut since = None;
+        let mut space_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "between" => members.value(&mut between)?,
+                "event_type" => members.value(&mut event_type)?,
+                "event_types" => members.value(&mut event_types)?,
+                "limit" => members.value(&mut limit)?,
+                "since" => members.value(&mut since)?,
+                "space_id" => members.value(&mut space_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            between: between.unwrap_or_default(),
+            event_type: event_type.unwrap_or_default(),
+            event_types: event_types.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            since: since.unwrap_or_default(),
+            space_id: members.required(space_id, "space_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

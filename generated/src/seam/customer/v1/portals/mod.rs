@@ -88,11 +88,37 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().customer().v1().portals().get()`](crate::seam::customer::v1::portals::Portals::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// Customer portal ID.
     pub customer_portal_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_portal_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_portal_id" => members.value(&mut customer_portal_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_portal_id: members
+                .required(customer_portal_id, "customer_portal_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -103,48 +129,109 @@ impl GetRequest {
     }
 }
 /// - [`seam.seam().customer().v1().portals().get()`](crate::seam::customer::v1::portals::Portals::get) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortal {
     /// Business vertical of the customer portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub business_vertical: Option<GetCustomerPortalBusinessVertical>,
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customer_resources_filters: Option<
         Vec<GetCustomerPortalCustomerResourcesFilter>,
     >,
     /// The ID of the customization profile to use for the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub customization_profile_id: Option<String>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented**: Internal endpoint for customer portals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub deep_link: Option<GetCustomerPortalDeepLink>,
     /// Whether to exclude the option to select a locale within the portal UI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude_locale_picker: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub feature_flags: Option<GetCustomerPortalFeatureFlags>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub features: Option<GetCustomerPortalFeatures>,
     /// Whether the portal is embedded in another application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_embedded: Option<bool>,
     /// Configuration for the landing page when the portal loads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub landing_page: Option<GetCustomerPortalLandingPage>,
     /// The locale to use for the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub locale: Option<GetCustomerPortalLocale>,
     /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub navigation_mode: Option<GetCustomerPortalNavigationMode>,
     /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub read_only: Option<bool>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortal {
+    const EXPECTING: &'static str = "struct GetCustomerPortal";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_vertical = None;
+        let mut customer_resources_filters = None;
+        let mut customization_profile_id = None;
+        let mut deep_link = None;
+        let mut exclude_locale_picker = None;
+        let mut feature_flags = None;
+        let mut features = None;
+        let mut is_embedded = None;
+        let mut landing_page = None;
+        let mut locale = None;
+        let mut navigation_mode = None;
+        let mut read_only = None;
+        while members.next_key()? {
+            match members.key() {
+                "business_vertical" => members.value(&mut business_vertical)?,
+                "customer_resources_filters" => {
+                    members.value(&mut customer_resources_filters)?
+                }
+                "customization_profile_id" => {
+                    members.value(&mut customization_profile_id)?
+                }
+                "deep_link" => members.value(&mut deep_link)?,
+                "exclude_locale_picker" => members.value(&mut exclude_locale_picker)?,
+                "feature_flags" => members.value(&mut feature_flags)?,
+                "features" => members.value(&mut features)?,
+                "is_embedded" => members.value(&mut is_embedded)?,
+                "landing_page" => members.value(&mut landing_page)?,
+                "locale" => members.value(&mut locale)?,
+                "navigation_mode" => members.value(&mut navigation_mode)?,
+                "read_only" => members.value(&mut read_only)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            business_vertical: business_vertical.unwrap_or_default(),
+            customer_resources_filters: customer_resources_filters.unwrap_or_default(),
+            customization_profile_id: customization_profile_id.unwrap_or_default(),
+            deep_link: deep_link.unwrap_or_default(),
+            exclude_locale_picker: exclude_locale_picker.unwrap_or_default(),
+            feature_flags: feature_flags.unwrap_or_default(),
+            features: features.unwrap_or_default(),
+            is_embedded: is_embedded.unwrap_or_default(),
+            landing_page: landing_page.unwrap_or_default(),
+            locale: locale.unwrap_or_default(),
+            navigation_mode: navigation_mode.unwrap_or_default(),
+            read_only: read_only.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Business vertical of the customer portal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -210,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalBusinessVertical {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalCustomerResourcesFilter {
@@ -220,6 +307,36 @@ pub struct GetCustomerPortalCustomerResourcesFilter {
     pub operation: GetCustomerPortalCustomerResourcesFilterOperation,
     /// The value to compare against.
     pub value: GetCustomerPortalCustomerResourcesFilterValue,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalCustomerResourcesFilter {
+    const EXPECTING: &'static str = "struct GetCustomerPortalCustomerResourcesFilter";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field = None;
+        let mut operation = None;
+        let mut value = None;
+        while members.next_key()? {
+            match members.key() {
+                "field" => members.value(&mut field)?,
+                "operation" => members.value(&mut operation)?,
+                "value" => members.value(&mut value)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            field: members.required(field, "field")?,
+            operation: members.required(operation, "operation")?,
+            value: members.required(value, "value")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalCustomerResourcesFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The comparison operation. Currently only '=' is supported.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -346,221 +463,693 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalDeepLink {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalDeepLinkReservation {
     pub resource_key: String,
     pub resource_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalDeepLinkReservation {
+    const EXPECTING: &'static str = "struct GetCustomerPortalDeepLinkReservation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_key = None;
+        let mut resource_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "resource_key" => members.value(&mut resource_key)?,
+                "resource_type" => members.value(&mut resource_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            resource_key: members.required(resource_key, "resource_key")?,
+            resource_type: members.required(resource_type, "resource_type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalDeepLinkReservation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalDeepLinkSpace {
     pub resource_key: String,
     pub resource_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalDeepLinkSpace {
+    const EXPECTING: &'static str = "struct GetCustomerPortalDeepLinkSpace";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_key = None;
+        let mut resource_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "resource_key" => members.value(&mut resource_key)?,
+                "resource_type" => members.value(&mut resource_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            resource_key: members.required(resource_key, "resource_key")?,
+            resource_type: members.required(resource_type, "resource_type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalDeepLinkSpace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalDeepLinkDevice {
     pub resource_id: String,
     pub resource_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalDeepLinkDevice {
+    const EXPECTING: &'static str = "struct GetCustomerPortalDeepLinkDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_id = None;
+        let mut resource_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "resource_id" => members.value(&mut resource_id)?,
+                "resource_type" => members.value(&mut resource_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            resource_id: members.required(resource_id, "resource_id")?,
+            resource_type: members.required(resource_type, "resource_type")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalDeepLinkDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeatureFlags {
-    #[serde(
-        rename = "MANAGE_DEVICES_CONFIRMATION_MODAL",
-        default,
-        skip_serializing_if = "Option::is_none",
+    #[cfg_attr(
+        feature = "round-trip",
+        serde(
+            rename = "MANAGE_DEVICES_CONFIRMATION_MODAL",
+            skip_serializing_if = "Option::is_none",
+        )
     )]
     pub manage_devices_confirmation_modal: Option<bool>,
-    #[serde(
-        rename = "RESERVATION_LEGACY",
-        default,
-        skip_serializing_if = "Option::is_none",
+    #[cfg_attr(
+        feature = "round-trip",
+        serde(rename = "RESERVATION_LEGACY", skip_serializing_if = "Option::is_none")
     )]
     pub reservation_legacy: Option<bool>,
-    #[serde(
-        rename = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
-        default,
-        skip_serializing_if = "Option::is_none",
+    #[cfg_attr(
+        feature = "round-trip",
+        serde(
+            rename = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
+            skip_serializing_if = "Option::is_none",
+        )
     )]
     pub salto_ks_entrances_only_for_spaces: Option<bool>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeatureFlags {
+    const EXPECTING: &'static str = "struct GetCustomerPortalFeatureFlags";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut manage_devices_confirmation_modal = None;
+        let mut reservation_legacy = None;
+        let mut salto_ks_entrances_only_for_spaces = None;
+        while members.next_key()? {
+            match members.key() {
+                "MANAGE_DEVICES_CONFIRMATION_MODAL" => {
+                    members.value(&mut manage_devices_confirmation_modal)?
+                }
+                "RESERVATION_LEGACY" => members.value(&mut reservation_legacy)?,
+                "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES" => {
+                    members.value(&mut salto_ks_entrances_only_for_spaces)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            manage_devices_confirmation_modal: manage_devices_confirmation_modal
+                .unwrap_or_default(),
+            reservation_legacy: reservation_legacy.unwrap_or_default(),
+            salto_ks_entrances_only_for_spaces: salto_ks_entrances_only_for_spaces
+                .unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeatureFlags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeatures {
     /// Configuration for the configure feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub configure: Option<GetCustomerPortalFeaturesConfigure>,
     /// Configuration for the connect accounts feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub connect: Option<GetCustomerPortalFeaturesConnect>,
     /// Configuration for the manage feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub manage: Option<GetCustomerPortalFeaturesManage>,
     /// Configuration for the manage devices feature.
     /// ---
     /// deprecated: Use `manage` instead.
     /// ---
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub manage_devices: Option<GetCustomerPortalFeaturesManageDevices>,
     /// Configuration for the organize feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub organize: Option<GetCustomerPortalFeaturesOrganize>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeatures {
+    const EXPECTING: &'static str = "struct GetCustomerPortalFeatures";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut configure = None;
+        let mut connect = None;
+        let mut manage = None;
+        let mut manage_devices = None;
+        let mut organize = None;
+        while members.next_key()? {
+            match members.key() {
+                "configure" => members.value(&mut configure)?,
+                "connect" => members.value(&mut connect)?,
+                "manage" => members.value(&mut manage)?,
+                "manage_devices" => members.value(&mut manage_devices)?,
+                "organize" => members.value(&mut organize)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            configure: configure.unwrap_or_default(),
+            connect: connect.unwrap_or_default(),
+            manage: manage.unwrap_or_default(),
+            manage_devices: manage_devices.unwrap_or_default(),
+            organize: organize.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Configuration for the configure feature.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesConfigure {
     /// Indicates whether the customer can customize the access automation rules for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub allow_access_automation_rule_customization: Option<bool>,
     /// Indicates whether the customer can customize the climate automation rules for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub allow_climate_automation_rule_customization: Option<bool>,
     /// Indicates whether the customer can customize the Instant Key profile for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub allow_instant_key_customization: Option<bool>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude: Option<bool>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesConfigure {
+    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesConfigure";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_access_automation_rule_customization = None;
+        let mut allow_climate_automation_rule_customization = None;
+        let mut allow_instant_key_customization = None;
+        let mut exclude = None;
+        while members.next_key()? {
+            match members.key() {
+                "allow_access_automation_rule_customization" => {
+                    members.value(&mut allow_access_automation_rule_customization)?
+                }
+                "allow_climate_automation_rule_customization" => {
+                    members.value(&mut allow_climate_automation_rule_customization)?
+                }
+                "allow_instant_key_customization" => {
+                    members.value(&mut allow_instant_key_customization)?
+                }
+                "exclude" => members.value(&mut exclude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_access_automation_rule_customization: allow_access_automation_rule_customization
+                .unwrap_or_default(),
+            allow_climate_automation_rule_customization: allow_climate_automation_rule_customization
+                .unwrap_or_default(),
+            allow_instant_key_customization: allow_instant_key_customization
+                .unwrap_or_default(),
+            exclude: exclude.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesConfigure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Configuration for the connect accounts feature.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesConnect {
     /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub accepted_providers: Option<Vec<String>>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude: Option<bool>,
     /// List of provider keys to exclude from the connect feature. These providers will not be shown when the customer tries to connect an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub excluded_providers: Option<Vec<String>>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesConnect {
+    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesConnect";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut accepted_providers = None;
+        let mut exclude = None;
+        let mut excluded_providers = None;
+        while members.next_key()? {
+            match members.key() {
+                "accepted_providers" => members.value(&mut accepted_providers)?,
+                "exclude" => members.value(&mut exclude)?,
+                "excluded_providers" => members.value(&mut excluded_providers)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            accepted_providers: accepted_providers.unwrap_or_default(),
+            exclude: exclude.unwrap_or_default(),
+            excluded_providers: excluded_providers.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesConnect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Configuration for the manage feature.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesManage {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_management_confirmation: Option<
         GetCustomerPortalFeaturesManageDeviceManagementConfirmation,
     >,
     /// Configuration for event type filtering in the manage feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub events: Option<GetCustomerPortalFeaturesManageEvents>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude: Option<bool>,
     /// Indicates whether the customer can manage reservations for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude_reservation_management: Option<bool>,
     /// Indicates whether to exclude technical details from reservation views.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude_reservation_technical_details: Option<bool>,
     /// Indicates whether the customer can manage staff for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude_staff_management: Option<bool>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesManage {
+    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesManage";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_management_confirmation = None;
+        let mut events = None;
+        let mut exclude = None;
+        let mut exclude_reservation_management = None;
+        let mut exclude_reservation_technical_details = None;
+        let mut exclude_staff_management = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_management_confirmation" => {
+                    members.value(&mut device_management_confirmation)?
+                }
+                "events" => members.value(&mut events)?,
+                "exclude" => members.value(&mut exclude)?,
+                "exclude_reservation_management" => {
+                    members.value(&mut exclude_reservation_management)?
+                }
+                "exclude_reservation_technical_details" => {
+                    members.value(&mut exclude_reservation_technical_details)?
+                }
+                "exclude_staff_management" => {
+                    members.value(&mut exclude_staff_management)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_management_confirmation: device_management_confirmation
+                .unwrap_or_default(),
+            events: events.unwrap_or_default(),
+            exclude: exclude.unwrap_or_default(),
+            exclude_reservation_management: exclude_reservation_management
+                .unwrap_or_default(),
+            exclude_reservation_technical_details: exclude_reservation_technical_details
+                .unwrap_or_default(),
+            exclude_staff_management: exclude_staff_management.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesManage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesManageDeviceManagementConfirmation {
     /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub body: Option<String>,
     /// Custom label for the cancel button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub cancel_button_label: Option<String>,
     /// Custom label for the confirm button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub confirm_button_label: Option<String>,
     /// Custom title for the confirmation modal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub title: Option<String>,
 }
+impl<'de> seam_runtime::codec::Record<'de>
+for GetCustomerPortalFeaturesManageDeviceManagementConfirmation {
+    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesManageDeviceManagementConfirmation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut body = None;
+        let mut cancel_button_label = None;
+        let mut confirm_button_label = None;
+        let mut title = None;
+        while members.next_key()? {
+            match members.key() {
+                "body" => members.value(&mut body)?,
+                "cancel_button_label" => members.value(&mut cancel_button_label)?,
+                "confirm_button_label" => members.value(&mut confirm_button_label)?,
+                "title" => members.value(&mut title)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            body: body.unwrap_or_default(),
+            cancel_button_label: cancel_button_label.unwrap_or_default(),
+            confirm_button_label: confirm_button_label.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetCustomerPortalFeaturesManageDeviceManagementConfirmation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Configuration for event type filtering in the manage feature.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesManageEvents {
     /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub allowed_events: Option<Vec<String>>,
     /// List of event types that are pre-selected in the events filter when the user first loads the events tab.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub default_events: Option<Vec<String>>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesManageEvents {
+    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesManageEvents";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allowed_events = None;
+        let mut default_events = None;
+        while members.next_key()? {
+            match members.key() {
+                "allowed_events" => members.value(&mut allowed_events)?,
+                "default_events" => members.value(&mut default_events)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            allowed_events: allowed_events.unwrap_or_default(),
+            default_events: default_events.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesManageEvents {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// Configuration for the manage devices feature.
 /// ---
 /// deprecated: Use `manage` instead.
 /// ---
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesManageDevices {
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude: Option<bool>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesManageDevices {
+    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesManageDevices";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut exclude = None;
+        while members.next_key()? {
+            match members.key() {
+                "exclude" => members.value(&mut exclude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            exclude: exclude.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesManageDevices {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Configuration for the organize feature.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesOrganize {
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude: Option<bool>,
 }
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesOrganize {
+    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesOrganize";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut exclude = None;
+        while members.next_key()? {
+            match members.key() {
+                "exclude" => members.value(&mut exclude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            exclude: exclude.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesOrganize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
 /// Configuration for the landing page when the portal loads.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalLandingPage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub manage: Option<GetCustomerPortalLandingPageManage>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalLandingPage {
+    const EXPECTING: &'static str = "struct GetCustomerPortalLandingPage";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut manage = None;
+        while members.next_key()? {
+            match members.key() {
+                "manage" => members.value(&mut manage)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            manage: manage.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalLandingPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalLandingPageManage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub space_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub property_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub room_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub common_area_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unit_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub facility_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub building_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub listing_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub property_listing_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reservation_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub booking_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_key: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalLandingPageManage {
+    const EXPECTING: &'static str = "struct GetCustomerPortalLandingPageManage";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut space_key = None;
+        let mut property_key = None;
+        let mut room_key = None;
+        let mut common_area_key = None;
+        let mut unit_key = None;
+        let mut facility_key = None;
+        let mut building_key = None;
+        let mut listing_key = None;
+        let mut property_listing_key = None;
+        let mut site_key = None;
+        let mut reservation_key = None;
+        let mut booking_key = None;
+        let mut access_grant_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "space_key" => members.value(&mut space_key)?,
+                "property_key" => members.value(&mut property_key)?,
+                "room_key" => members.value(&mut room_key)?,
+                "common_area_key" => members.value(&mut common_area_key)?,
+                "unit_key" => members.value(&mut unit_key)?,
+                "facility_key" => members.value(&mut facility_key)?,
+                "building_key" => members.value(&mut building_key)?,
+                "listing_key" => members.value(&mut listing_key)?,
+                "property_listing_key" => members.value(&mut property_listing_key)?,
+                "site_key" => members.value(&mut site_key)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "booking_key" => members.value(&mut booking_key)?,
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            space_key: space_key.unwrap_or_default(),
+            property_key: property_key.unwrap_or_default(),
+            room_key: room_key.unwrap_or_default(),
+            common_area_key: common_area_key.unwrap_or_default(),
+            unit_key: unit_key.unwrap_or_default(),
+            facility_key: facility_key.unwrap_or_default(),
+            building_key: building_key.unwrap_or_default(),
+            listing_key: listing_key.unwrap_or_default(),
+            property_listing_key: property_listing_key.unwrap_or_default(),
+            site_key: site_key.unwrap_or_default(),
+            reservation_key: reservation_key.unwrap_or_default(),
+            booking_key: booking_key.unwrap_or_default(),
+            access_grant_key: access_grant_key.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalLandingPageManage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The locale to use for the portal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -690,13 +1279,43 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalNavigationMode {
 }
 /// The request of [`seam.seam().customer().v1().portals().update()`](crate::seam::customer::v1::portals::Portals::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the customer portal to update.
     pub customer_portal_id: String,
     /// Partial portal configuration to merge with the existing configuration.
     pub portal_configuration: UpdateRequestPortalConfiguration,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_portal_id = None;
+        let mut portal_configuration = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_portal_id" => members.value(&mut customer_portal_id)?,
+                "portal_configuration" => members.value(&mut portal_configuration)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_portal_id: members
+                .required(customer_portal_id, "customer_portal_id")?,
+            portal_configuration: members
+                .required(portal_configuration, "portal_configuration")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -712,42 +1331,98 @@ impl UpdateRequest {
 }
 /// Partial portal configuration to merge with the existing configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfiguration {
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_resources_filters: Option<
         Vec<UpdateRequestPortalConfigurationCustomerResourcesFilter>,
     >,
     /// The ID of the customization profile to use for the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented**: Internal endpoint for customer portals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deep_link: Option<UpdateRequestPortalConfigurationDeepLink>,
     /// Whether to exclude the option to select a locale within the portal UI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_locale_picker: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<UpdateRequestPortalConfigurationFeatures>,
     /// Whether the portal is embedded in another application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_embedded: Option<bool>,
     /// Configuration for the landing page when the portal loads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub landing_page: Option<UpdateRequestPortalConfigurationLandingPage>,
     /// The locale to use for the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<UpdateRequestPortalConfigurationLocale>,
     /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub navigation_mode: Option<UpdateRequestPortalConfigurationNavigationMode>,
     /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestPortalConfiguration {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfiguration";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut customer_resources_filters = None;
+        let mut customization_profile_id = None;
+        let mut deep_link = None;
+        let mut exclude_locale_picker = None;
+        let mut features = None;
+        let mut is_embedded = None;
+        let mut landing_page = None;
+        let mut locale = None;
+        let mut navigation_mode = None;
+        let mut read_only = None;
+        while members.next_key()? {
+            match members.key() {
+                "customer_resources_filters" => {
+                    members.value(&mut customer_resources_filters)?
+                }
+                "customization_profile_id" => {
+                    members.value(&mut customization_profile_id)?
+                }
+                "deep_link" => members.value(&mut deep_link)?,
+                "exclude_locale_picker" => members.value(&mut exclude_locale_picker)?,
+                "features" => members.value(&mut features)?,
+                "is_embedded" => members.value(&mut is_embedded)?,
+                "landing_page" => members.value(&mut landing_page)?,
+                "locale" => members.value(&mut locale)?,
+                "navigation_mode" => members.value(&mut navigation_mode)?,
+                "read_only" => members.value(&mut read_only)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            customer_resources_filters: customer_resources_filters.unwrap_or_default(),
+            customization_profile_id: customization_profile_id.unwrap_or_default(),
+            deep_link: deep_link.unwrap_or_default(),
+            exclude_locale_picker: exclude_locale_picker.unwrap_or_default(),
+            features: features.unwrap_or_default(),
+            is_embedded: is_embedded.unwrap_or_default(),
+            landing_page: landing_page.unwrap_or_default(),
+            locale: locale.unwrap_or_default(),
+            navigation_mode: navigation_mode.unwrap_or_default(),
+            read_only: read_only.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfiguration {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -826,7 +1501,6 @@ impl UpdateRequestPortalConfiguration {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationCustomerResourcesFilter {
     /// The custom_metadata field name to filter on.
@@ -835,6 +1509,40 @@ pub struct UpdateRequestPortalConfigurationCustomerResourcesFilter {
     pub operation: UpdateRequestPortalConfigurationCustomerResourcesFilterOperation,
     /// The value to compare against.
     pub value: UpdateRequestPortalConfigurationCustomerResourcesFilterValue,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationCustomerResourcesFilter {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationCustomerResourcesFilter";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut field = None;
+        let mut operation = None;
+        let mut value = None;
+        while members.next_key()? {
+            match members.key() {
+                "field" => members.value(&mut field)?,
+                "operation" => members.value(&mut operation)?,
+                "value" => members.value(&mut value)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            field: members.required(field, "field")?,
+            operation: members.required(operation, "operation")?,
+            value: members.required(value, "value")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for UpdateRequestPortalConfigurationCustomerResourcesFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationCustomerResourcesFilter {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -907,11 +1615,41 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationDeepLink {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationDeepLinkReservation {
     pub resource_key: String,
     pub resource_type: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationDeepLinkReservation {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationDeepLinkReservation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_key = None;
+        let mut resource_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "resource_key" => members.value(&mut resource_key)?,
+                "resource_type" => members.value(&mut resource_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            resource_key: members.required(resource_key, "resource_key")?,
+            resource_type: members.required(resource_type, "resource_type")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for UpdateRequestPortalConfigurationDeepLinkReservation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationDeepLinkReservation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -926,11 +1664,40 @@ impl UpdateRequestPortalConfigurationDeepLinkReservation {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationDeepLinkSpace {
     pub resource_key: String,
     pub resource_type: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationDeepLinkSpace {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationDeepLinkSpace";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_key = None;
+        let mut resource_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "resource_key" => members.value(&mut resource_key)?,
+                "resource_type" => members.value(&mut resource_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            resource_key: members.required(resource_key, "resource_key")?,
+            resource_type: members.required(resource_type, "resource_type")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationDeepLinkSpace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationDeepLinkSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -945,11 +1712,40 @@ impl UpdateRequestPortalConfigurationDeepLinkSpace {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationDeepLinkDevice {
     pub resource_id: String,
     pub resource_type: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationDeepLinkDevice {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationDeepLinkDevice";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut resource_id = None;
+        let mut resource_type = None;
+        while members.next_key()? {
+            match members.key() {
+                "resource_id" => members.value(&mut resource_id)?,
+                "resource_type" => members.value(&mut resource_type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            resource_id: members.required(resource_id, "resource_id")?,
+            resource_type: members.required(resource_type, "resource_type")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationDeepLinkDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationDeepLinkDevice {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -964,27 +1760,64 @@ impl UpdateRequestPortalConfigurationDeepLinkDevice {
     }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeatures {
     /// Configuration for the configure feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configure: Option<UpdateRequestPortalConfigurationFeaturesConfigure>,
     /// Configuration for the connect accounts feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect: Option<UpdateRequestPortalConfigurationFeaturesConnect>,
     /// Configuration for the manage feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manage: Option<UpdateRequestPortalConfigurationFeaturesManage>,
     /// Configuration for the manage devices feature.
     /// ---
     /// deprecated: Use `manage` instead.
     /// ---
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manage_devices: Option<UpdateRequestPortalConfigurationFeaturesManageDevices>,
     /// Configuration for the organize feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organize: Option<UpdateRequestPortalConfigurationFeaturesOrganize>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestPortalConfigurationFeatures {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeatures";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut configure = None;
+        let mut connect = None;
+        let mut manage = None;
+        let mut manage_devices = None;
+        let mut organize = None;
+        while members.next_key()? {
+            match members.key() {
+                "configure" => members.value(&mut configure)?,
+                "connect" => members.value(&mut connect)?,
+                "manage" => members.value(&mut manage)?,
+                "manage_devices" => members.value(&mut manage_devices)?,
+                "organize" => members.value(&mut organize)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            configure: configure.unwrap_or_default(),
+            connect: connect.unwrap_or_default(),
+            manage: manage.unwrap_or_default(),
+            manage_devices: manage_devices.unwrap_or_default(),
+            organize: organize.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationFeatures {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1040,21 +1873,65 @@ impl UpdateRequestPortalConfigurationFeatures {
 }
 /// Configuration for the configure feature.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesConfigure {
     /// Indicates whether the customer can customize the access automation rules for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_access_automation_rule_customization: Option<bool>,
     /// Indicates whether the customer can customize the climate automation rules for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_climate_automation_rule_customization: Option<bool>,
     /// Indicates whether the customer can customize the Instant Key profile for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_instant_key_customization: Option<bool>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationFeaturesConfigure {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesConfigure";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allow_access_automation_rule_customization = None;
+        let mut allow_climate_automation_rule_customization = None;
+        let mut allow_instant_key_customization = None;
+        let mut exclude = None;
+        while members.next_key()? {
+            match members.key() {
+                "allow_access_automation_rule_customization" => {
+                    members.value(&mut allow_access_automation_rule_customization)?
+                }
+                "allow_climate_automation_rule_customization" => {
+                    members.value(&mut allow_climate_automation_rule_customization)?
+                }
+                "allow_instant_key_customization" => {
+                    members.value(&mut allow_instant_key_customization)?
+                }
+                "exclude" => members.value(&mut exclude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            allow_access_automation_rule_customization: allow_access_automation_rule_customization
+                .unwrap_or_default(),
+            allow_climate_automation_rule_customization: allow_climate_automation_rule_customization
+                .unwrap_or_default(),
+            allow_instant_key_customization: allow_instant_key_customization
+                .unwrap_or_default(),
+            exclude: exclude.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationFeaturesConfigure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationFeaturesConfigure {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1089,18 +1966,50 @@ impl UpdateRequestPortalConfigurationFeaturesConfigure {
 }
 /// Configuration for the connect accounts feature.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesConnect {
     /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_providers: Option<Vec<String>>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
     /// List of provider keys to exclude from the connect feature. These providers will not be shown when the customer tries to connect an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded_providers: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationFeaturesConnect {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesConnect";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut accepted_providers = None;
+        let mut exclude = None;
+        let mut excluded_providers = None;
+        while members.next_key()? {
+            match members.key() {
+                "accepted_providers" => members.value(&mut accepted_providers)?,
+                "exclude" => members.value(&mut exclude)?,
+                "excluded_providers" => members.value(&mut excluded_providers)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            accepted_providers: accepted_providers.unwrap_or_default(),
+            exclude: exclude.unwrap_or_default(),
+            excluded_providers: excluded_providers.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationFeaturesConnect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationFeaturesConnect {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1129,29 +2038,81 @@ impl UpdateRequestPortalConfigurationFeaturesConnect {
 }
 /// Configuration for the manage feature.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesManage {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_management_confirmation: Option<
         UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation,
     >,
     /// Configuration for event type filtering in the manage feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<UpdateRequestPortalConfigurationFeaturesManageEvents>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
     /// Indicates whether the customer can manage reservations for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_reservation_management: Option<bool>,
     /// Indicates whether to exclude technical details from reservation views.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_reservation_technical_details: Option<bool>,
     /// Indicates whether the customer can manage staff for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_staff_management: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationFeaturesManage {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesManage";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_management_confirmation = None;
+        let mut events = None;
+        let mut exclude = None;
+        let mut exclude_reservation_management = None;
+        let mut exclude_reservation_technical_details = None;
+        let mut exclude_staff_management = None;
+        while members.next_key()? {
+            match members.key() {
+                "device_management_confirmation" => {
+                    members.value(&mut device_management_confirmation)?
+                }
+                "events" => members.value(&mut events)?,
+                "exclude" => members.value(&mut exclude)?,
+                "exclude_reservation_management" => {
+                    members.value(&mut exclude_reservation_management)?
+                }
+                "exclude_reservation_technical_details" => {
+                    members.value(&mut exclude_reservation_technical_details)?
+                }
+                "exclude_staff_management" => {
+                    members.value(&mut exclude_staff_management)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            device_management_confirmation: device_management_confirmation
+                .unwrap_or_default(),
+            events: events.unwrap_or_default(),
+            exclude: exclude.unwrap_or_default(),
+            exclude_reservation_management: exclude_reservation_management
+                .unwrap_or_default(),
+            exclude_reservation_technical_details: exclude_reservation_technical_details
+                .unwrap_or_default(),
+            exclude_staff_management: exclude_staff_management.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationFeaturesManage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationFeaturesManage {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1204,21 +2165,57 @@ impl UpdateRequestPortalConfigurationFeaturesManage {
 }
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation {
     /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Custom label for the cancel button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_button_label: Option<String>,
     /// Custom label for the confirm button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm_button_label: Option<String>,
     /// Custom title for the confirmation modal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut body = None;
+        let mut cancel_button_label = None;
+        let mut confirm_button_label = None;
+        let mut title = None;
+        while members.next_key()? {
+            match members.key() {
+                "body" => members.value(&mut body)?,
+                "cancel_button_label" => members.value(&mut cancel_button_label)?,
+                "confirm_button_label" => members.value(&mut confirm_button_label)?,
+                "title" => members.value(&mut title)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            body: body.unwrap_or_default(),
+            cancel_button_label: cancel_button_label.unwrap_or_default(),
+            confirm_button_label: confirm_button_label.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1253,15 +2250,45 @@ impl UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation 
 }
 /// Configuration for event type filtering in the manage feature.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesManageEvents {
     /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_events: Option<Vec<String>>,
     /// List of event types that are pre-selected in the events filter when the user first loads the events tab.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_events: Option<Vec<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationFeaturesManageEvents {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesManageEvents";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut allowed_events = None;
+        let mut default_events = None;
+        while members.next_key()? {
+            match members.key() {
+                "allowed_events" => members.value(&mut allowed_events)?,
+                "default_events" => members.value(&mut default_events)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            allowed_events: allowed_events.unwrap_or_default(),
+            default_events: default_events.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for UpdateRequestPortalConfigurationFeaturesManageEvents {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationFeaturesManageEvents {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1287,12 +2314,39 @@ impl UpdateRequestPortalConfigurationFeaturesManageEvents {
 /// deprecated: Use `manage` instead.
 /// ---
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesManageDevices {
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationFeaturesManageDevices {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesManageDevices";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut exclude = None;
+        while members.next_key()? {
+            match members.key() {
+                "exclude" => members.value(&mut exclude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            exclude: exclude.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for UpdateRequestPortalConfigurationFeaturesManageDevices {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationFeaturesManageDevices {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1309,12 +2363,38 @@ impl UpdateRequestPortalConfigurationFeaturesManageDevices {
 }
 /// Configuration for the organize feature.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesOrganize {
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationFeaturesOrganize {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesOrganize";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut exclude = None;
+        while members.next_key()? {
+            match members.key() {
+                "exclude" => members.value(&mut exclude)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            exclude: exclude.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationFeaturesOrganize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationFeaturesOrganize {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1331,11 +2411,37 @@ impl UpdateRequestPortalConfigurationFeaturesOrganize {
 }
 /// Configuration for the landing page when the portal loads.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationLandingPage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manage: Option<UpdateRequestPortalConfigurationLandingPageManage>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationLandingPage {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationLandingPage";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut manage = None;
+        while members.next_key()? {
+            match members.key() {
+                "manage" => members.value(&mut manage)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            manage: manage.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationLandingPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationLandingPage {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1352,35 +2458,97 @@ impl UpdateRequestPortalConfigurationLandingPage {
     }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationLandingPageManage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_listing_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booking_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestPortalConfigurationLandingPageManage {
+    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationLandingPageManage";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut space_key = None;
+        let mut property_key = None;
+        let mut room_key = None;
+        let mut common_area_key = None;
+        let mut unit_key = None;
+        let mut facility_key = None;
+        let mut building_key = None;
+        let mut listing_key = None;
+        let mut property_listing_key = None;
+        let mut site_key = None;
+        let mut reservation_key = None;
+        let mut booking_key = None;
+        let mut access_grant_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "space_key" => members.value(&mut space_key)?,
+                "property_key" => members.value(&mut property_key)?,
+                "room_key" => members.value(&mut room_key)?,
+                "common_area_key" => members.value(&mut common_area_key)?,
+                "unit_key" => members.value(&mut unit_key)?,
+                "facility_key" => members.value(&mut facility_key)?,
+                "building_key" => members.value(&mut building_key)?,
+                "listing_key" => members.value(&mut listing_key)?,
+                "property_listing_key" => members.value(&mut property_listing_key)?,
+                "site_key" => members.value(&mut site_key)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "booking_key" => members.value(&mut booking_key)?,
+                "access_grant_key" => members.value(&mut access_grant_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            space_key: space_key.unwrap_or_default(),
+            property_key: property_key.unwrap_or_default(),
+            room_key: room_key.unwrap_or_default(),
+            common_area_key: common_area_key.unwrap_or_default(),
+            unit_key: unit_key.unwrap_or_default(),
+            facility_key: facility_key.unwrap_or_default(),
+            building_key: building_key.unwrap_or_default(),
+            listing_key: listing_key.unwrap_or_default(),
+            property_listing_key: property_listing_key.unwrap_or_default(),
+            site_key: site_key.unwrap_or_default(),
+            reservation_key: reservation_key.unwrap_or_default(),
+            booking_key: booking_key.unwrap_or_default(),
+            access_grant_key: access_grant_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationLandingPageManage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestPortalConfigurationLandingPageManage {
     /// Creates a value with the required fields; the optional ones start unset.

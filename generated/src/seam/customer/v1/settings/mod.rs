@@ -172,19 +172,46 @@ impl<'de> serde::Deserialize<'de> for GetBusinessVertical {
 }
 /// The request of [`seam.seam().customer().v1().settings().update()`](crate::seam::customer::v1::settings::Settings::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Business vertical to set on the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_vertical: Option<UpdateRequestBusinessVertical>,
     /// Slug to set on the workspace.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub slug: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_vertical = None;
+        let mut slug = None;
+        while members.next_key()? {
+            match members.key() {
+                "business_vertical" => members.value(&mut business_vertical)?,
+                "slug" => members.nullable(&mut slug)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            business_vertical: business_vertical.unwrap_or_default(),
+            slug,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -174,32 +174,78 @@ pub(crate) static PUSH_COMMON_AREAS_ROUTE: seam_runtime::Route = seam_runtime::R
 };
 /// The request of [`seam.seam().customer().v1().spaces().create()`](crate::seam::customer::v1::spaces::Spaces::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// IDs of the entrances that you want to add to the new space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     /// IDs of connected accounts (third-party accounts) to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account a space came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Reservation/stay-related defaults for the space. When omitted and `connected_account_ids` is provided, `default_checkin_time` / `default_checkout_time` / `time_zone` are auto-inherited from the first connected account's connector configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<CreateRequestCustomerData>,
     /// IDs of the devices that you want to add to the new space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Name of the space that you want to create.
     pub name: String,
     /// Space key of the parent space for this space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// Name of the parent space for this space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_name: Option<String>,
     /// Unique key for the space within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut acs_entrance_ids = None;
+        let mut connected_account_ids = None;
+        let mut customer_data = None;
+        let mut device_ids = None;
+        let mut name = None;
+        let mut parent_space_key = None;
+        let mut parent_space_name = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
+                "connected_account_ids" => members.value(&mut connected_account_ids)?,
+                "customer_data" => members.value(&mut customer_data)?,
+                "device_ids" => members.value(&mut device_ids)?,
+                "name" => members.value(&mut name)?,
+                "parent_space_key" => members.value(&mut parent_space_key)?,
+                "parent_space_name" => members.value(&mut parent_space_name)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
+            connected_account_ids: connected_account_ids.unwrap_or_default(),
+            customer_data: customer_data.unwrap_or_default(),
+            device_ids: device_ids.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            parent_space_key: parent_space_key.unwrap_or_default(),
+            parent_space_name: parent_space_name.unwrap_or_default(),
+            space_key: space_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -253,37 +299,67 @@ impl CreateRequest {
 }
 /// Reservation/stay-related defaults for the space. When omitted and `connected_account_ids` is provided, `default_checkin_time` / `default_checkout_time` / `time_zone` are auto-inherited from the first connected account's connector configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestCustomerData {
     /// Postal address for the space.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub address: Option<Option<String>>,
     /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkin_time: Option<Option<String>>,
     /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub default_checkout_time: Option<Option<String>>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub time_zone: Option<Option<String>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequestCustomerData {
+    const EXPECTING: &'static str = "struct CreateRequestCustomerData";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut default_checkin_time = None;
+        let mut default_checkout_time = None;
+        let mut time_zone = None;
+        while members.next_key()? {
+            match members.key() {
+                "address" => members.nullable(&mut address)?,
+                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
+                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
+                "time_zone" => members.nullable(&mut time_zone)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            address,
+            default_checkin_time,
+            default_checkout_time,
+            time_zone,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequestCustomerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -318,7 +394,6 @@ impl CreateRequestCustomerData {
 }
 /// The request of [`seam.seam().customer().v1().spaces().list()`](crate::seam::customer::v1::spaces::Spaces::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
@@ -326,24 +401,62 @@ pub struct ListRequest {
     /// **Undocumented**: Only used internally.
     ///
     /// **Draft**: Needs review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
     ///
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_id: Option<String>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented**: Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// String for which to search. Filters returned spaces to include all records that satisfy a partial match using `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Filter spaces by space_key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_id = None;
+        let mut parent_space_id = None;
+        let mut parent_space_key = None;
+        let mut search = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                "parent_space_id" => members.value(&mut parent_space_id)?,
+                "parent_space_key" => members.value(&mut parent_space_key)?,
+                "search" => members.value(&mut search)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_id: connected_account_id.unwrap_or_default(),
+            parent_space_id: parent_space_id.unwrap_or_default(),
+            parent_space_key: parent_space_key.unwrap_or_default(),
+            search: search.unwrap_or_default(),
+            space_key: space_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -384,14 +497,42 @@ impl ListRequest {
 }
 /// The request of [`seam.seam().customer().v1().spaces().list_reservations()`](crate::seam::customer::v1::spaces::Spaces::list_reservations).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListReservationsRequest {
     /// Filter reservations by issued status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_status: Option<ListReservationsRequestIssuedStatus>,
     /// Filter reservations by space key.
     pub space_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListReservationsRequest {
+    const EXPECTING: &'static str = "struct ListReservationsRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut issued_status = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "issued_status" => members.value(&mut issued_status)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            issued_status: issued_status.unwrap_or_default(),
+            space_key: members.required(space_key, "space_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListReservationsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListReservationsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -456,51 +597,175 @@ impl<'de> serde::Deserialize<'de> for ListReservationsRequestIssuedStatus {
     }
 }
 /// - [`seam.seam().customer().v1().spaces().list_reservations()`](crate::seam::customer::v1::spaces::Spaces::list_reservations) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListReservationsReservation {
     pub access_methods: Vec<crate::types::AccessMethod>,
     pub created_at: jiff::Timestamp,
-    #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
-    #[serde(default)]
     pub guest_name: Option<String>,
     pub has_issued_access: bool,
-    #[serde(default)]
     pub last_automation_result: Option<ListReservationsReservationLastAutomationResult>,
-    #[serde(default)]
     pub name: Option<String>,
     pub reservation_id: String,
     pub reservation_key: String,
-    #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ListReservationsReservation {
+    const EXPECTING: &'static str = "struct ListReservationsReservation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_methods = None;
+        let mut created_at = None;
+        let mut ends_at = None;
+        let mut guest_name = None;
+        let mut has_issued_access = None;
+        let mut last_automation_result = None;
+        let mut name = None;
+        let mut reservation_id = None;
+        let mut reservation_key = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_methods" => members.value(&mut access_methods)?,
+                "created_at" => members.value(&mut created_at)?,
+                "ends_at" => members.value(&mut ends_at)?,
+                "guest_name" => members.value(&mut guest_name)?,
+                "has_issued_access" => members.value(&mut has_issued_access)?,
+                "last_automation_result" => members.value(&mut last_automation_result)?,
+                "name" => members.value(&mut name)?,
+                "reservation_id" => members.value(&mut reservation_id)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_methods: members.required(access_methods, "access_methods")?,
+            created_at: members.required(created_at, "created_at")?,
+            ends_at: ends_at.unwrap_or_default(),
+            guest_name: guest_name.unwrap_or_default(),
+            has_issued_access: members.required(has_issued_access, "has_issued_access")?,
+            last_automation_result: last_automation_result.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            reservation_id: members.required(reservation_id, "reservation_id")?,
+            reservation_key: members.required(reservation_key, "reservation_key")?,
+            starts_at: starts_at.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListReservationsReservation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListReservationsReservationLastAutomationResult {
     pub actions: Vec<ListReservationsReservationLastAutomationResultAction>,
     pub created_at: jiff::Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub error: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     pub rule: String,
     pub success: bool,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for ListReservationsReservationLastAutomationResult {
+    const EXPECTING: &'static str = "struct ListReservationsReservationLastAutomationResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut actions = None;
+        let mut created_at = None;
+        let mut error = None;
+        let mut message = None;
+        let mut rule = None;
+        let mut success = None;
+        while members.next_key()? {
+            match members.key() {
+                "actions" => members.value(&mut actions)?,
+                "created_at" => members.value(&mut created_at)?,
+                "error" => members.value(&mut error)?,
+                "message" => members.value(&mut message)?,
+                "rule" => members.value(&mut rule)?,
+                "success" => members.value(&mut success)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            actions: members.required(actions, "actions")?,
+            created_at: members.required(created_at, "created_at")?,
+            error: error.unwrap_or_default(),
+            message: message.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+            success: members.required(success, "success")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListReservationsReservationLastAutomationResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListReservationsReservationLastAutomationResultAction {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_id: Option<String>,
     pub action_type: ListReservationsReservationLastAutomationResultActionActionType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     pub resource_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub skip_reason: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ListReservationsReservationLastAutomationResultAction {
+    const EXPECTING: &'static str = "struct ListReservationsReservationLastAutomationResultAction";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant_id = None;
+        let mut action_type = None;
+        let mut message = None;
+        let mut resource_type = None;
+        let mut skip_reason = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant_id" => members.value(&mut access_grant_id)?,
+                "action_type" => members.value(&mut action_type)?,
+                "message" => members.value(&mut message)?,
+                "resource_type" => members.value(&mut resource_type)?,
+                "skip_reason" => members.value(&mut skip_reason)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant_id: access_grant_id.unwrap_or_default(),
+            action_type: members.required(action_type, "action_type")?,
+            message: message.unwrap_or_default(),
+            resource_type: members.required(resource_type, "resource_type")?,
+            skip_reason: skip_reason.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ListReservationsReservationLastAutomationResultAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -562,13 +827,41 @@ for ListReservationsReservationLastAutomationResultActionActionType {
 }
 /// The request of [`seam.seam().customer().v1().spaces().push_common_areas()`](crate::seam::customer::v1::spaces::Spaces::push_common_areas).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushCommonAreasRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_areas: Option<Vec<PushCommonAreasRequestCommonArea>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<PushCommonAreasRequestSpace>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushCommonAreasRequest {
+    const EXPECTING: &'static str = "struct PushCommonAreasRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut common_areas = None;
+        let mut spaces = None;
+        while members.next_key()? {
+            match members.key() {
+                "common_areas" => members.value(&mut common_areas)?,
+                "spaces" => members.value(&mut spaces)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            common_areas: common_areas.unwrap_or_default(),
+            spaces: spaces.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushCommonAreasRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushCommonAreasRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -590,10 +883,35 @@ impl PushCommonAreasRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushCommonAreasRequestCommonArea {
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushCommonAreasRequestCommonArea {
+    const EXPECTING: &'static str = "struct PushCommonAreasRequestCommonArea";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushCommonAreasRequestCommonArea {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushCommonAreasRequestCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -602,11 +920,39 @@ impl PushCommonAreasRequestCommonArea {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushCommonAreasRequestSpace {
     pub common_areas: Vec<PushCommonAreasRequestSpaceCommonArea>,
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushCommonAreasRequestSpace {
+    const EXPECTING: &'static str = "struct PushCommonAreasRequestSpace";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut common_areas = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "common_areas" => members.value(&mut common_areas)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            common_areas: members.required(common_areas, "common_areas")?,
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushCommonAreasRequestSpace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushCommonAreasRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -621,10 +967,35 @@ impl PushCommonAreasRequestSpace {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushCommonAreasRequestSpaceCommonArea {
     pub name: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for PushCommonAreasRequestSpaceCommonArea {
+    const EXPECTING: &'static str = "struct PushCommonAreasRequestSpaceCommonArea";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for PushCommonAreasRequestSpaceCommonArea {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl PushCommonAreasRequestSpaceCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -94,11 +94,36 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().customer().v1().staff_members().get()`](crate::seam::customer::v1::staff_members::StaffMembers::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// Key of staff member to get.
     pub staff_member_key: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
+    const EXPECTING: &'static str = "struct GetRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut staff_member_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "staff_member_key" => members.value(&mut staff_member_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -113,50 +138,125 @@ impl GetRequest {
 /// **Undocumented**: Internal resource for customer portals.
 ///
 /// - [`seam.seam().customer().v1().staff_members().get()`](crate::seam::customer::v1::staff_members::StaffMembers::get) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetStaffMember {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub phone_number: Option<String>,
     /// List of unique identifiers for the spaces the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub space_keys: Option<Vec<String>>,
     /// Your unique identifier for the staff.
     pub staff_member_key: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetStaffMember {
+    const EXPECTING: &'static str = "struct GetStaffMember";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email_address = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut space_keys = None;
+        let mut staff_member_key = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "email_address" => members.value(&mut email_address)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "staff_member_key" => members.value(&mut staff_member_key)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            email_address: email_address.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetStaffMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The request of [`seam.seam().customer().v1().staff_members().list()`](crate::seam::customer::v1::staff_members::StaffMembers::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Timestamp by which to limit returned staff members. Returns staff members created before this timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<jiff::Timestamp>,
     /// Maximum number of records to return per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
     pub page_cursor: Option<Option<String>>,
     /// Filter staff members by space ID (UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// Filter staff members by space key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut created_before = None;
+        let mut limit = None;
+        let mut page_cursor = None;
+        let mut space_id = None;
+        let mut space_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "created_before" => members.value(&mut created_before)?,
+                "limit" => members.value(&mut limit)?,
+                "page_cursor" => members.nullable(&mut page_cursor)?,
+                "space_id" => members.value(&mut space_id)?,
+                "space_key" => members.value(&mut space_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            created_before: created_before.unwrap_or_default(),
+            limit: limit.unwrap_or_default(),
+            page_cursor,
+            space_id: space_id.unwrap_or_default(),
+            space_key: space_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -200,25 +300,67 @@ impl ListRequest {
 /// **Undocumented**: Internal resource for customer portals.
 ///
 /// - [`seam.seam().customer().v1().staff_members().list()`](crate::seam::customer::v1::staff_members::StaffMembers::list) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListStaffMember {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant: Option<crate::types::AccessGrant>,
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub phone_number: Option<String>,
     /// List of unique identifiers for the spaces the staff member is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub space_keys: Option<Vec<String>>,
     /// Your unique identifier for the staff.
     pub staff_member_key: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListStaffMember {
+    const EXPECTING: &'static str = "struct ListStaffMember";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_grant = None;
+        let mut email_address = None;
+        let mut name = None;
+        let mut phone_number = None;
+        let mut space_keys = None;
+        let mut staff_member_key = None;
+        let mut user_identity_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_grant" => members.value(&mut access_grant)?,
+                "email_address" => members.value(&mut email_address)?,
+                "name" => members.value(&mut name)?,
+                "phone_number" => members.value(&mut phone_number)?,
+                "space_keys" => members.value(&mut space_keys)?,
+                "staff_member_key" => members.value(&mut staff_member_key)?,
+                "user_identity_id" => members.value(&mut user_identity_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_grant: access_grant.unwrap_or_default(),
+            email_address: email_address.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            phone_number: phone_number.unwrap_or_default(),
+            space_keys: space_keys.unwrap_or_default(),
+            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
+            user_identity_id: user_identity_id.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListStaffMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -51,11 +51,36 @@ pub(crate) static EXCHANGE_SHORT_CODE_ROUTE: seam_runtime::Route = seam_runtime:
 };
 /// The request of [`seam.seam().instant_key().v1().client_sessions().exchange_short_code()`](crate::seam::instant_key::v1::client_sessions::ClientSessions::exchange_short_code).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExchangeShortCodeRequest {
     /// Short code that you want to exchange for a client session token.
     pub short_code: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ExchangeShortCodeRequest {
+    const EXPECTING: &'static str = "struct ExchangeShortCodeRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut short_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "short_code" => members.value(&mut short_code)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            short_code: members.required(short_code, "short_code")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ExchangeShortCodeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ExchangeShortCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -52,13 +52,12 @@ pub(crate) static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route
 };
 /// The request of [`seam.seam().mobile_sdk().v1().phone_sessions().get_or_create()`](crate::seam::mobile_sdk::v1::phone_sessions::PhoneSessions::get_or_create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetOrCreateRequest {
     /// ID of the custom SDK installation that you want to use for the new session.
     pub custom_sdk_installation_id: String,
     /// Phone device metadata that you want to use for the new session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_device_metadata: Option<GetOrCreateRequestPhoneDeviceMetadata>,
     /// Phone operating system that you want to use for the new session.
     pub phone_os: GetOrCreateRequestPhoneOs,
@@ -66,6 +65,43 @@ pub struct GetOrCreateRequest {
     /// as received and sent back unchanged.
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetOrCreateRequest {
+    const EXPECTING: &'static str = "struct GetOrCreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut custom_sdk_installation_id = None;
+        let mut phone_device_metadata = None;
+        let mut phone_os = None;
+        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
+        while members.next_key()? {
+            match members.key() {
+                "custom_sdk_installation_id" => {
+                    members.value(&mut custom_sdk_installation_id)?
+                }
+                "phone_device_metadata" => members.value(&mut phone_device_metadata)?,
+                "phone_os" => members.value(&mut phone_os)?,
+                _ => members.rest(&mut other_metadata)?,
+            }
+        }
+        Ok(Self {
+            custom_sdk_installation_id: members
+                .required(custom_sdk_installation_id, "custom_sdk_installation_id")?,
+            phone_device_metadata: phone_device_metadata.unwrap_or_default(),
+            phone_os: members.required(phone_os, "phone_os")?,
+            other_metadata,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetOrCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetOrCreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -114,15 +150,46 @@ pub enum GetOrCreateRequestManufacturerMetadata {
 }
 /// Phone device metadata that you want to use for the new session.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetOrCreateRequestPhoneDeviceMetadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for GetOrCreateRequestPhoneDeviceMetadata {
+    const EXPECTING: &'static str = "struct GetOrCreateRequestPhoneDeviceMetadata";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut manufacturer = None;
+        let mut model = None;
+        let mut os_version = None;
+        while members.next_key()? {
+            match members.key() {
+                "manufacturer" => members.value(&mut manufacturer)?,
+                "model" => members.value(&mut model)?,
+                "os_version" => members.value(&mut os_version)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            manufacturer: manufacturer.unwrap_or_default(),
+            model: model.unwrap_or_default(),
+            os_version: os_version.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for GetOrCreateRequestPhoneDeviceMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl GetOrCreateRequestPhoneDeviceMetadata {
     /// Creates a value with the required fields; the optional ones start unset.

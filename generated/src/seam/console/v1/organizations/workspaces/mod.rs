@@ -37,13 +37,44 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of `seam.seam().console().v1().organizations().workspaces().create()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_sandbox: Option<bool>,
     pub name: String,
     pub organization_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
+    const EXPECTING: &'static str = "struct CreateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_sandbox = None;
+        let mut name = None;
+        let mut organization_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "is_sandbox" => members.value(&mut is_sandbox)?,
+                "name" => members.value(&mut name)?,
+                "organization_id" => members.value(&mut organization_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            is_sandbox: is_sandbox.unwrap_or_default(),
+            name: members.required(name, "name")?,
+            organization_id: members.required(organization_id, "organization_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -62,10 +93,35 @@ impl CreateRequest {
 }
 /// The request of `seam.seam().console().v1().organizations().workspaces().remove()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveRequest {
     pub workspace_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for RemoveRequest {
+    const EXPECTING: &'static str = "struct RemoveRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for RemoveRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl RemoveRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -77,11 +133,39 @@ impl RemoveRequest {
 }
 /// The request of `seam.seam().console().v1().organizations().workspaces().update()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     pub name: String,
     pub workspace_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut workspace_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "name" => members.value(&mut name)?,
+                "workspace_id" => members.value(&mut workspace_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            name: members.required(name, "name")?,
+            workspace_id: members.required(workspace_id, "workspace_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

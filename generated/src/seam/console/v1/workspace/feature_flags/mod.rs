@@ -91,13 +91,41 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().console().v1().workspace().feature_flags().update()`](crate::seam::console::v1::workspace::feature_flags::FeatureFlags::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Whether the feature flag should be enabled for the workspace.
     pub enabled: bool,
     /// Name of the workspace feature flag to update.
     pub feature_flag_name: UpdateRequestFeatureFlagName,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut enabled = None;
+        let mut feature_flag_name = None;
+        while members.next_key()? {
+            match members.key() {
+                "enabled" => members.value(&mut enabled)?,
+                "feature_flag_name" => members.value(&mut feature_flag_name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            enabled: members.required(enabled, "enabled")?,
+            feature_flag_name: members.required(feature_flag_name, "feature_flag_name")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -201,12 +229,39 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestFeatureFlagName {
     }
 }
 /// - [`seam.seam().console().v1().workspace().feature_flags().update()`](crate::seam::console::v1::workspace::feature_flags::FeatureFlags::update) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateFeatureFlag {
     pub enabled: bool,
     pub feature_flag_name: UpdateFeatureFlagFeatureFlagName,
+}
+impl<'de> seam_runtime::codec::Record<'de> for UpdateFeatureFlag {
+    const EXPECTING: &'static str = "struct UpdateFeatureFlag";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut enabled = None;
+        let mut feature_flag_name = None;
+        while members.next_key()? {
+            match members.key() {
+                "enabled" => members.value(&mut enabled)?,
+                "feature_flag_name" => members.value(&mut feature_flag_name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            enabled: members.required(enabled, "enabled")?,
+            feature_flag_name: members.required(feature_flag_name, "feature_flag_name")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateFeatureFlag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The same values as [`UpdateRequestFeatureFlagName`].
 pub type UpdateFeatureFlagFeatureFlagName = UpdateRequestFeatureFlagName;

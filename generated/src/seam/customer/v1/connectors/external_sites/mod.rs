@@ -54,11 +54,37 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
 };
 /// The request of [`seam.seam().customer().v1().connectors().external_sites().list()`](crate::seam::customer::v1::connectors::external_sites::ExternalSites::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the connected account to list external sites for
     pub connected_account_id: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
+    const EXPECTING: &'static str = "struct ListRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut connected_account_id = None;
+        while members.next_key()? {
+            match members.key() {
+                "connected_account_id" => members.value(&mut connected_account_id)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            connected_account_id: members
+                .required(connected_account_id, "connected_account_id")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -69,10 +95,37 @@ impl ListRequest {
     }
 }
 /// - [`seam.seam().customer().v1().connectors().external_sites().list()`](crate::seam::customer::v1::connectors::external_sites::ExternalSites::list) returns a list of it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListExternalSite {
     pub key: String,
     pub name: String,
+}
+impl<'de> seam_runtime::codec::Record<'de> for ListExternalSite {
+    const EXPECTING: &'static str = "struct ListExternalSite";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut name = None;
+        while members.next_key()? {
+            match members.key() {
+                "key" => members.value(&mut key)?,
+                "name" => members.value(&mut name)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            key: members.required(key, "key")?,
+            name: members.required(name, "name")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListExternalSite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -60,13 +60,41 @@ pub(crate) static VALIDATE_CONFIG_ROUTE: seam_runtime::Route = seam_runtime::Rou
 };
 /// The request of [`seam.seam().customer().v1().connectors().ical().validate_config()`](crate::seam::customer::v1::connectors::ical::Ical::validate_config).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequest {
     /// Config to validate
     pub ical_config: ValidateConfigRequestIcalConfig,
     /// iCal feed URL to validate against
     pub ical_url: fluent_uri::Uri<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ValidateConfigRequest {
+    const EXPECTING: &'static str = "struct ValidateConfigRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ical_config = None;
+        let mut ical_url = None;
+        while members.next_key()? {
+            match members.key() {
+                "ical_config" => members.value(&mut ical_config)?,
+                "ical_url" => members.value(&mut ical_url)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ical_config: members.required(ical_config, "ical_config")?,
+            ical_url: members.required(ical_url, "ical_url")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ValidateConfigRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ValidateConfigRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -79,13 +107,41 @@ impl ValidateConfigRequest {
 }
 /// Config to validate
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfig {
     pub fields: ValidateConfigRequestIcalConfigFields,
     /// Optional filter to skip non-matching events
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<ValidateConfigRequestIcalConfigFilter>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ValidateConfigRequestIcalConfig {
+    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfig";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut fields = None;
+        let mut filter = None;
+        while members.next_key()? {
+            match members.key() {
+                "fields" => members.value(&mut fields)?,
+                "filter" => members.value(&mut filter)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            fields: members.required(fields, "fields")?,
+            filter: filter.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ValidateConfigRequestIcalConfig {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -102,25 +158,65 @@ impl ValidateConfigRequestIcalConfig {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFields {
     /// How to extract check-out date
     pub ends_at: ValidateConfigRequestIcalConfigFieldsEndsAt,
     /// How to extract guest email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_email: Option<ValidateConfigRequestIcalConfigFieldsGuestEmail>,
     /// How to extract guest name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_name: Option<ValidateConfigRequestIcalConfigFieldsGuestName>,
     /// How to extract guest phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_phone: Option<ValidateConfigRequestIcalConfigFieldsGuestPhone>,
     /// How to extract the reservation key (falls back to UID)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<ValidateConfigRequestIcalConfigFieldsReservationKey>,
     /// How to extract check-in date
     pub starts_at: ValidateConfigRequestIcalConfigFieldsStartsAt,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ValidateConfigRequestIcalConfigFields {
+    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFields";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut guest_email = None;
+        let mut guest_name = None;
+        let mut guest_phone = None;
+        let mut reservation_key = None;
+        let mut starts_at = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "guest_email" => members.value(&mut guest_email)?,
+                "guest_name" => members.value(&mut guest_name)?,
+                "guest_phone" => members.value(&mut guest_phone)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: members.required(ends_at, "ends_at")?,
+            guest_email: guest_email.unwrap_or_default(),
+            guest_name: guest_name.unwrap_or_default(),
+            guest_phone: guest_phone.unwrap_or_default(),
+            reservation_key: reservation_key.unwrap_or_default(),
+            starts_at: members.required(starts_at, "starts_at")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ValidateConfigRequestIcalConfigFields {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -172,17 +268,49 @@ impl ValidateConfigRequestIcalConfigFields {
 }
 /// How to extract check-out date
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsEndsAt {
     /// Regex with capture group to extract value from the property
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// iCal property name to read from: UID, SUMMARY, DESCRIPTION, DTSTART, DTEND, etc.
     pub source: String,
     /// Special type handling — 'date' parses iCal date formats
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsEndsAtType>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ValidateConfigRequestIcalConfigFieldsEndsAt {
+    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsEndsAt";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pattern = None;
+        let mut source = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "pattern" => members.value(&mut pattern)?,
+                "source" => members.value(&mut source)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            pattern: pattern.unwrap_or_default(),
+            source: members.required(source, "source")?,
+            r#type: r#type.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsEndsAt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ValidateConfigRequestIcalConfigFieldsEndsAt {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -253,17 +381,49 @@ impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsEndsA
 }
 /// How to extract guest email
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsGuestEmail {
     /// Regex with capture group to extract value from the property
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// iCal property name to read from: UID, SUMMARY, DESCRIPTION, DTSTART, DTEND, etc.
     pub source: String,
     /// Special type handling — 'date' parses iCal date formats
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsGuestEmailType>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ValidateConfigRequestIcalConfigFieldsGuestEmail {
+    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsGuestEmail";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pattern = None;
+        let mut source = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "pattern" => members.value(&mut pattern)?,
+                "source" => members.value(&mut source)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            pattern: pattern.unwrap_or_default(),
+            source: members.required(source, "source")?,
+            r#type: r#type.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsGuestEmail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ValidateConfigRequestIcalConfigFieldsGuestEmail {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -292,17 +452,49 @@ impl ValidateConfigRequestIcalConfigFieldsGuestEmail {
 pub type ValidateConfigRequestIcalConfigFieldsGuestEmailType = ValidateConfigRequestIcalConfigFieldsEndsAtType;
 /// How to extract guest name
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsGuestName {
     /// Regex with capture group to extract value from the property
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// iCal property name to read from: UID, SUMMARY, DESCRIPTION, DTSTART, DTEND, etc.
     pub source: String,
     /// Special type handling — 'date' parses iCal date formats
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsGuestNameType>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ValidateConfigRequestIcalConfigFieldsGuestName {
+    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsGuestName";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pattern = None;
+        let mut source = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "pattern" => members.value(&mut pattern)?,
+                "source" => members.value(&mut source)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            pattern: pattern.unwrap_or_default(),
+            source: members.required(source, "source")?,
+            r#type: r#type.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsGuestName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ValidateConfigRequestIcalConfigFieldsGuestName {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -331,17 +523,49 @@ impl ValidateConfigRequestIcalConfigFieldsGuestName {
 pub type ValidateConfigRequestIcalConfigFieldsGuestNameType = ValidateConfigRequestIcalConfigFieldsEndsAtType;
 /// How to extract guest phone
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsGuestPhone {
     /// Regex with capture group to extract value from the property
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// iCal property name to read from: UID, SUMMARY, DESCRIPTION, DTSTART, DTEND, etc.
     pub source: String,
     /// Special type handling — 'date' parses iCal date formats
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsGuestPhoneType>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ValidateConfigRequestIcalConfigFieldsGuestPhone {
+    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsGuestPhone";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pattern = None;
+        let mut source = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "pattern" => members.value(&mut pattern)?,
+                "source" => members.value(&mut source)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            pattern: pattern.unwrap_or_default(),
+            source: members.required(source, "source")?,
+            r#type: r#type.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsGuestPhone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ValidateConfigRequestIcalConfigFieldsGuestPhone {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -370,17 +594,50 @@ impl ValidateConfigRequestIcalConfigFieldsGuestPhone {
 pub type ValidateConfigRequestIcalConfigFieldsGuestPhoneType = ValidateConfigRequestIcalConfigFieldsEndsAtType;
 /// How to extract the reservation key (falls back to UID)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsReservationKey {
     /// Regex with capture group to extract value from the property
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// iCal property name to read from: UID, SUMMARY, DESCRIPTION, DTSTART, DTEND, etc.
     pub source: String,
     /// Special type handling — 'date' parses iCal date formats
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsReservationKeyType>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ValidateConfigRequestIcalConfigFieldsReservationKey {
+    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsReservationKey";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pattern = None;
+        let mut source = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "pattern" => members.value(&mut pattern)?,
+                "source" => members.value(&mut source)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            pattern: pattern.unwrap_or_default(),
+            source: members.required(source, "source")?,
+            r#type: r#type.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for ValidateConfigRequestIcalConfigFieldsReservationKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ValidateConfigRequestIcalConfigFieldsReservationKey {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -409,17 +666,49 @@ impl ValidateConfigRequestIcalConfigFieldsReservationKey {
 pub type ValidateConfigRequestIcalConfigFieldsReservationKeyType = ValidateConfigRequestIcalConfigFieldsEndsAtType;
 /// How to extract check-in date
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsStartsAt {
     /// Regex with capture group to extract value from the property
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// iCal property name to read from: UID, SUMMARY, DESCRIPTION, DTSTART, DTEND, etc.
     pub source: String,
     /// Special type handling — 'date' parses iCal date formats
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsStartsAtType>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for ValidateConfigRequestIcalConfigFieldsStartsAt {
+    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsStartsAt";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pattern = None;
+        let mut source = None;
+        let mut r#type = None;
+        while members.next_key()? {
+            match members.key() {
+                "pattern" => members.value(&mut pattern)?,
+                "source" => members.value(&mut source)?,
+                "type" => members.value(&mut r#type)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            pattern: pattern.unwrap_or_default(),
+            source: members.required(source, "source")?,
+            r#type: r#type.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsStartsAt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ValidateConfigRequestIcalConfigFieldsStartsAt {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -448,13 +737,41 @@ impl ValidateConfigRequestIcalConfigFieldsStartsAt {
 pub type ValidateConfigRequestIcalConfigFieldsStartsAtType = ValidateConfigRequestIcalConfigFieldsEndsAtType;
 /// Optional filter to skip non-matching events
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFilter {
     /// Regex pattern — events not matching are skipped
     pub pattern: String,
     /// iCal property name to match against
     pub source: String,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for ValidateConfigRequestIcalConfigFilter {
+    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFilter";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pattern = None;
+        let mut source = None;
+        while members.next_key()? {
+            match members.key() {
+                "pattern" => members.value(&mut pattern)?,
+                "source" => members.value(&mut source)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            pattern: members.required(pattern, "pattern")?,
+            source: members.required(source, "source")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl ValidateConfigRequestIcalConfigFilter {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -466,7 +783,7 @@ impl ValidateConfigRequestIcalConfigFilter {
     }
 }
 /// - [`seam.seam().customer().v1().connectors().ical().validate_config()`](crate::seam::customer::v1::connectors::ical::Ical::validate_config) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ValidateConfigValidationResult {
@@ -477,21 +794,97 @@ pub struct ValidateConfigValidationResult {
     pub reservations: Vec<ValidateConfigValidationResultReservation>,
     pub total_events: f64,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for ValidateConfigValidationResult {
+    const EXPECTING: &'static str = "struct ValidateConfigValidationResult";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut errors = None;
+        let mut filtered_events = None;
+        let mut is_valid = None;
+        let mut matched_events = None;
+        let mut reservations = None;
+        let mut total_events = None;
+        while members.next_key()? {
+            match members.key() {
+                "errors" => members.value(&mut errors)?,
+                "filtered_events" => members.value(&mut filtered_events)?,
+                "is_valid" => members.value(&mut is_valid)?,
+                "matched_events" => members.value(&mut matched_events)?,
+                "reservations" => members.value(&mut reservations)?,
+                "total_events" => members.value(&mut total_events)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            errors: members.required(errors, "errors")?,
+            filtered_events: members.required(filtered_events, "filtered_events")?,
+            is_valid: members.required(is_valid, "is_valid")?,
+            matched_events: members.required(matched_events, "matched_events")?,
+            reservations: members.required(reservations, "reservations")?,
+            total_events: members.required(total_events, "total_events")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidateConfigValidationResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ValidateConfigValidationResultReservation {
-    #[serde(default)]
     pub ends_at: Option<String>,
-    #[serde(default)]
     pub guest_email: Option<String>,
-    #[serde(default)]
     pub guest_name: Option<String>,
-    #[serde(default)]
     pub guest_phone: Option<String>,
-    #[serde(default)]
     pub reservation_key: Option<String>,
-    #[serde(default)]
     pub starts_at: Option<String>,
     pub uid: String,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for ValidateConfigValidationResultReservation {
+    const EXPECTING: &'static str = "struct ValidateConfigValidationResultReservation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut ends_at = None;
+        let mut guest_email = None;
+        let mut guest_name = None;
+        let mut guest_phone = None;
+        let mut reservation_key = None;
+        let mut starts_at = None;
+        let mut uid = None;
+        while members.next_key()? {
+            match members.key() {
+                "ends_at" => members.value(&mut ends_at)?,
+                "guest_email" => members.value(&mut guest_email)?,
+                "guest_name" => members.value(&mut guest_name)?,
+                "guest_phone" => members.value(&mut guest_phone)?,
+                "reservation_key" => members.value(&mut reservation_key)?,
+                "starts_at" => members.value(&mut starts_at)?,
+                "uid" => members.value(&mut uid)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            ends_at: ends_at.unwrap_or_default(),
+            guest_email: guest_email.unwrap_or_default(),
+            guest_name: guest_name.unwrap_or_default(),
+            guest_phone: guest_phone.unwrap_or_default(),
+            reservation_key: reservation_key.unwrap_or_default(),
+            starts_at: starts_at.unwrap_or_default(),
+            uid: members.required(uid, "uid")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidateConfigValidationResultReservation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }

@@ -80,65 +80,228 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
 /// - [`seam.seam().customer().v1().customers().automations().get()`](crate::seam::customer::v1::customers::automations::Automations::get) returns it
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_rules: Option<GetAutomationAccessRules>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub climate_rules: Option<GetAutomationClimateRules>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for GetAutomation {
+    const EXPECTING: &'static str = "struct GetAutomation";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_rules = None;
+        let mut climate_rules = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_rules" => members.value(&mut access_rules)?,
+                "climate_rules" => members.value(&mut climate_rules)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_rules: access_rules.unwrap_or_default(),
+            climate_rules: climate_rules.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRules {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reservation_created: Option<GetAutomationAccessRulesReservationCreated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reservation_deleted: Option<GetAutomationAccessRulesReservationDeleted>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reservation_spaces_updated: Option<
         GetAutomationAccessRulesReservationSpacesUpdated,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reservation_time_updated: Option<GetAutomationAccessRulesReservationTimeUpdated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub space_name_updated: Option<GetAutomationAccessRulesSpaceNameUpdated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub staff_member_created: Option<GetAutomationAccessRulesStaffMemberCreated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub staff_member_name_updated: Option<
         GetAutomationAccessRulesStaffMemberNameUpdated,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_name_updated: Option<
         GetAutomationAccessRulesUserIdentityNameUpdated,
     >,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for GetAutomationAccessRules {
+    const EXPECTING: &'static str = "struct GetAutomationAccessRules";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut reservation_created = None;
+        let mut reservation_deleted = None;
+        let mut reservation_spaces_updated = None;
+        let mut reservation_time_updated = None;
+        let mut space_name_updated = None;
+        let mut staff_member_created = None;
+        let mut staff_member_name_updated = None;
+        let mut user_identity_name_updated = None;
+        while members.next_key()? {
+            match members.key() {
+                "reservation_created" => members.value(&mut reservation_created)?,
+                "reservation_deleted" => members.value(&mut reservation_deleted)?,
+                "reservation_spaces_updated" => {
+                    members.value(&mut reservation_spaces_updated)?
+                }
+                "reservation_time_updated" => {
+                    members.value(&mut reservation_time_updated)?
+                }
+                "space_name_updated" => members.value(&mut space_name_updated)?,
+                "staff_member_created" => members.value(&mut staff_member_created)?,
+                "staff_member_name_updated" => {
+                    members.value(&mut staff_member_name_updated)?
+                }
+                "user_identity_name_updated" => {
+                    members.value(&mut user_identity_name_updated)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            reservation_created: reservation_created.unwrap_or_default(),
+            reservation_deleted: reservation_deleted.unwrap_or_default(),
+            reservation_spaces_updated: reservation_spaces_updated.unwrap_or_default(),
+            reservation_time_updated: reservation_time_updated.unwrap_or_default(),
+            space_name_updated: space_name_updated.unwrap_or_default(),
+            staff_member_created: staff_member_created.unwrap_or_default(),
+            staff_member_name_updated: staff_member_name_updated.unwrap_or_default(),
+            user_identity_name_updated: user_identity_name_updated.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationAccessRules {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationCreated {
     pub config: GetAutomationAccessRulesReservationCreatedConfig,
     pub rule: GetAutomationAccessRulesReservationCreatedRule,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationAccessRulesReservationCreated {
+    const EXPECTING: &'static str = "struct GetAutomationAccessRulesReservationCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: members.required(config, "config")?,
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesReservationCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationCreatedConfig {
     pub access_methods: Vec<
         GetAutomationAccessRulesReservationCreatedConfigAccessMethod,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub allow_shared_email_and_phone_across_user_identities: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub card_count_on_reservation_create: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub instant_key_max_use_count: Option<i64>,
     pub method_issuance_strategy: GetAutomationAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub prefer_guest_phone_last4_as_code: Option<bool>,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationAccessRulesReservationCreatedConfig {
+    const EXPECTING: &'static str = "struct GetAutomationAccessRulesReservationCreatedConfig";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_methods = None;
+        let mut allow_shared_email_and_phone_across_user_identities = None;
+        let mut card_count_on_reservation_create = None;
+        let mut instant_key_max_use_count = None;
+        let mut method_issuance_strategy = None;
+        let mut prefer_guest_phone_last4_as_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_methods" => members.value(&mut access_methods)?,
+                "allow_shared_email_and_phone_across_user_identities" => {
+                    members
+                        .value(&mut allow_shared_email_and_phone_across_user_identities)?
+                }
+                "card_count_on_reservation_create" => {
+                    members.value(&mut card_count_on_reservation_create)?
+                }
+                "instant_key_max_use_count" => {
+                    members.value(&mut instant_key_max_use_count)?
+                }
+                "method_issuance_strategy" => {
+                    members.value(&mut method_issuance_strategy)?
+                }
+                "prefer_guest_phone_last4_as_code" => {
+                    members.value(&mut prefer_guest_phone_last4_as_code)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_methods: members.required(access_methods, "access_methods")?,
+            allow_shared_email_and_phone_across_user_identities: allow_shared_email_and_phone_across_user_identities
+                .unwrap_or_default(),
+            card_count_on_reservation_create: card_count_on_reservation_create
+                .unwrap_or_default(),
+            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
+            method_issuance_strategy: members
+                .required(method_issuance_strategy, "method_issuance_strategy")?,
+            prefer_guest_phone_last4_as_code: prefer_guest_phone_last4_as_code
+                .unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesReservationCreatedConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -287,13 +450,41 @@ impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesReservationCreated
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationDeleted {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub config: Option<crate::types::AccessCode>,
     pub rule: GetAutomationAccessRulesReservationDeletedRule,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationAccessRulesReservationDeleted {
+    const EXPECTING: &'static str = "struct GetAutomationAccessRulesReservationDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesReservationDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -337,13 +528,41 @@ impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesReservationDeleted
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationSpacesUpdated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub config: Option<crate::types::AccessCode>,
     pub rule: GetAutomationAccessRulesReservationSpacesUpdatedRule,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationAccessRulesReservationSpacesUpdated {
+    const EXPECTING: &'static str = "struct GetAutomationAccessRulesReservationSpacesUpdated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesReservationSpacesUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -388,13 +607,41 @@ for GetAutomationAccessRulesReservationSpacesUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationTimeUpdated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub config: Option<crate::types::AccessCode>,
     pub rule: GetAutomationAccessRulesReservationTimeUpdatedRule,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationAccessRulesReservationTimeUpdated {
+    const EXPECTING: &'static str = "struct GetAutomationAccessRulesReservationTimeUpdated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesReservationTimeUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -439,13 +686,40 @@ for GetAutomationAccessRulesReservationTimeUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesSpaceNameUpdated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub config: Option<crate::types::AccessCode>,
     pub rule: GetAutomationAccessRulesSpaceNameUpdatedRule,
+}
+impl<'de> seam_runtime::codec::Record<'de> for GetAutomationAccessRulesSpaceNameUpdated {
+    const EXPECTING: &'static str = "struct GetAutomationAccessRulesSpaceNameUpdated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesSpaceNameUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -489,12 +763,40 @@ impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesSpaceNameUpdatedRu
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesStaffMemberCreated {
     pub config: crate::types::AccessCode,
     pub rule: GetAutomationAccessRulesStaffMemberCreatedRule,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationAccessRulesStaffMemberCreated {
+    const EXPECTING: &'static str = "struct GetAutomationAccessRulesStaffMemberCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: members.required(config, "config")?,
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesStaffMemberCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -538,13 +840,41 @@ impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesStaffMemberCreated
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesStaffMemberNameUpdated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub config: Option<crate::types::AccessCode>,
     pub rule: GetAutomationAccessRulesStaffMemberNameUpdatedRule,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationAccessRulesStaffMemberNameUpdated {
+    const EXPECTING: &'static str = "struct GetAutomationAccessRulesStaffMemberNameUpdated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesStaffMemberNameUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -589,13 +919,41 @@ for GetAutomationAccessRulesStaffMemberNameUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesUserIdentityNameUpdated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub config: Option<crate::types::AccessCode>,
     pub rule: GetAutomationAccessRulesUserIdentityNameUpdatedRule,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationAccessRulesUserIdentityNameUpdated {
+    const EXPECTING: &'static str = "struct GetAutomationAccessRulesUserIdentityNameUpdated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesUserIdentityNameUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -640,58 +998,219 @@ for GetAutomationAccessRulesUserIdentityNameUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationClimateRules {
     pub rules: GetAutomationClimateRulesRules,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for GetAutomationClimateRules {
+    const EXPECTING: &'static str = "struct GetAutomationClimateRules";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut rules = None;
+        while members.next_key()? {
+            match members.key() {
+                "rules" => members.value(&mut rules)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            rules: members.required(rules, "rules")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationClimateRules {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationClimateRulesRules {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reservation_created: Option<GetAutomationClimateRulesRulesReservationCreated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reservation_deleted: Option<crate::types::AccessCode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reservation_time_updated: Option<crate::types::AccessCode>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de> for GetAutomationClimateRulesRules {
+    const EXPECTING: &'static str = "struct GetAutomationClimateRulesRules";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut reservation_created = None;
+        let mut reservation_deleted = None;
+        let mut reservation_time_updated = None;
+        while members.next_key()? {
+            match members.key() {
+                "reservation_created" => members.value(&mut reservation_created)?,
+                "reservation_deleted" => members.value(&mut reservation_deleted)?,
+                "reservation_time_updated" => {
+                    members.value(&mut reservation_time_updated)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            reservation_created: reservation_created.unwrap_or_default(),
+            reservation_deleted: reservation_deleted.unwrap_or_default(),
+            reservation_time_updated: reservation_time_updated.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationClimateRulesRules {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationClimateRulesRulesReservationCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub automated_occupied_preset: Option<
         GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub automated_unoccupied_preset: Option<
         GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub occupied_preset_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub precondition_minutes_before_reservation: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unoccupied_preset_key: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationClimateRulesRulesReservationCreated {
+    const EXPECTING: &'static str = "struct GetAutomationClimateRulesRulesReservationCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut automated_occupied_preset = None;
+        let mut automated_unoccupied_preset = None;
+        let mut occupied_preset_key = None;
+        let mut precondition_minutes_before_reservation = None;
+        let mut unoccupied_preset_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "automated_occupied_preset" => {
+                    members.value(&mut automated_occupied_preset)?
+                }
+                "automated_unoccupied_preset" => {
+                    members.value(&mut automated_unoccupied_preset)?
+                }
+                "occupied_preset_key" => members.value(&mut occupied_preset_key)?,
+                "precondition_minutes_before_reservation" => {
+                    members.value(&mut precondition_minutes_before_reservation)?
+                }
+                "unoccupied_preset_key" => members.value(&mut unoccupied_preset_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            automated_occupied_preset: automated_occupied_preset.unwrap_or_default(),
+            automated_unoccupied_preset: automated_unoccupied_preset.unwrap_or_default(),
+            occupied_preset_key: occupied_preset_key.unwrap_or_default(),
+            precondition_minutes_before_reservation: precondition_minutes_before_reservation
+                .unwrap_or_default(),
+            unoccupied_preset_key: unoccupied_preset_key.unwrap_or_default(),
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAutomationClimateRulesRulesReservationCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub cooling_set_point_celsius: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub cooling_set_point_fahrenheit: Option<f64>,
     pub fan_mode: GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub heating_set_point_celsius: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub heating_set_point_fahrenheit: Option<f64>,
     pub is_override_allowed: bool,
     pub max_override_period_minutes: f64,
     pub mode: GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+    const EXPECTING: &'static str = "struct GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPreset";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut fan_mode = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        let mut is_override_allowed = None;
+        let mut max_override_period_minutes = None;
+        let mut mode = None;
+        while members.next_key()? {
+            match members.key() {
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "fan_mode" => members.value(&mut fan_mode)?,
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                "is_override_allowed" => members.value(&mut is_override_allowed)?,
+                "max_override_period_minutes" => {
+                    members.value(&mut max_override_period_minutes)?
+                }
+                "mode" => members.value(&mut mode)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            fan_mode: members.required(fan_mode, "fan_mode")?,
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+            is_override_allowed: members
+                .required(is_override_allowed, "is_override_allowed")?,
+            max_override_period_minutes: members
+                .required(max_override_period_minutes, "max_override_period_minutes")?,
+            mode: members.required(mode, "mode")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -801,22 +1320,83 @@ for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode 
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub cooling_set_point_celsius: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub cooling_set_point_fahrenheit: Option<f64>,
     pub fan_mode: GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub heating_set_point_celsius: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub heating_set_point_fahrenheit: Option<f64>,
     pub is_override_allowed: bool,
     pub max_override_period_minutes: f64,
     pub mode: GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode,
+}
+impl<'de> seam_runtime::codec::Record<'de>
+for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
+    const EXPECTING: &'static str = "struct GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut fan_mode = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        let mut is_override_allowed = None;
+        let mut max_override_period_minutes = None;
+        let mut mode = None;
+        while members.next_key()? {
+            match members.key() {
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "fan_mode" => members.value(&mut fan_mode)?,
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                "is_override_allowed" => members.value(&mut is_override_allowed)?,
+                "max_override_period_minutes" => {
+                    members.value(&mut max_override_period_minutes)?
+                }
+                "mode" => members.value(&mut mode)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            fan_mode: members.required(fan_mode, "fan_mode")?,
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+            is_override_allowed: members
+                .required(is_override_allowed, "is_override_allowed")?,
+            max_override_period_minutes: members
+                .required(max_override_period_minutes, "max_override_period_minutes")?,
+            mode: members.required(mode, "mode")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 /// The same values as [`GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode`].
 pub type GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode = GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode;
@@ -824,15 +1404,43 @@ pub type GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPres
 pub type GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode = GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode;
 /// The request of [`seam.seam().customer().v1().customers().automations().update()`](crate::seam::customer::v1::customers::automations::Automations::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Access automation rules configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_rules: Option<UpdateRequestAccessRules>,
     /// Climate automation rules configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_rules: Option<UpdateRequestClimateRules>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
+    const EXPECTING: &'static str = "struct UpdateRequest";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_rules = None;
+        let mut climate_rules = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_rules" => members.value(&mut access_rules)?,
+                "climate_rules" => members.value(&mut climate_rules)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_rules: access_rules.unwrap_or_default(),
+            climate_rules: climate_rules.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -855,31 +1463,85 @@ impl UpdateRequest {
 }
 /// Access automation rules configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRules {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_created: Option<UpdateRequestAccessRulesReservationCreated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_deleted: Option<UpdateRequestAccessRulesReservationDeleted>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_spaces_updated: Option<
         UpdateRequestAccessRulesReservationSpacesUpdated,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_time_updated: Option<UpdateRequestAccessRulesReservationTimeUpdated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_name_updated: Option<UpdateRequestAccessRulesSpaceNameUpdated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_member_created: Option<UpdateRequestAccessRulesStaffMemberCreated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_member_name_updated: Option<
         UpdateRequestAccessRulesStaffMemberNameUpdated,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_name_updated: Option<
         UpdateRequestAccessRulesUserIdentityNameUpdated,
     >,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestAccessRules {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessRules";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut reservation_created = None;
+        let mut reservation_deleted = None;
+        let mut reservation_spaces_updated = None;
+        let mut reservation_time_updated = None;
+        let mut space_name_updated = None;
+        let mut staff_member_created = None;
+        let mut staff_member_name_updated = None;
+        let mut user_identity_name_updated = None;
+        while members.next_key()? {
+            match members.key() {
+                "reservation_created" => members.value(&mut reservation_created)?,
+                "reservation_deleted" => members.value(&mut reservation_deleted)?,
+                "reservation_spaces_updated" => {
+                    members.value(&mut reservation_spaces_updated)?
+                }
+                "reservation_time_updated" => {
+                    members.value(&mut reservation_time_updated)?
+                }
+                "space_name_updated" => members.value(&mut space_name_updated)?,
+                "staff_member_created" => members.value(&mut staff_member_created)?,
+                "staff_member_name_updated" => {
+                    members.value(&mut staff_member_name_updated)?
+                }
+                "user_identity_name_updated" => {
+                    members.value(&mut user_identity_name_updated)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            reservation_created: reservation_created.unwrap_or_default(),
+            reservation_deleted: reservation_deleted.unwrap_or_default(),
+            reservation_spaces_updated: reservation_spaces_updated.unwrap_or_default(),
+            reservation_time_updated: reservation_time_updated.unwrap_or_default(),
+            space_name_updated: space_name_updated.unwrap_or_default(),
+            staff_member_created: staff_member_created.unwrap_or_default(),
+            staff_member_name_updated: staff_member_name_updated.unwrap_or_default(),
+            user_identity_name_updated: user_identity_name_updated.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRules {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessRules {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -961,11 +1623,40 @@ impl UpdateRequestAccessRules {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationCreated {
     pub config: UpdateRequestAccessRulesReservationCreatedConfig,
     pub rule: UpdateRequestAccessRulesReservationCreatedRule,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestAccessRulesReservationCreated {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesReservationCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: members.required(config, "config")?,
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessRulesReservationCreated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -977,21 +1668,77 @@ impl UpdateRequestAccessRulesReservationCreated {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationCreatedConfig {
     pub access_methods: Vec<
         UpdateRequestAccessRulesReservationCreatedConfigAccessMethod,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_shared_email_and_phone_across_user_identities: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_count_on_reservation_create: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_max_use_count: Option<i64>,
     pub method_issuance_strategy: UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_guest_phone_last4_as_code: Option<bool>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestAccessRulesReservationCreatedConfig {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesReservationCreatedConfig";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut access_methods = None;
+        let mut allow_shared_email_and_phone_across_user_identities = None;
+        let mut card_count_on_reservation_create = None;
+        let mut instant_key_max_use_count = None;
+        let mut method_issuance_strategy = None;
+        let mut prefer_guest_phone_last4_as_code = None;
+        while members.next_key()? {
+            match members.key() {
+                "access_methods" => members.value(&mut access_methods)?,
+                "allow_shared_email_and_phone_across_user_identities" => {
+                    members
+                        .value(&mut allow_shared_email_and_phone_across_user_identities)?
+                }
+                "card_count_on_reservation_create" => {
+                    members.value(&mut card_count_on_reservation_create)?
+                }
+                "instant_key_max_use_count" => {
+                    members.value(&mut instant_key_max_use_count)?
+                }
+                "method_issuance_strategy" => {
+                    members.value(&mut method_issuance_strategy)?
+                }
+                "prefer_guest_phone_last4_as_code" => {
+                    members.value(&mut prefer_guest_phone_last4_as_code)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            access_methods: members.required(access_methods, "access_methods")?,
+            allow_shared_email_and_phone_across_user_identities: allow_shared_email_and_phone_across_user_identities
+                .unwrap_or_default(),
+            card_count_on_reservation_create: card_count_on_reservation_create
+                .unwrap_or_default(),
+            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
+            method_issuance_strategy: members
+                .required(method_issuance_strategy, "method_issuance_strategy")?,
+            prefer_guest_phone_last4_as_code: prefer_guest_phone_last4_as_code
+                .unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationCreatedConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessRulesReservationCreatedConfig {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1041,12 +1788,41 @@ pub type UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy 
 /// The same values as [`GetAutomationAccessRulesReservationCreatedRule`].
 pub type UpdateRequestAccessRulesReservationCreatedRule = GetAutomationAccessRulesReservationCreatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationDeleted {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Map<String, serde_json::Value>>,
     pub rule: UpdateRequestAccessRulesReservationDeletedRule,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestAccessRulesReservationDeleted {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesReservationDeleted";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessRulesReservationDeleted {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1065,12 +1841,41 @@ impl UpdateRequestAccessRulesReservationDeleted {
 /// The same values as [`GetAutomationAccessRulesReservationDeletedRule`].
 pub type UpdateRequestAccessRulesReservationDeletedRule = GetAutomationAccessRulesReservationDeletedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationSpacesUpdated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Map<String, serde_json::Value>>,
     pub rule: UpdateRequestAccessRulesReservationSpacesUpdatedRule,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestAccessRulesReservationSpacesUpdated {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesReservationSpacesUpdated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationSpacesUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessRulesReservationSpacesUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1089,12 +1894,41 @@ impl UpdateRequestAccessRulesReservationSpacesUpdated {
 /// The same values as [`GetAutomationAccessRulesReservationSpacesUpdatedRule`].
 pub type UpdateRequestAccessRulesReservationSpacesUpdatedRule = GetAutomationAccessRulesReservationSpacesUpdatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationTimeUpdated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Map<String, serde_json::Value>>,
     pub rule: UpdateRequestAccessRulesReservationTimeUpdatedRule,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestAccessRulesReservationTimeUpdated {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesReservationTimeUpdated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationTimeUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessRulesReservationTimeUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1113,12 +1947,40 @@ impl UpdateRequestAccessRulesReservationTimeUpdated {
 /// The same values as [`GetAutomationAccessRulesReservationTimeUpdatedRule`].
 pub type UpdateRequestAccessRulesReservationTimeUpdatedRule = GetAutomationAccessRulesReservationTimeUpdatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesSpaceNameUpdated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Map<String, serde_json::Value>>,
     pub rule: UpdateRequestAccessRulesSpaceNameUpdatedRule,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestAccessRulesSpaceNameUpdated {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesSpaceNameUpdated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesSpaceNameUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessRulesSpaceNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1137,11 +1999,40 @@ impl UpdateRequestAccessRulesSpaceNameUpdated {
 /// The same values as [`GetAutomationAccessRulesSpaceNameUpdatedRule`].
 pub type UpdateRequestAccessRulesSpaceNameUpdatedRule = GetAutomationAccessRulesSpaceNameUpdatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesStaffMemberCreated {
     pub config: serde_json::Map<String, serde_json::Value>,
     pub rule: UpdateRequestAccessRulesStaffMemberCreatedRule,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestAccessRulesStaffMemberCreated {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesStaffMemberCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: members.required(config, "config")?,
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesStaffMemberCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessRulesStaffMemberCreated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1155,12 +2046,41 @@ impl UpdateRequestAccessRulesStaffMemberCreated {
 /// The same values as [`GetAutomationAccessRulesStaffMemberCreatedRule`].
 pub type UpdateRequestAccessRulesStaffMemberCreatedRule = GetAutomationAccessRulesStaffMemberCreatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesStaffMemberNameUpdated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Map<String, serde_json::Value>>,
     pub rule: UpdateRequestAccessRulesStaffMemberNameUpdatedRule,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestAccessRulesStaffMemberNameUpdated {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesStaffMemberNameUpdated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesStaffMemberNameUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessRulesStaffMemberNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1179,12 +2099,41 @@ impl UpdateRequestAccessRulesStaffMemberNameUpdated {
 /// The same values as [`GetAutomationAccessRulesStaffMemberNameUpdatedRule`].
 pub type UpdateRequestAccessRulesStaffMemberNameUpdatedRule = GetAutomationAccessRulesStaffMemberNameUpdatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesUserIdentityNameUpdated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Map<String, serde_json::Value>>,
     pub rule: UpdateRequestAccessRulesUserIdentityNameUpdatedRule,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestAccessRulesUserIdentityNameUpdated {
+    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesUserIdentityNameUpdated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut config = None;
+        let mut rule = None;
+        while members.next_key()? {
+            match members.key() {
+                "config" => members.value(&mut config)?,
+                "rule" => members.value(&mut rule)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            config: config.unwrap_or_default(),
+            rule: members.required(rule, "rule")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesUserIdentityNameUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestAccessRulesUserIdentityNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1204,11 +2153,36 @@ impl UpdateRequestAccessRulesUserIdentityNameUpdated {
 pub type UpdateRequestAccessRulesUserIdentityNameUpdatedRule = GetAutomationAccessRulesUserIdentityNameUpdatedRule;
 /// Climate automation rules configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRules {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<UpdateRequestClimateRulesRules>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestClimateRules {
+    const EXPECTING: &'static str = "struct UpdateRequestClimateRules";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut rules = None;
+        while members.next_key()? {
+            match members.key() {
+                "rules" => members.value(&mut rules)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            rules: rules.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestClimateRules {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestClimateRules {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1222,15 +2196,48 @@ impl UpdateRequestClimateRules {
     }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRules {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_created: Option<UpdateRequestClimateRulesRulesReservationCreated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_deleted: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_time_updated: Option<serde_json::Map<String, serde_json::Value>>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestClimateRulesRules {
+    const EXPECTING: &'static str = "struct UpdateRequestClimateRulesRules";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut reservation_created = None;
+        let mut reservation_deleted = None;
+        let mut reservation_time_updated = None;
+        while members.next_key()? {
+            match members.key() {
+                "reservation_created" => members.value(&mut reservation_created)?,
+                "reservation_deleted" => members.value(&mut reservation_deleted)?,
+                "reservation_time_updated" => {
+                    members.value(&mut reservation_time_updated)?
+                }
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            reservation_created: reservation_created.unwrap_or_default(),
+            reservation_deleted: reservation_deleted.unwrap_or_default(),
+            reservation_time_updated: reservation_time_updated.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestClimateRulesRules {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestClimateRulesRules {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1267,23 +2274,68 @@ impl UpdateRequestClimateRulesRules {
     }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRulesReservationCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub automated_occupied_preset: Option<
         UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub automated_unoccupied_preset: Option<
         UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub occupied_preset_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub precondition_minutes_before_reservation: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unoccupied_preset_key: Option<String>,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestClimateRulesRulesReservationCreated {
+    const EXPECTING: &'static str = "struct UpdateRequestClimateRulesRulesReservationCreated";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut automated_occupied_preset = None;
+        let mut automated_unoccupied_preset = None;
+        let mut occupied_preset_key = None;
+        let mut precondition_minutes_before_reservation = None;
+        let mut unoccupied_preset_key = None;
+        while members.next_key()? {
+            match members.key() {
+                "automated_occupied_preset" => {
+                    members.value(&mut automated_occupied_preset)?
+                }
+                "automated_unoccupied_preset" => {
+                    members.value(&mut automated_unoccupied_preset)?
+                }
+                "occupied_preset_key" => members.value(&mut occupied_preset_key)?,
+                "precondition_minutes_before_reservation" => {
+                    members.value(&mut precondition_minutes_before_reservation)?
+                }
+                "unoccupied_preset_key" => members.value(&mut unoccupied_preset_key)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            automated_occupied_preset: automated_occupied_preset.unwrap_or_default(),
+            automated_unoccupied_preset: automated_unoccupied_preset.unwrap_or_default(),
+            occupied_preset_key: occupied_preset_key.unwrap_or_default(),
+            precondition_minutes_before_reservation: precondition_minutes_before_reservation
+                .unwrap_or_default(),
+            unoccupied_preset_key: unoccupied_preset_key.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for UpdateRequestClimateRulesRulesReservationCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestClimateRulesRulesReservationCreated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1329,21 +2381,83 @@ impl UpdateRequestClimateRulesRulesReservationCreated {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     pub fan_mode: UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
     pub is_override_allowed: bool,
     pub max_override_period_minutes: f64,
     pub mode: UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+    const EXPECTING: &'static str = "struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut fan_mode = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        let mut is_override_allowed = None;
+        let mut max_override_period_minutes = None;
+        let mut mode = None;
+        while members.next_key()? {
+            match members.key() {
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "fan_mode" => members.value(&mut fan_mode)?,
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                "is_override_allowed" => members.value(&mut is_override_allowed)?,
+                "max_override_period_minutes" => {
+                    members.value(&mut max_override_period_minutes)?
+                }
+                "mode" => members.value(&mut mode)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            fan_mode: members.required(fan_mode, "fan_mode")?,
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+            is_override_allowed: members
+                .required(is_override_allowed, "is_override_allowed")?,
+            max_override_period_minutes: members
+                .required(max_override_period_minutes, "max_override_period_minutes")?,
+            mode: members.required(mode, "mode")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1390,21 +2504,83 @@ pub type UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset
 /// The same values as [`GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode`].
 pub type UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode = GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     pub fan_mode: UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
     pub is_override_allowed: bool,
     pub max_override_period_minutes: f64,
     pub mode: UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode,
+}
+#[cfg(feature = "round-trip")]
+impl<'de> seam_runtime::codec::Record<'de>
+for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
+    const EXPECTING: &'static str = "struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset";
+    fn read<A: serde::de::MapAccess<'de>>(
+        members: &mut seam_runtime::codec::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut cooling_set_point_celsius = None;
+        let mut cooling_set_point_fahrenheit = None;
+        let mut fan_mode = None;
+        let mut heating_set_point_celsius = None;
+        let mut heating_set_point_fahrenheit = None;
+        let mut is_override_allowed = None;
+        let mut max_override_period_minutes = None;
+        let mut mode = None;
+        while members.next_key()? {
+            match members.key() {
+                "cooling_set_point_celsius" => {
+                    members.value(&mut cooling_set_point_celsius)?
+                }
+                "cooling_set_point_fahrenheit" => {
+                    members.value(&mut cooling_set_point_fahrenheit)?
+                }
+                "fan_mode" => members.value(&mut fan_mode)?,
+                "heating_set_point_celsius" => {
+                    members.value(&mut heating_set_point_celsius)?
+                }
+                "heating_set_point_fahrenheit" => {
+                    members.value(&mut heating_set_point_fahrenheit)?
+                }
+                "is_override_allowed" => members.value(&mut is_override_allowed)?,
+                "max_override_period_minutes" => {
+                    members.value(&mut max_override_period_minutes)?
+                }
+                "mode" => members.value(&mut mode)?,
+                _ => members.skip()?,
+            }
+        }
+        Ok(Self {
+            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
+            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
+                .unwrap_or_default(),
+            fan_mode: members.required(fan_mode, "fan_mode")?,
+            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
+            heating_set_point_fahrenheit: heating_set_point_fahrenheit
+                .unwrap_or_default(),
+            is_override_allowed: members
+                .required(is_override_allowed, "is_override_allowed")?,
+            max_override_period_minutes: members
+                .required(max_override_period_minutes, "max_override_period_minutes")?,
+            mode: members.required(mode, "mode")?,
+        })
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de>
+for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_record(deserializer)
+    }
 }
 impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
     /// Creates a value with the required fields; the optional ones start unset.

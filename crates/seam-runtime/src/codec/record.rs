@@ -1,0 +1,131 @@
+//! Structs read from JSON objects: the one `Deserialize` every generated struct uses.
+//!
+//! A generated struct implements [`Record`]: one local slot per field, a loop over the
+//! object's members that matches each name ([`Members::key`]) and fills the slot
+//! ([`Members::value`]), then the struct built from its slots ([`Members::required`] for a field
+//! that must be there). What serde's derive would repeat for every struct (the visitor, the
+//! errors, skipping unknown members, keeping unknown manufacturer metadata) lives here once, and
+//! the object is read in one pass: a struct keeping unknown members
+//! ([`Members::rest`]) does not buffer the object first, as `#[serde(flatten)]` does.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use super::tagged::KeySeed;
+use crate::OtherMetadata;
+
+/// A struct read member by member from a JSON object (implemented by generated structs).
+pub trait Record<'de>: Sized {
+    /// What a value of another kind is reported as not being (`struct Device`).
+    const EXPECTING: &'static str;
+
+    /// Reads the object's members and builds the value.
+    fn read<A: MapAccess<'de>>(members: &mut Members<'de, A>) -> Result<Self, A::Error>;
+}
+
+/// Deserializes a [`Record`] from a JSON object (the body of a generated `Deserialize`).
+pub fn deserialize_record<'de, T: Record<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(RecordVisitor(PhantomData))
+}
+
+struct RecordVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Record<'de>> Visitor<'de> for RecordVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(&mut Members {
+            map,
+            key: Cow::Borrowed(""),
+        })
+    }
+}
+
+/// The members of the object being read, one at a time.
+pub struct Members<'de, A> {
+    map: A,
+    /// The name of the member [`Members::next_key`] read last.
+    key: Cow<'de, str>,
+}
+
+impl<'de, A: MapAccess<'de>> Members<'de, A> {
+    /// Reads the next member's name; `false` at the end of the object.
+    pub fn next_key(&mut self) -> Result<bool, A::Error> {
+        match self.map.next_key_seed(KeySeed)? {
+            Some(key) => {
+                self.key = key;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// The name of the current member.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Reads the current member's value into its field's slot; a member named twice is an
+    /// error, as with serde's derive.
+    pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        self.not_seen(slot.is_some())?;
+        *slot = Some(self.map.next_value()?);
+        Ok(())
+    }
+
+    /// Reads the current member's value into a field that tells `null` (`Some(None)`) from
+    /// absent (`None`, the field left as it starts).
+    pub fn nullable<T: Deserialize<'de>>(
+        &mut self,
+        field: &mut Option<Option<T>>,
+    ) -> Result<(), A::Error> {
+        self.not_seen(field.is_some())?;
+        *field = Some(self.map.next_value()?);
+        Ok(())
+    }
+
+    /// Keeps the current member in `rest` when it is manufacturer metadata
+    /// (`<manufacturer>_metadata`, see [`OtherMetadata`]); skips it otherwise.
+    pub fn rest(&mut self, rest: &mut OtherMetadata) -> Result<(), A::Error> {
+        if !OtherMetadata::is_metadata_key(&self.key) {
+            return self.skip();
+        }
+        self.not_seen(rest.get(&self.key).is_some())?;
+        let value = self.map.next_value()?;
+        // The key has the form `insert` requires, so it takes the value.
+        let _ = rest.insert(self.key.as_ref(), value);
+        Ok(())
+    }
+
+    /// Skips the current member's value (a member the struct has no field for).
+    pub fn skip(&mut self) -> Result<(), A::Error> {
+        self.map.next_value::<IgnoredAny>().map(|_| ())
+    }
+
+    /// The value of a field that must be present: a missing member is an error naming it.
+    pub fn required<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
+        slot.ok_or_else(|| de::Error::missing_field(name))
+    }
+
+    fn not_seen(&self, seen: bool) -> Result<(), A::Error> {
+        if seen {
+            return Err(de::Error::custom(format_args!(
+                "duplicate field `{}`",
+                self.key
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;
