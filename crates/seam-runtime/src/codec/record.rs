@@ -42,6 +42,7 @@ impl<'de, T: Record<'de>> Visitor<'de> for RecordVisitor<T> {
         f.write_str(T::EXPECTING)
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::read(&mut Members {
             map,
@@ -59,6 +60,7 @@ pub struct Members<'de, A> {
 
 impl<'de, A: MapAccess<'de>> Members<'de, A> {
     /// Reads the next member's name; `false` at the end of the object.
+    #[inline]
     pub fn next_key(&mut self) -> Result<bool, A::Error> {
         match self.map.next_key_seed(KeySeed)? {
             Some(key) => {
@@ -70,12 +72,14 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
     }
 
     /// The name of the current member.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
 
     /// Reads the current member's value into its field's slot; a member named twice is an
     /// error, as with serde's derive.
+    #[inline]
     pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
         self.not_seen(slot.is_some())?;
         *slot = Some(self.map.next_value()?);
@@ -84,6 +88,7 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
 
     /// Reads the current member's value into a field that tells `null` (`Some(None)`) from
     /// absent (`None`, the field left as it starts).
+    #[inline]
     pub fn nullable<T: Deserialize<'de>>(
         &mut self,
         field: &mut Option<Option<T>>,
@@ -107,15 +112,18 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
     }
 
     /// Skips the current member's value (a member the struct has no field for).
+    #[inline]
     pub fn skip(&mut self) -> Result<(), A::Error> {
         self.map.next_value::<IgnoredAny>().map(|_| ())
     }
 
     /// The value of a field that must be present: a missing member is an error naming it.
+    #[inline]
     pub fn required<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
         slot.ok_or_else(|| de::Error::missing_field(name))
     }
 
+    #[inline]
     fn not_seen(&self, seen: bool) -> Result<(), A::Error> {
         if seen {
             return Err(de::Error::custom(format_args!(
