@@ -1,7 +1,7 @@
 //! Record decode pass: how each struct's `Deserialize` reads a JSON object through
 //! `seam_runtime::codec::Record` (a slot per field, one pass over the members) instead of
 //! serde's derive, which generates a visitor, a field enum and a reader of arrays for every
-//! struct, and buffers the whole object for a flattened field.
+//! struct, and buffers every member no field names for a flattened field.
 //!
 //! Runs after the lenience pass: a field's presence decides what an absent member leaves in it
 //! (a required field refuses the object, naming the member; any other takes its default), and

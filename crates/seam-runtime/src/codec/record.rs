@@ -5,8 +5,8 @@
 //! ([`Members::value`]), then the struct built from its slots ([`Members::required`] for a field
 //! that must be there). What serde's derive would repeat for every struct (the visitor, the
 //! errors, skipping unknown members, keeping unknown manufacturer metadata) lives here once, and
-//! the object is read in one pass: a struct keeping unknown members
-//! ([`Members::rest`]) does not buffer the object first, as `#[serde(flatten)]` does.
+//! the object is read in one pass: a struct keeping unknown members ([`Members::rest`]) does
+//! not buffer every member it has no field for, as `#[serde(flatten)]` does.
 
 use std::borrow::Cow;
 use std::fmt;
