@@ -31,7 +31,7 @@ impl<'de> seam_runtime::codec::Record<'de> for {{ t.name }} {
         let mut {{ rest.name }}: {{ rest.ty }} = Default::default();
         {% endif -%}
         while {{ members }}.next_key()? {
-            {% if s.fields.is_empty() && s.other_members.is_none() -%}
+            {% if s.decode.skips_all -%}
             {{ members }}.skip()?;
             {% else -%}
             match {{ members }}.key() {
@@ -44,7 +44,7 @@ impl<'de> seam_runtime::codec::Record<'de> for {{ t.name }} {
         }
         Ok(Self {
             {% for f in s.fields -%}
-            {% match f.decode.finish %}{% when Finish::Required %}{{ f.name }}: {{ members }}.required({{ f.decode.slot }}, {{ f.wire|lit }})?{% when Finish::Default %}{{ f.name }}: {{ f.decode.slot }}.unwrap_or_default(){% when Finish::AsRead %}{% if f.decode.slot == f.name %}{{ f.name }}{% else %}{{ f.name }}: {{ f.decode.slot }}{% endif %}{% endmatch %},
+            {% match f.decode.finish %}{% when Finish::Required %}{{ f.name }}: {{ members }}.required({{ f.decode.slot }}, {{ f.wire|lit }})?{% when Finish::Default %}{{ f.name }}: {{ f.decode.slot }}.unwrap_or_default(){% when Finish::AsRead %}{{ f.name }}{% if !f.decode.shorthand %}: {{ f.decode.slot }}{% endif %}{% endmatch %},
             {% endfor -%}
             {% if let Some(rest) = s.other_members %}{{ rest.name }},{% endif %}
         })

@@ -73,6 +73,23 @@ impl OtherMetadata {
     }
 }
 
+impl OtherMetadata {
+    /// Reads the value of the member `key` from `map`: kept when `key` is manufacturer
+    /// metadata (replacing an earlier value), skipped otherwise.
+    pub(crate) fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        if Self::is_metadata_key(key) {
+            self.0.insert(key.to_owned(), map.next_value()?);
+        } else {
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
+}
+
 impl Serialize for OtherMetadata {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
@@ -94,15 +111,11 @@ impl<'de> Deserialize<'de> for OtherMetadata {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OtherMetadata, A::Error> {
-                let mut out = BTreeMap::new();
+                let mut out = OtherMetadata::default();
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    if OtherMetadata::is_metadata_key(&key) {
-                        out.insert(key.into_owned(), map.next_value()?);
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
-                    }
+                    out.read_member(&key, &mut map)?;
                 }
-                Ok(OtherMetadata(out))
+                Ok(out)
             }
         }
         deserializer.deserialize_map(MapVisitor)

@@ -43,11 +43,18 @@ fn decide(def: &mut TypeDef) {
             (false, true) => (Read::Value, Finish::Default),
             (false, false) => (Read::Value, Finish::Required),
         };
-        f.decode = FieldDecode { slot, read, finish };
+        let shorthand = finish == Finish::AsRead && slot == f.name;
+        f.decode = FieldDecode {
+            slot,
+            read,
+            finish,
+            shorthand,
+        };
     }
     s.decode = RecordDecode {
         expecting: format!("struct {}", def.name),
         members: unique("members".to_owned(), &taken),
+        skips_all: taken.is_empty(),
     };
 }
 
@@ -138,6 +145,11 @@ mod tests {
         );
         assert_eq!(s.decode.expecting, "struct Lock");
         assert_eq!(s.decode.members, "members");
+        assert!(!s.decode.skips_all);
+        let shorthand: Vec<_> = s.fields.iter().map(|f| f.decode.shorthand).collect();
+        assert_eq!(shorthand, [false, false, false, true]);
+        assert!(decoded(Vec::new(), None).decode.skips_all);
+        assert!(!decoded(Vec::new(), Some("other_metadata")).decode.skips_all);
         let how: Vec<_> = s
             .fields
             .iter()

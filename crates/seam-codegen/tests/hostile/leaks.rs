@@ -134,29 +134,36 @@ fn serde_derives_behind_a_feature(raw: &str) -> bool {
         })
 }
 
+/// The attribute a `cfg_attr(<feature predicate>, <attribute>)` body adds, if that is all it is.
+fn gated_attribute(body: &str) -> Option<syn::Meta> {
+    let meta: syn::Meta = syn::parse_str(body).ok()?;
+    let mut args = metas(&meta)?.into_iter();
+    match (args.next(), args.next(), args.next()) {
+        (Some(predicate), Some(attribute), None) if feature_predicate(&predicate) => {
+            Some(attribute)
+        }
+        _ => None,
+    }
+}
+
+/// The arguments of a list attribute (`serde(a, b = "c")`), if it is one.
+fn metas(meta: &syn::Meta) -> Option<syn::punctuated::Punctuated<syn::Meta, syn::Token![,]>> {
+    match meta {
+        syn::Meta::List(list) => list
+            .parse_args_with(syn::punctuated::Punctuated::parse_terminated)
+            .ok(),
+        _ => None,
+    }
+}
+
 /// Whether a `cfg_attr(<feature predicate>, serde(...))` body holds what the templates print
 /// there: a union's lone `untagged`, or a field's arguments for the derived `Serialize` (a
 /// string in them is a quoted JSON name).
 fn gated_serde_arguments(body: &str) -> bool {
-    let list = |meta: &syn::Meta| match meta {
-        syn::Meta::List(list) => list
-            .parse_args_with(
-                syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
-            )
-            .ok(),
-        _ => None,
-    };
-    let Some(args) = syn::parse_str::<syn::Meta>(body)
-        .ok()
-        .as_ref()
-        .and_then(list)
-    else {
+    let Some(serde) = gated_attribute(body).filter(|a| a.path().is_ident("serde")) else {
         return false;
     };
-    let [predicate, serde] = args.iter().collect::<Vec<_>>()[..] else {
-        return false;
-    };
-    let Some(serde_args) = list(serde).filter(|_| serde.path().is_ident("serde")) else {
+    let Some(args) = metas(&serde) else {
         return false;
     };
     let text = |value: &syn::Expr| match value {
@@ -178,25 +185,17 @@ fn gated_serde_arguments(body: &str) -> bool {
         },
         syn::Meta::List(_) => false,
     };
-    let lone_untagged = serde_args.len() == 1
-        && matches!(&serde_args[0], syn::Meta::Path(p) if p.is_ident("untagged"));
-    feature_predicate(predicate)
-        && (lone_untagged || (!serde_args.is_empty() && serde_args.iter().all(field_argument)))
+    let lone_untagged =
+        args.len() == 1 && matches!(&args[0], syn::Meta::Path(p) if p.is_ident("untagged"));
+    lone_untagged || (!args.is_empty() && args.iter().all(field_argument))
 }
 
 /// The doc line of a `cfg_attr(<feature predicate>, doc = "...")` body, if that is all it is.
 fn gated_doc(body: &str) -> Option<String> {
-    let meta: syn::Meta = syn::parse_str(body).ok()?;
-    let syn::Meta::List(list) = meta else {
+    let syn::Meta::NameValue(doc) = gated_attribute(body)? else {
         return None;
     };
-    let args = list
-        .parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
-        .ok()?;
-    let [predicate, syn::Meta::NameValue(doc)] = args.iter().collect::<Vec<_>>()[..] else {
-        return None;
-    };
-    if !feature_predicate(predicate) || !doc.path.is_ident("doc") {
+    if !doc.path.is_ident("doc") {
         return None;
     }
     match &doc.value {
@@ -221,11 +220,10 @@ fn feature_predicate(meta: &syn::Meta) -> bool {
                     })
                 )
         }
-        syn::Meta::List(list) if list.path.is_ident("any") || list.path.is_ident("all") => list
-            .parse_args_with(
-                syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
-            )
-            .is_ok_and(|nested| !nested.is_empty() && nested.iter().all(feature_predicate)),
+        syn::Meta::List(list) if list.path.is_ident("any") || list.path.is_ident("all") => {
+            metas(meta)
+                .is_some_and(|nested| !nested.is_empty() && nested.iter().all(feature_predicate))
+        }
         _ => false,
     }
 }

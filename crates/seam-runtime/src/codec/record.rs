@@ -101,14 +101,8 @@ impl<'de, A: MapAccess<'de>> Members<'de, A> {
     /// Keeps the current member in `rest` when it is manufacturer metadata
     /// (`<manufacturer>_metadata`, see [`OtherMetadata`]); skips it otherwise.
     pub fn rest(&mut self, rest: &mut OtherMetadata) -> Result<(), A::Error> {
-        if !OtherMetadata::is_metadata_key(&self.key) {
-            return self.skip();
-        }
-        self.not_seen(rest.get(&self.key).is_some())?;
-        let value = self.map.next_value()?;
-        // The key has the form `insert` requires, so it takes the value.
-        let _ = rest.insert(self.key.as_ref(), value);
-        Ok(())
+        self.not_seen(OtherMetadata::is_metadata_key(&self.key) && rest.get(&self.key).is_some())?;
+        rest.read_member(&self.key, &mut self.map)
     }
 
     /// Skips the current member's value (a member the struct has no field for).

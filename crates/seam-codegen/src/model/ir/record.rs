@@ -12,6 +12,9 @@ pub struct RecordDecode {
     pub expecting: String,
     /// The variable holding the object's members: no slot is named alike.
     pub members: String,
+    /// The struct has no field to read a member into (no slot, no rest): the loop skips every
+    /// member without matching names.
+    pub skips_all: bool,
 }
 
 /// How one field's member is read, and what its absence leaves.
@@ -24,6 +27,9 @@ pub struct FieldDecode {
     pub read: Read,
     /// What an absent member leaves in the field.
     pub finish: Finish,
+    /// The struct literal names the field alone (`note`, not `note: note`): taken as read from
+    /// a slot of its own name.
+    pub shorthand: bool,
 }
 
 /// How a member's value is read into its slot.
