@@ -16,46 +16,13 @@ pub struct {{ t.name }} {
 {% endif -%}
 }
 
-{#- The bodies below name no type of the spec (slot types are inferred), so the type parameters
-    `A` and `D` hide nothing a field needs. -#}
-{% let members = s.decode.members -%}
 {% call m::gate(t.impls.deserialize) %}{% endcall %}
-impl<'de> seam_runtime::codec::Record<'de> for {{ t.name }} {
-    const EXPECTING: &'static str = {{ s.decode.expecting|lit }};
-
-    fn read<A: serde::de::MapAccess<'de>>({{ members }}: &mut seam_runtime::codec::Members<'de, A>) -> Result<Self, A::Error> {
-        {% for f in s.fields -%}
-        let mut {{ f.decode.slot }} = None;
-        {% endfor -%}
-        {% if let Some(rest) = s.other_members -%}
-        let mut {{ rest.name }}: {{ rest.ty }} = Default::default();
-        {% endif -%}
-        while {{ members }}.next_key()? {
-            {% if s.decode.skips_all -%}
-            {{ members }}.skip()?;
-            {% else -%}
-            match {{ members }}.key() {
-                {% for f in s.fields -%}
-                {{ f.wire|lit }} => {{ members }}.{% match f.decode.read %}{% when Read::Value %}value{% when Read::Nullable %}nullable{% endmatch %}(&mut {{ f.decode.slot }})?,
-                {% endfor -%}
-                _ => {% if let Some(rest) = s.other_members %}{{ members }}.rest(&mut {{ rest.name }})?{% else %}{{ members }}.skip()?{% endif %},
-            }
-            {% endif -%}
-        }
-        Ok(Self {
-            {% for f in s.fields -%}
-            {% match f.decode.finish %}{% when Finish::Required %}{{ f.name }}: {{ members }}.required({{ f.decode.slot }}, {{ f.wire|lit }})?{% when Finish::Default %}{{ f.name }}: {{ f.decode.slot }}.unwrap_or_default(){% when Finish::AsRead %}{{ f.name }}{% if !f.decode.shorthand %}: {{ f.decode.slot }}{% endif %}{% endmatch %},
-            {% endfor -%}
-            {% if let Some(rest) = s.other_members %}{{ rest.name }},{% endif %}
-        })
-    }
-}
-
-{% call m::gate(t.impls.deserialize) %}{% endcall %}
-impl<'de> serde::Deserialize<'de> for {{ t.name }} {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    {{ t.name }}
+    {% for (word, members) in s.decode.groups() -%}
+    {% if !members.is_empty() %}{{ word }} { {% for r in members %}{{ r.field }}{% if let Some(member) = r.member %} = {{ member|lit }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %} }{% endif %}
+    {% endfor -%}
+    {% if let Some(rest) = s.other_members %}rest { {{ rest.name }} }{% endif %}
 }
 {% if s.builder %}
 impl {{ t.name }} {

@@ -270,6 +270,8 @@ fn leak_finder_sees_code_attributes_and_doctests() {
     assert_eq!(leaks(&[file(gated_untagged)]), Vec::<String>::new());
     let gated_field = "pub struct A {\n#[cfg_attr(any(feature = \"a\", feature = \"b\"), serde(rename = \"x)]\", skip_serializing_if = \"Option::is_none\", with = \"seam_runtime::codec::double_option\"))]\npub x: Option<Option<u8>>,\n}\n";
     assert_eq!(leaks(&[file(gated_field)]), Vec::<String>::new());
+    let record = "#[cfg(feature = \"a\")]\nseam_runtime::record! {\n    A required { r#type = \"type\", b } nullable { c } rest { d }\n}\n";
+    assert_eq!(leaks(&[file(record)]), Vec::<String>::new());
     for leaked in [
         "pub fn evil() {}",
         "#[cfg(any())]\npub struct A;",
@@ -287,6 +289,12 @@ fn leak_finder_sees_code_attributes_and_doctests() {
         "pub struct A {\n#[cfg_attr(feature = \"a\", serde(with = \"evil\"))]\npub x: u8,\n}",
         "pub struct A {\n#[cfg_attr(feature = \"a\", serde(rename = \"x\", deserialize_with = \"evil\"))]\npub x: u8,\n}",
         "#[cfg_attr(feature = \"a\", doc = \" ```\")]\n/// fn f() {}\n/// ```\npub struct A;",
+        "seam_runtime::record! { A required { evil_field } }",
+        "seam_runtime::record! { A required { b = fn_evil } }",
+        "seam_runtime::record! { A optional { b } required { c } }",
+        "seam_runtime::record! { A required { b } fn evil() {} }",
+        "seam_runtime::record! { A rest { b, c } }",
+        "other::record! { A }",
     ] {
         assert!(!leaks(&[file(leaked)]).is_empty(), "not seen: {leaked}");
     }

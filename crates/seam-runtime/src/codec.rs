@@ -46,6 +46,10 @@ pub use by_kind::{ByKind, deserialize_by_kind};
 pub use record::{Members, Record, deserialize_record};
 pub use tagged::TaggedValue;
 
+/// serde, as [`crate::record!`] names it.
+#[doc(hidden)]
+pub use serde as __serde;
+
 /// `#[serde(with = "...")]` for `Option<Option<T>>` fields: absent → `None` (with
 /// `#[serde(default)]`), `null` → `Some(None)`, a value → `Some(Some(value))`.
 pub mod double_option {

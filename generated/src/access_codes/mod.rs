@@ -549,89 +549,12 @@ pub struct CreateRequest {
     pub use_offline_access_code: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut allow_external_modification = None;
-        let mut attempt_for_offline_device = None;
-        let mut code = None;
-        let mut common_code_key = None;
-        let mut device_id = None;
-        let mut ends_at = None;
-        let mut is_external_modification_allowed = None;
-        let mut is_offline_access_code = None;
-        let mut is_one_time_use = None;
-        let mut max_time_rounding = None;
-        let mut name = None;
-        let mut prefer_native_scheduling = None;
-        let mut preferred_code_length = None;
-        let mut starts_at = None;
-        let mut sync = None;
-        let mut use_backup_access_code_pool = None;
-        let mut use_offline_access_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "allow_external_modification" => {
-                    members.value(&mut allow_external_modification)?
-                }
-                "attempt_for_offline_device" => {
-                    members.value(&mut attempt_for_offline_device)?
-                }
-                "code" => members.value(&mut code)?,
-                "common_code_key" => members.value(&mut common_code_key)?,
-                "device_id" => members.value(&mut device_id)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "is_external_modification_allowed" => {
-                    members.value(&mut is_external_modification_allowed)?
-                }
-                "is_offline_access_code" => members.value(&mut is_offline_access_code)?,
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "max_time_rounding" => members.value(&mut max_time_rounding)?,
-                "name" => members.value(&mut name)?,
-                "prefer_native_scheduling" => {
-                    members.value(&mut prefer_native_scheduling)?
-                }
-                "preferred_code_length" => members.value(&mut preferred_code_length)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "sync" => members.value(&mut sync)?,
-                "use_backup_access_code_pool" => {
-                    members.value(&mut use_backup_access_code_pool)?
-                }
-                "use_offline_access_code" => members.value(&mut use_offline_access_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            allow_external_modification: allow_external_modification.unwrap_or_default(),
-            attempt_for_offline_device: attempt_for_offline_device.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            common_code_key: common_code_key.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            ends_at: ends_at.unwrap_or_default(),
-            is_external_modification_allowed: is_external_modification_allowed
-                .unwrap_or_default(),
-            is_offline_access_code: is_offline_access_code.unwrap_or_default(),
-            is_one_time_use: is_one_time_use.unwrap_or_default(),
-            max_time_rounding: max_time_rounding.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            prefer_native_scheduling: prefer_native_scheduling.unwrap_or_default(),
-            preferred_code_length: preferred_code_length.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            sync: sync.unwrap_or_default(),
-            use_backup_access_code_pool: use_backup_access_code_pool.unwrap_or_default(),
-            use_offline_access_code: use_offline_access_code.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { device_id } optional { allow_external_modification,
+    attempt_for_offline_device, code, common_code_key, ends_at,
+    is_external_modification_allowed, is_offline_access_code, is_one_time_use,
+    max_time_rounding, name, prefer_native_scheduling, preferred_code_length, starts_at,
+    sync, use_backup_access_code_pool, use_offline_access_code }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -842,77 +765,11 @@ pub struct CreateMultipleRequest {
     pub use_backup_access_code_pool: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateMultipleRequest {
-    const EXPECTING: &'static str = "struct CreateMultipleRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut allow_external_modification = None;
-        let mut attempt_for_offline_device = None;
-        let mut behavior_when_code_cannot_be_shared = None;
-        let mut code = None;
-        let mut device_ids = None;
-        let mut ends_at = None;
-        let mut is_external_modification_allowed = None;
-        let mut name = None;
-        let mut prefer_native_scheduling = None;
-        let mut preferred_code_length = None;
-        let mut starts_at = None;
-        let mut use_backup_access_code_pool = None;
-        while members.next_key()? {
-            match members.key() {
-                "allow_external_modification" => {
-                    members.value(&mut allow_external_modification)?
-                }
-                "attempt_for_offline_device" => {
-                    members.value(&mut attempt_for_offline_device)?
-                }
-                "behavior_when_code_cannot_be_shared" => {
-                    members.value(&mut behavior_when_code_cannot_be_shared)?
-                }
-                "code" => members.value(&mut code)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "is_external_modification_allowed" => {
-                    members.value(&mut is_external_modification_allowed)?
-                }
-                "name" => members.value(&mut name)?,
-                "prefer_native_scheduling" => {
-                    members.value(&mut prefer_native_scheduling)?
-                }
-                "preferred_code_length" => members.value(&mut preferred_code_length)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "use_backup_access_code_pool" => {
-                    members.value(&mut use_backup_access_code_pool)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            allow_external_modification: allow_external_modification.unwrap_or_default(),
-            attempt_for_offline_device: attempt_for_offline_device.unwrap_or_default(),
-            behavior_when_code_cannot_be_shared: behavior_when_code_cannot_be_shared
-                .unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            device_ids: members.required(device_ids, "device_ids")?,
-            ends_at: ends_at.unwrap_or_default(),
-            is_external_modification_allowed: is_external_modification_allowed
-                .unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            prefer_native_scheduling: prefer_native_scheduling.unwrap_or_default(),
-            preferred_code_length: preferred_code_length.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            use_backup_access_code_pool: use_backup_access_code_pool.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateMultipleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateMultipleRequest required { device_ids } optional { allow_external_modification,
+    attempt_for_offline_device, behavior_when_code_cannot_be_shared, code, ends_at,
+    is_external_modification_allowed, name, prefer_native_scheduling,
+    preferred_code_length, starts_at, use_backup_access_code_pool }
 }
 impl CreateMultipleRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1054,36 +911,8 @@ pub struct DeleteRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut device_id = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "device_id" => members.value(&mut device_id)?,
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            device_id: device_id.unwrap_or_default(),
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { access_code_id } optional { device_id, sync }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1113,30 +942,8 @@ pub struct GenerateCodeRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GenerateCodeRequest {
-    const EXPECTING: &'static str = "struct GenerateCodeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GenerateCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GenerateCodeRequest required { device_id }
 }
 impl GenerateCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1161,36 +968,8 @@ pub struct GetRequest {
     pub device_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut code = None;
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "code" => members.value(&mut code)?,
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: access_code_id.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { access_code_id, code, device_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1237,42 +1016,9 @@ pub struct GetTimelineRequest {
     pub limit: Option<f64>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineRequest {
-    const EXPECTING: &'static str = "struct GetTimelineRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut after = None;
-        let mut before = None;
-        let mut event_types = None;
-        let mut limit = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "after" => members.value(&mut after)?,
-                "before" => members.value(&mut before)?,
-                "event_types" => members.value(&mut event_types)?,
-                "limit" => members.value(&mut limit)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            after: after.unwrap_or_default(),
-            before: before.unwrap_or_default(),
-            event_types: event_types.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetTimelineRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineRequest required { access_code_id } optional { after, before, event_types,
+    limit }
 }
 impl GetTimelineRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1504,47 +1250,9 @@ pub struct GetTimelineTimelineEvent {
     /// Unique identifier for this timeline event.
     pub timeline_event_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineTimelineEvent {
-    const EXPECTING: &'static str = "struct GetTimelineTimelineEvent";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut actor = None;
-        let mut description = None;
-        let mut details = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut related_resource_ids = None;
-        let mut timeline_event_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "actor" => members.value(&mut actor)?,
-                "description" => members.value(&mut description)?,
-                "details" => members.value(&mut details)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "related_resource_ids" => members.value(&mut related_resource_ids)?,
-                "timeline_event_id" => members.value(&mut timeline_event_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            actor: members.required(actor, "actor")?,
-            description: members.required(description, "description")?,
-            details: details.unwrap_or_default(),
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            related_resource_ids: related_resource_ids.unwrap_or_default(),
-            timeline_event_id: members.required(timeline_event_id, "timeline_event_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineTimelineEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineTimelineEvent required { actor, description, event_type, occurred_at,
+    timeline_event_id } optional { details, related_resource_ids }
 }
 /// Information about who or what triggered this event.
 #[derive(Debug, Clone, PartialEq)]
@@ -1560,35 +1268,9 @@ pub struct GetTimelineTimelineEventActor {
     /// The type of actor that triggered this event.
     pub r#type: GetTimelineTimelineEventActorType,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineTimelineEventActor {
-    const EXPECTING: &'static str = "struct GetTimelineTimelineEventActor";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut display_name = None;
-        let mut id = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "display_name" => members.value(&mut display_name)?,
-                "id" => members.value(&mut id)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            display_name: display_name.unwrap_or_default(),
-            id: id.unwrap_or_default(),
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineTimelineEventActor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineTimelineEventActor required { r#type = "type" } optional { display_name,
+    id }
 }
 /// The type of actor that triggered this event.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1664,39 +1346,9 @@ pub struct GetTimelineTimelineEventRelatedResourceIds {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetTimelineTimelineEventRelatedResourceIds {
-    const EXPECTING: &'static str = "struct GetTimelineTimelineEventRelatedResourceIds";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut connected_account_id = None;
-        let mut device_id = None;
-        let mut event_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_id" => members.value(&mut event_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: action_attempt_id.unwrap_or_default(),
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            event_id: event_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineTimelineEventRelatedResourceIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineTimelineEventRelatedResourceIds optional { action_attempt_id,
+    connected_account_id, device_id, event_id }
 }
 /// The request of [`seam.access_codes().list()`](crate::access_codes::AccessCodes::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1737,57 +1389,10 @@ pub struct ListRequest {
     pub user_identifier_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_ids = None;
-        let mut access_grant_id = None;
-        let mut access_grant_key = None;
-        let mut access_method_id = None;
-        let mut customer_key = None;
-        let mut device_id = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        let mut user_identifier_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_ids" => members.value(&mut access_code_ids)?,
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_id" => members.value(&mut device_id)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_ids: access_code_ids.unwrap_or_default(),
-            access_grant_id: access_grant_id.unwrap_or_default(),
-            access_grant_key: access_grant_key.unwrap_or_default(),
-            access_method_id: access_method_id.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { access_code_ids, access_grant_id, access_grant_key,
+    access_method_id, customer_key, device_id, limit, search, user_identifier_key }
+    nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1864,30 +1469,8 @@ pub struct PullBackupAccessCodeRequest {
     pub access_code_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PullBackupAccessCodeRequest {
-    const EXPECTING: &'static str = "struct PullBackupAccessCodeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PullBackupAccessCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PullBackupAccessCodeRequest required { access_code_id }
 }
 impl PullBackupAccessCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1914,39 +1497,9 @@ pub struct ReportDeviceConstraintsRequest {
     pub supported_code_lengths: Option<Vec<i64>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ReportDeviceConstraintsRequest {
-    const EXPECTING: &'static str = "struct ReportDeviceConstraintsRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut max_code_length = None;
-        let mut min_code_length = None;
-        let mut supported_code_lengths = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "max_code_length" => members.value(&mut max_code_length)?,
-                "min_code_length" => members.value(&mut min_code_length)?,
-                "supported_code_lengths" => members.value(&mut supported_code_lengths)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            max_code_length: max_code_length.unwrap_or_default(),
-            min_code_length: min_code_length.unwrap_or_default(),
-            supported_code_lengths: supported_code_lengths.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ReportDeviceConstraintsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportDeviceConstraintsRequest required { device_id } optional { max_code_length,
+    min_code_length, supported_code_lengths }
 }
 impl ReportDeviceConstraintsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2041,95 +1594,13 @@ pub struct UpdateRequest {
     pub use_offline_access_code: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut allow_external_modification = None;
-        let mut attempt_for_offline_device = None;
-        let mut code = None;
-        let mut device_id = None;
-        let mut ends_at = None;
-        let mut is_external_modification_allowed = None;
-        let mut is_managed = None;
-        let mut is_offline_access_code = None;
-        let mut is_one_time_use = None;
-        let mut max_time_rounding = None;
-        let mut name = None;
-        let mut prefer_native_scheduling = None;
-        let mut preferred_code_length = None;
-        let mut starts_at = None;
-        let mut sync = None;
-        let mut r#type = None;
-        let mut use_backup_access_code_pool = None;
-        let mut use_offline_access_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "allow_external_modification" => {
-                    members.value(&mut allow_external_modification)?
-                }
-                "attempt_for_offline_device" => {
-                    members.value(&mut attempt_for_offline_device)?
-                }
-                "code" => members.value(&mut code)?,
-                "device_id" => members.value(&mut device_id)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "is_external_modification_allowed" => {
-                    members.value(&mut is_external_modification_allowed)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_offline_access_code" => members.value(&mut is_offline_access_code)?,
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "max_time_rounding" => members.value(&mut max_time_rounding)?,
-                "name" => members.value(&mut name)?,
-                "prefer_native_scheduling" => {
-                    members.value(&mut prefer_native_scheduling)?
-                }
-                "preferred_code_length" => members.value(&mut preferred_code_length)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "sync" => members.value(&mut sync)?,
-                "type" => members.value(&mut r#type)?,
-                "use_backup_access_code_pool" => {
-                    members.value(&mut use_backup_access_code_pool)?
-                }
-                "use_offline_access_code" => members.value(&mut use_offline_access_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            allow_external_modification: allow_external_modification.unwrap_or_default(),
-            attempt_for_offline_device: attempt_for_offline_device.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            is_external_modification_allowed: is_external_modification_allowed
-                .unwrap_or_default(),
-            is_managed: is_managed.unwrap_or_default(),
-            is_offline_access_code: is_offline_access_code.unwrap_or_default(),
-            is_one_time_use: is_one_time_use.unwrap_or_default(),
-            max_time_rounding: max_time_rounding.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            prefer_native_scheduling: prefer_native_scheduling.unwrap_or_default(),
-            preferred_code_length: preferred_code_length.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            sync: sync.unwrap_or_default(),
-            r#type: r#type.unwrap_or_default(),
-            use_backup_access_code_pool: use_backup_access_code_pool.unwrap_or_default(),
-            use_offline_access_code: use_offline_access_code.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { access_code_id } optional { allow_external_modification,
+    attempt_for_offline_device, code, device_id, ends_at,
+    is_external_modification_allowed, is_managed, is_offline_access_code,
+    is_one_time_use, max_time_rounding, name, prefer_native_scheduling,
+    preferred_code_length, starts_at, sync, r#type = "type", use_backup_access_code_pool,
+    use_offline_access_code }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2321,39 +1792,9 @@ pub struct UpdateMultipleRequest {
     pub starts_at: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateMultipleRequest {
-    const EXPECTING: &'static str = "struct UpdateMultipleRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_code_key = None;
-        let mut ends_at = None;
-        let mut name = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_code_key" => members.value(&mut common_code_key)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "name" => members.value(&mut name)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_code_key: members.required(common_code_key, "common_code_key")?,
-            ends_at: ends_at.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateMultipleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateMultipleRequest required { common_code_key } optional { ends_at, name,
+    starts_at }
 }
 impl UpdateMultipleRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -339,77 +339,11 @@ pub struct CreateRequest {
     pub starts_at: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_identity_id = None;
-        let mut user_identity = None;
-        let mut access_grant_key = None;
-        let mut acs_entrance_ids = None;
-        let mut customization_profile_id = None;
-        let mut device_ids = None;
-        let mut ends_at = None;
-        let mut location = None;
-        let mut location_ids = None;
-        let mut name = None;
-        let mut requested_access_methods = None;
-        let mut reservation_key = None;
-        let mut space_ids = None;
-        let mut space_keys = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity" => members.value(&mut user_identity)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "device_ids" => members.value(&mut device_ids)?,
-                "ends_at" => members.nullable(&mut ends_at)?,
-                "location" => members.value(&mut location)?,
-                "location_ids" => members.value(&mut location_ids)?,
-                "name" => members.nullable(&mut name)?,
-                "requested_access_methods" => {
-                    members.value(&mut requested_access_methods)?
-                }
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "space_ids" => members.value(&mut space_ids)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity: user_identity.unwrap_or_default(),
-            access_grant_key: access_grant_key.unwrap_or_default(),
-            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
-            customization_profile_id: customization_profile_id.unwrap_or_default(),
-            device_ids: device_ids.unwrap_or_default(),
-            ends_at,
-            location: location.unwrap_or_default(),
-            location_ids: location_ids.unwrap_or_default(),
-            name,
-            requested_access_methods: members
-                .required(requested_access_methods, "requested_access_methods")?,
-            reservation_key: reservation_key.unwrap_or_default(),
-            space_ids: space_ids.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { requested_access_methods } optional { user_identity_id,
+    user_identity, access_grant_key, acs_entrance_ids, customization_profile_id,
+    device_ids, location, location_ids, reservation_key, space_ids, space_keys, starts_at
+    } nullable { ends_at, name }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -537,39 +471,9 @@ pub struct CreateRequestUserIdentity {
     pub user_identity_key: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestUserIdentity {
-    const EXPECTING: &'static str = "struct CreateRequestUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        let mut user_identity_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.nullable(&mut email_address)?,
-                "full_name" => members.nullable(&mut full_name)?,
-                "phone_number" => members.nullable(&mut phone_number)?,
-                "user_identity_key" => members.nullable(&mut user_identity_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address,
-            full_name,
-            phone_number,
-            user_identity_key,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestUserIdentity nullable { email_address, full_name, phone_number,
+    user_identity_key }
 }
 impl CreateRequestUserIdentity {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -617,36 +521,8 @@ pub struct CreateRequestLocation {
     pub name: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestLocation {
-    const EXPECTING: &'static str = "struct CreateRequestLocation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_ids = None;
-        let mut device_ids = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
-            device_ids: device_ids.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestLocation optional { acs_entrance_ids, device_ids, name }
 }
 impl CreateRequestLocation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -688,38 +564,9 @@ pub struct CreateRequestRequestedAccessMethod {
     pub mode: CreateRequestRequestedAccessMethodMode,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestRequestedAccessMethod {
-    const EXPECTING: &'static str = "struct CreateRequestRequestedAccessMethod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut instant_key_max_use_count = None;
-        let mut mode = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                "instant_key_max_use_count" => {
-                    members.value(&mut instant_key_max_use_count)?
-                }
-                "mode" => members.value(&mut mode)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: code.unwrap_or_default(),
-            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
-            mode: members.required(mode, "mode")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestRequestedAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestRequestedAccessMethod required { mode } optional { code,
+    instant_key_max_use_count }
 }
 impl CreateRequestRequestedAccessMethod {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -805,30 +652,8 @@ pub struct DeleteRequest {
     pub access_grant_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { access_grant_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -850,33 +675,8 @@ pub struct GetRequest {
     pub access_grant_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut access_grant_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: access_grant_id.unwrap_or_default(),
-            access_grant_key: access_grant_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { access_grant_id, access_grant_key }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -913,39 +713,8 @@ pub struct GetRelatedRequest {
     pub include: Option<Vec<GetRelatedRequestIncludeItem>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRelatedRequest {
-    const EXPECTING: &'static str = "struct GetRelatedRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_ids = None;
-        let mut access_grant_keys = None;
-        let mut exclude = None;
-        let mut include = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_grant_keys" => members.value(&mut access_grant_keys)?,
-                "exclude" => members.value(&mut exclude)?,
-                "include" => members.value(&mut include)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_ids: access_grant_ids.unwrap_or_default(),
-            access_grant_keys: access_grant_keys.unwrap_or_default(),
-            exclude: exclude.unwrap_or_default(),
-            include: include.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRelatedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRelatedRequest optional { access_grant_ids, access_grant_keys, exclude, include }
 }
 impl GetRelatedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1075,50 +844,9 @@ pub struct GetRelatedBatch {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identities: Option<Vec<crate::types::UserIdentity>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetRelatedBatch {
-    const EXPECTING: &'static str = "struct GetRelatedBatch";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_methods = None;
-        let mut acs_access_groups = None;
-        let mut acs_entrances = None;
-        let mut acs_systems = None;
-        let mut connected_accounts = None;
-        let mut devices = None;
-        let mut spaces = None;
-        let mut user_identities = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_methods" => members.value(&mut access_methods)?,
-                "acs_access_groups" => members.value(&mut acs_access_groups)?,
-                "acs_entrances" => members.value(&mut acs_entrances)?,
-                "acs_systems" => members.value(&mut acs_systems)?,
-                "connected_accounts" => members.value(&mut connected_accounts)?,
-                "devices" => members.value(&mut devices)?,
-                "spaces" => members.value(&mut spaces)?,
-                "user_identities" => members.value(&mut user_identities)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_methods: access_methods.unwrap_or_default(),
-            acs_access_groups: acs_access_groups.unwrap_or_default(),
-            acs_entrances: acs_entrances.unwrap_or_default(),
-            acs_systems: acs_systems.unwrap_or_default(),
-            connected_accounts: connected_accounts.unwrap_or_default(),
-            devices: devices.unwrap_or_default(),
-            spaces: spaces.unwrap_or_default(),
-            user_identities: user_identities.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetRelatedBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRelatedBatch optional { access_methods, acs_access_groups, acs_entrances,
+    acs_systems, connected_accounts, devices, spaces, user_identities }
 }
 /// The request of [`seam.access_grants().list()`](crate::access_grants::AccessGrants::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1171,66 +899,10 @@ pub struct ListRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut access_grant_ids = None;
-        let mut access_grant_key = None;
-        let mut acs_entrance_id = None;
-        let mut acs_system_id = None;
-        let mut customer_key = None;
-        let mut device_id = None;
-        let mut limit = None;
-        let mut location_id = None;
-        let mut page_cursor = None;
-        let mut reservation_key = None;
-        let mut space_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_grant_key" => members.nullable(&mut access_grant_key)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_id" => members.value(&mut device_id)?,
-                "limit" => members.value(&mut limit)?,
-                "location_id" => members.value(&mut location_id)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "space_id" => members.value(&mut space_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: access_code_id.unwrap_or_default(),
-            access_grant_ids: access_grant_ids.unwrap_or_default(),
-            access_grant_key,
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            location_id: location_id.unwrap_or_default(),
-            page_cursor,
-            reservation_key: reservation_key.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { access_code_id, access_grant_ids, acs_entrance_id,
+    acs_system_id, customer_key, device_id, limit, location_id, reservation_key,
+    space_id, user_identity_id } nullable { access_grant_key, page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1328,36 +1000,8 @@ pub struct RequestAccessMethodsRequest {
     pub requested_access_methods: Vec<RequestAccessMethodsRequestRequestedAccessMethod>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RequestAccessMethodsRequest {
-    const EXPECTING: &'static str = "struct RequestAccessMethodsRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut requested_access_methods = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "requested_access_methods" => {
-                    members.value(&mut requested_access_methods)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            requested_access_methods: members
-                .required(requested_access_methods, "requested_access_methods")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RequestAccessMethodsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RequestAccessMethodsRequest required { access_grant_id, requested_access_methods }
 }
 impl RequestAccessMethodsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1384,39 +1028,9 @@ pub struct RequestAccessMethodsRequestRequestedAccessMethod {
     pub mode: RequestAccessMethodsRequestRequestedAccessMethodMode,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for RequestAccessMethodsRequestRequestedAccessMethod {
-    const EXPECTING: &'static str = "struct RequestAccessMethodsRequestRequestedAccessMethod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut instant_key_max_use_count = None;
-        let mut mode = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                "instant_key_max_use_count" => {
-                    members.value(&mut instant_key_max_use_count)?
-                }
-                "mode" => members.value(&mut mode)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: code.unwrap_or_default(),
-            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
-            mode: members.required(mode, "mode")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RequestAccessMethodsRequestRequestedAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RequestAccessMethodsRequestRequestedAccessMethod required { mode } optional { code,
+    instant_key_max_use_count }
 }
 impl RequestAccessMethodsRequestRequestedAccessMethod {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1467,42 +1081,9 @@ pub struct UpdateRequest {
     pub starts_at: Option<jiff::Timestamp>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut access_grant_key = None;
-        let mut ends_at = None;
-        let mut name = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                "ends_at" => members.nullable(&mut ends_at)?,
-                "name" => members.nullable(&mut name)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: access_grant_id.unwrap_or_default(),
-            access_grant_key: access_grant_key.unwrap_or_default(),
-            ends_at,
-            name,
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest optional { access_grant_id, access_grant_key, starts_at } nullable {
+    ends_at, name }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -290,33 +290,8 @@ pub struct AssignCardRequest {
     pub card_number: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AssignCardRequest {
-    const EXPECTING: &'static str = "struct AssignCardRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut card_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "card_number" => members.value(&mut card_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            card_number: members.required(card_number, "card_number")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AssignCardRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AssignCardRequest required { access_method_id, card_number }
 }
 impl AssignCardRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -345,36 +320,8 @@ pub struct DeleteRequest {
     pub reservation_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut access_grant_id = None;
-        let mut reservation_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: access_method_id.unwrap_or_default(),
-            access_grant_id: access_grant_id.unwrap_or_default(),
-            reservation_key: reservation_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest optional { access_method_id, access_grant_id, reservation_key }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -411,33 +358,8 @@ pub struct EncodeRequest {
     pub acs_encoder_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for EncodeRequest {
-    const EXPECTING: &'static str = "struct EncodeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut acs_encoder_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for EncodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EncodeRequest required { access_method_id, acs_encoder_id }
 }
 impl EncodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -459,30 +381,8 @@ pub struct GetRequest {
     pub access_method_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { access_method_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -504,36 +404,8 @@ pub struct GetRelatedRequest {
     pub include: Option<Vec<GetRelatedRequestIncludeItem>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRelatedRequest {
-    const EXPECTING: &'static str = "struct GetRelatedRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_ids = None;
-        let mut exclude = None;
-        let mut include = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "exclude" => members.value(&mut exclude)?,
-                "include" => members.value(&mut include)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
-            exclude: exclude.unwrap_or_default(),
-            include: include.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRelatedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRelatedRequest required { access_method_ids } optional { exclude, include }
 }
 impl GetRelatedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -652,50 +524,9 @@ pub struct GetRelatedBatch {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub spaces: Option<Vec<crate::types::Space>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetRelatedBatch {
-    const EXPECTING: &'static str = "struct GetRelatedBatch";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grants = None;
-        let mut access_methods = None;
-        let mut acs_credentials = None;
-        let mut acs_entrances = None;
-        let mut client_sessions = None;
-        let mut devices = None;
-        let mut instant_keys = None;
-        let mut spaces = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grants" => members.value(&mut access_grants)?,
-                "access_methods" => members.value(&mut access_methods)?,
-                "acs_credentials" => members.value(&mut acs_credentials)?,
-                "acs_entrances" => members.value(&mut acs_entrances)?,
-                "client_sessions" => members.value(&mut client_sessions)?,
-                "devices" => members.value(&mut devices)?,
-                "instant_keys" => members.value(&mut instant_keys)?,
-                "spaces" => members.value(&mut spaces)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grants: access_grants.unwrap_or_default(),
-            access_methods: access_methods.unwrap_or_default(),
-            acs_credentials: acs_credentials.unwrap_or_default(),
-            acs_entrances: acs_entrances.unwrap_or_default(),
-            client_sessions: client_sessions.unwrap_or_default(),
-            devices: devices.unwrap_or_default(),
-            instant_keys: instant_keys.unwrap_or_default(),
-            spaces: spaces.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetRelatedBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRelatedBatch optional { access_grants, access_methods, acs_credentials,
+    acs_entrances, client_sessions, devices, instant_keys, spaces }
 }
 /// The request of [`seam.access_methods().list()`](crate::access_methods::AccessMethods::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -721,45 +552,9 @@ pub struct ListRequest {
     pub space_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut access_grant_id = None;
-        let mut access_grant_key = None;
-        let mut acs_entrance_id = None;
-        let mut device_id = None;
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "device_id" => members.value(&mut device_id)?,
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: access_code_id.unwrap_or_default(),
-            access_grant_id: access_grant_id.unwrap_or_default(),
-            access_grant_key: access_grant_key.unwrap_or_default(),
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { access_code_id, access_grant_id, access_grant_key,
+    acs_entrance_id, device_id, space_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -814,33 +609,8 @@ pub struct UnlockDoorRequest {
     pub acs_entrance_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UnlockDoorRequest {
-    const EXPECTING: &'static str = "struct UnlockDoorRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut acs_entrance_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UnlockDoorRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnlockDoorRequest required { access_method_id, acs_entrance_id }
 }
 impl UnlockDoorRequest {
     /// Creates a value with the required fields; the optional ones start unset.

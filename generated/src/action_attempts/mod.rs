@@ -97,30 +97,8 @@ pub struct GetRequest {
     pub action_attempt_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { action_attempt_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -151,38 +129,8 @@ pub struct ListRequest {
     pub page_cursor: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_ids = None;
-        let mut device_id = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_ids" => members.value(&mut action_attempt_ids)?,
-                "device_id" => members.value(&mut device_id)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_ids: action_attempt_ids.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    ListRequest optional { action_attempt_ids, device_id, limit } nullable { page_cursor
     }
 }
 impl ListRequest {

@@ -98,30 +98,8 @@ pub struct GetRequest {
     pub bridge_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut bridge_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "bridge_id" => members.value(&mut bridge_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            bridge_id: members.required(bridge_id, "bridge_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { bridge_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -147,35 +125,8 @@ pub struct GetBridge {
     /// ID of the workspace that contains Seam Bridge.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetBridge {
-    const EXPECTING: &'static str = "struct GetBridge";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut bridge_id = None;
-        let mut created_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "bridge_id" => members.value(&mut bridge_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            bridge_id: members.required(bridge_id, "bridge_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetBridge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetBridge required { bridge_id, created_at, workspace_id }
 }
 /// Represents [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
 ///
@@ -193,33 +144,6 @@ pub struct ListBridge {
     /// ID of the workspace that contains Seam Bridge.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListBridge {
-    const EXPECTING: &'static str = "struct ListBridge";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut bridge_id = None;
-        let mut created_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "bridge_id" => members.value(&mut bridge_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            bridge_id: members.required(bridge_id, "bridge_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListBridge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListBridge required { bridge_id, created_at, workspace_id }
 }

@@ -314,51 +314,9 @@ pub struct CreateRequest {
     pub user_identity_ids: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_ids = None;
-        let mut connected_account_ids = None;
-        let mut customer_id = None;
-        let mut customer_key = None;
-        let mut expires_at = None;
-        let mut user_identifier_key = None;
-        let mut user_identity_id = None;
-        let mut user_identity_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_ids" => members.value(&mut connect_webview_ids)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "customer_id" => members.value(&mut customer_id)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "expires_at" => members.value(&mut expires_at)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_ids" => members.value(&mut user_identity_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_ids: connect_webview_ids.unwrap_or_default(),
-            connected_account_ids: connected_account_ids.unwrap_or_default(),
-            customer_id: customer_id.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            expires_at: expires_at.unwrap_or_default(),
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity_ids: user_identity_ids.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest optional { connect_webview_ids, connected_account_ids, customer_id,
+    customer_key, expires_at, user_identifier_key, user_identity_id, user_identity_ids }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -424,30 +382,8 @@ pub struct DeleteRequest {
     pub client_session_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut client_session_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "client_session_id" => members.value(&mut client_session_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            client_session_id: members.required(client_session_id, "client_session_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { client_session_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -469,33 +405,8 @@ pub struct GetRequest {
     pub user_identifier_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut client_session_id = None;
-        let mut user_identifier_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "client_session_id" => members.value(&mut client_session_id)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            client_session_id: client_session_id.unwrap_or_default(),
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { client_session_id, user_identifier_key }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -541,45 +452,9 @@ pub struct GetOrCreateRequest {
     pub user_identity_ids: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetOrCreateRequest {
-    const EXPECTING: &'static str = "struct GetOrCreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_ids = None;
-        let mut connected_account_ids = None;
-        let mut expires_at = None;
-        let mut user_identifier_key = None;
-        let mut user_identity_id = None;
-        let mut user_identity_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_ids" => members.value(&mut connect_webview_ids)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "expires_at" => members.value(&mut expires_at)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_ids" => members.value(&mut user_identity_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_ids: connect_webview_ids.unwrap_or_default(),
-            connected_account_ids: connected_account_ids.unwrap_or_default(),
-            expires_at: expires_at.unwrap_or_default(),
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity_ids: user_identity_ids.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetOrCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetOrCreateRequest optional { connect_webview_ids, connected_account_ids, expires_at,
+    user_identifier_key, user_identity_id, user_identity_ids }
 }
 impl GetOrCreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -650,45 +525,9 @@ pub struct GrantAccessRequest {
     pub user_identity_ids: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GrantAccessRequest {
-    const EXPECTING: &'static str = "struct GrantAccessRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut client_session_id = None;
-        let mut connect_webview_ids = None;
-        let mut connected_account_ids = None;
-        let mut user_identifier_key = None;
-        let mut user_identity_id = None;
-        let mut user_identity_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "client_session_id" => members.value(&mut client_session_id)?,
-                "connect_webview_ids" => members.value(&mut connect_webview_ids)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_ids" => members.value(&mut user_identity_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            client_session_id: client_session_id.unwrap_or_default(),
-            connect_webview_ids: connect_webview_ids.unwrap_or_default(),
-            connected_account_ids: connected_account_ids.unwrap_or_default(),
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity_ids: user_identity_ids.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GrantAccessRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GrantAccessRequest optional { client_session_id, connect_webview_ids,
+    connected_account_ids, user_identifier_key, user_identity_id, user_identity_ids }
 }
 impl GrantAccessRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -755,44 +594,9 @@ pub struct ListRequest {
     pub without_user_identifier_key: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut client_session_id = None;
-        let mut connect_webview_id = None;
-        let mut user_identifier_key = None;
-        let mut user_identity_id = None;
-        let mut without_user_identifier_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "client_session_id" => members.value(&mut client_session_id)?,
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "without_user_identifier_key" => {
-                    members.value(&mut without_user_identifier_key)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            client_session_id: client_session_id.unwrap_or_default(),
-            connect_webview_id: connect_webview_id.unwrap_or_default(),
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            without_user_identifier_key: without_user_identifier_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { client_session_id, connect_webview_id, user_identifier_key,
+    user_identity_id, without_user_identifier_key }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -839,30 +643,8 @@ pub struct RevokeRequest {
     pub client_session_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RevokeRequest {
-    const EXPECTING: &'static str = "struct RevokeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut client_session_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "client_session_id" => members.value(&mut client_session_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            client_session_id: members.required(client_session_id, "client_session_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RevokeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RevokeRequest required { client_session_id }
 }
 impl RevokeRequest {
     /// Creates a value with the required fields; the optional ones start unset.

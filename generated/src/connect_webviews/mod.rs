@@ -216,67 +216,11 @@ pub struct CreateRequest {
     pub wait_for_device_creation: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accepted_capabilities = None;
-        let mut accepted_providers = None;
-        let mut automatically_manage_new_devices = None;
-        let mut custom_metadata = None;
-        let mut custom_redirect_failure_url = None;
-        let mut custom_redirect_url = None;
-        let mut customer_key = None;
-        let mut device_selection_mode = None;
-        let mut excluded_providers = None;
-        let mut provider_category = None;
-        let mut wait_for_device_creation = None;
-        while members.next_key()? {
-            match members.key() {
-                "accepted_capabilities" => members.value(&mut accepted_capabilities)?,
-                "accepted_providers" => members.value(&mut accepted_providers)?,
-                "automatically_manage_new_devices" => {
-                    members.value(&mut automatically_manage_new_devices)?
-                }
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "custom_redirect_failure_url" => {
-                    members.value(&mut custom_redirect_failure_url)?
-                }
-                "custom_redirect_url" => members.value(&mut custom_redirect_url)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_selection_mode" => members.value(&mut device_selection_mode)?,
-                "excluded_providers" => members.value(&mut excluded_providers)?,
-                "provider_category" => members.value(&mut provider_category)?,
-                "wait_for_device_creation" => {
-                    members.value(&mut wait_for_device_creation)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accepted_capabilities: accepted_capabilities.unwrap_or_default(),
-            accepted_providers: accepted_providers.unwrap_or_default(),
-            automatically_manage_new_devices: automatically_manage_new_devices
-                .unwrap_or_default(),
-            custom_metadata: custom_metadata.unwrap_or_default(),
-            custom_redirect_failure_url: custom_redirect_failure_url.unwrap_or_default(),
-            custom_redirect_url: custom_redirect_url.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            device_selection_mode: device_selection_mode.unwrap_or_default(),
-            excluded_providers: excluded_providers.unwrap_or_default(),
-            provider_category: provider_category.unwrap_or_default(),
-            wait_for_device_creation: wait_for_device_creation.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest optional { accepted_capabilities, accepted_providers,
+    automatically_manage_new_devices, custom_metadata, custom_redirect_failure_url,
+    custom_redirect_url, customer_key, device_selection_mode, excluded_providers,
+    provider_category, wait_for_device_creation }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -898,31 +842,8 @@ pub struct DeleteRequest {
     pub connect_webview_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: members
-                .required(connect_webview_id, "connect_webview_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { connect_webview_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -940,31 +861,8 @@ pub struct GetRequest {
     pub connect_webview_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: members
-                .required(connect_webview_id, "connect_webview_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { connect_webview_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1003,45 +901,9 @@ pub struct ListRequest {
     pub user_identifier_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut custom_metadata_has = None;
-        let mut customer_key = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        let mut user_identifier_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "custom_metadata_has" => members.value(&mut custom_metadata_has)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            custom_metadata_has: custom_metadata_has.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { custom_metadata_has, customer_key, limit, search,
+    user_identifier_key } nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

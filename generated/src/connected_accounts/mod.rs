@@ -218,34 +218,8 @@ pub struct DeleteRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { connected_account_id } optional { sync }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -273,33 +247,8 @@ pub struct GetRequest {
     pub email: Option<email_address::EmailAddress>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        let mut email = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "email" => members.value(&mut email)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            email: email.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { connected_account_id, email }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -352,48 +301,9 @@ pub struct ListRequest {
     pub user_identifier_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut custom_metadata_has = None;
-        let mut customer_key = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        let mut space_id = None;
-        let mut user_identifier_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "custom_metadata_has" => members.value(&mut custom_metadata_has)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                "space_id" => members.value(&mut space_id)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            custom_metadata_has: custom_metadata_has.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { custom_metadata_has, customer_key, limit, search, space_id,
+    user_identifier_key } nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -486,31 +396,8 @@ pub struct SyncRequest {
     pub connected_account_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for SyncRequest {
-    const EXPECTING: &'static str = "struct SyncRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for SyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    SyncRequest required { connected_account_id }
 }
 impl SyncRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -545,49 +432,9 @@ pub struct UpdateRequest {
     pub display_name: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accepted_capabilities = None;
-        let mut automatically_manage_new_devices = None;
-        let mut connected_account_id = None;
-        let mut custom_metadata = None;
-        let mut customer_key = None;
-        let mut display_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "accepted_capabilities" => members.value(&mut accepted_capabilities)?,
-                "automatically_manage_new_devices" => {
-                    members.value(&mut automatically_manage_new_devices)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "display_name" => members.value(&mut display_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accepted_capabilities: accepted_capabilities.unwrap_or_default(),
-            automatically_manage_new_devices: automatically_manage_new_devices
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            custom_metadata: custom_metadata.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            display_name: display_name.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { connected_account_id } optional { accepted_capabilities,
+    automatically_manage_new_devices, custom_metadata, customer_key, display_name }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -179,67 +179,10 @@ pub struct CreatePortalRequest {
     pub customer_data: Option<CreatePortalRequestCustomerData>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequest {
-    const EXPECTING: &'static str = "struct CreatePortalRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut dev = None;
-        let mut customer_resources_filters = None;
-        let mut customization_profile_id = None;
-        let mut deep_link = None;
-        let mut exclude_locale_picker = None;
-        let mut features = None;
-        let mut is_embedded = None;
-        let mut landing_page = None;
-        let mut locale = None;
-        let mut navigation_mode = None;
-        let mut read_only = None;
-        let mut customer_data = None;
-        while members.next_key()? {
-            match members.key() {
-                "_dev" => members.value(&mut dev)?,
-                "customer_resources_filters" => {
-                    members.value(&mut customer_resources_filters)?
-                }
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "deep_link" => members.value(&mut deep_link)?,
-                "exclude_locale_picker" => members.value(&mut exclude_locale_picker)?,
-                "features" => members.value(&mut features)?,
-                "is_embedded" => members.value(&mut is_embedded)?,
-                "landing_page" => members.value(&mut landing_page)?,
-                "locale" => members.value(&mut locale)?,
-                "navigation_mode" => members.value(&mut navigation_mode)?,
-                "read_only" => members.value(&mut read_only)?,
-                "customer_data" => members.value(&mut customer_data)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            dev: dev.unwrap_or_default(),
-            customer_resources_filters: customer_resources_filters.unwrap_or_default(),
-            customization_profile_id: customization_profile_id.unwrap_or_default(),
-            deep_link: deep_link.unwrap_or_default(),
-            exclude_locale_picker: exclude_locale_picker.unwrap_or_default(),
-            features: features.unwrap_or_default(),
-            is_embedded: is_embedded.unwrap_or_default(),
-            landing_page: landing_page.unwrap_or_default(),
-            locale: locale.unwrap_or_default(),
-            navigation_mode: navigation_mode.unwrap_or_default(),
-            read_only: read_only.unwrap_or_default(),
-            customer_data: customer_data.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequest optional { dev = "_dev", customer_resources_filters,
+    customization_profile_id, deep_link, exclude_locale_picker, features, is_embedded,
+    landing_page, locale, navigation_mode, read_only, customer_data }
 }
 impl CreatePortalRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -334,37 +277,8 @@ pub struct CreatePortalRequestCustomerResourcesFilter {
     pub value: CreatePortalRequestCustomerResourcesFilterValue,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreatePortalRequestCustomerResourcesFilter {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerResourcesFilter";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut field = None;
-        let mut operation = None;
-        let mut value = None;
-        while members.next_key()? {
-            match members.key() {
-                "field" => members.value(&mut field)?,
-                "operation" => members.value(&mut operation)?,
-                "value" => members.value(&mut value)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            field: members.required(field, "field")?,
-            operation: members.required(operation, "operation")?,
-            value: members.required(value, "value")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerResourcesFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerResourcesFilter required { field, operation, value }
 }
 impl CreatePortalRequestCustomerResourcesFilter {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -516,33 +430,8 @@ pub struct CreatePortalRequestDeepLinkReservation {
     pub resource_type: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestDeepLinkReservation {
-    const EXPECTING: &'static str = "struct CreatePortalRequestDeepLinkReservation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut resource_key = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "resource_key" => members.value(&mut resource_key)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            resource_key: members.required(resource_key, "resource_key")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestDeepLinkReservation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestDeepLinkReservation required { resource_key, resource_type }
 }
 impl CreatePortalRequestDeepLinkReservation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -563,33 +452,8 @@ pub struct CreatePortalRequestDeepLinkSpace {
     pub resource_type: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestDeepLinkSpace {
-    const EXPECTING: &'static str = "struct CreatePortalRequestDeepLinkSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut resource_key = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "resource_key" => members.value(&mut resource_key)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            resource_key: members.required(resource_key, "resource_key")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestDeepLinkSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestDeepLinkSpace required { resource_key, resource_type }
 }
 impl CreatePortalRequestDeepLinkSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -610,33 +474,8 @@ pub struct CreatePortalRequestDeepLinkDevice {
     pub resource_type: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestDeepLinkDevice {
-    const EXPECTING: &'static str = "struct CreatePortalRequestDeepLinkDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut resource_id = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "resource_id" => members.value(&mut resource_id)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            resource_id: members.required(resource_id, "resource_id")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestDeepLinkDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestDeepLinkDevice required { resource_id, resource_type }
 }
 impl CreatePortalRequestDeepLinkDevice {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -673,42 +512,9 @@ pub struct CreatePortalRequestFeatures {
     pub organize: Option<CreatePortalRequestFeaturesOrganize>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeatures {
-    const EXPECTING: &'static str = "struct CreatePortalRequestFeatures";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut configure = None;
-        let mut connect = None;
-        let mut manage = None;
-        let mut manage_devices = None;
-        let mut organize = None;
-        while members.next_key()? {
-            match members.key() {
-                "configure" => members.value(&mut configure)?,
-                "connect" => members.value(&mut connect)?,
-                "manage" => members.value(&mut manage)?,
-                "manage_devices" => members.value(&mut manage_devices)?,
-                "organize" => members.value(&mut organize)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            configure: configure.unwrap_or_default(),
-            connect: connect.unwrap_or_default(),
-            manage: manage.unwrap_or_default(),
-            manage_devices: manage_devices.unwrap_or_default(),
-            organize: organize.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeatures {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestFeatures optional { configure, connect, manage, manage_devices,
+    organize }
 }
 impl CreatePortalRequestFeatures {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -768,47 +574,10 @@ pub struct CreatePortalRequestFeaturesConfigure {
     pub exclude: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesConfigure {
-    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesConfigure";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut allow_access_automation_rule_customization = None;
-        let mut allow_climate_automation_rule_customization = None;
-        let mut allow_instant_key_customization = None;
-        let mut exclude = None;
-        while members.next_key()? {
-            match members.key() {
-                "allow_access_automation_rule_customization" => {
-                    members.value(&mut allow_access_automation_rule_customization)?
-                }
-                "allow_climate_automation_rule_customization" => {
-                    members.value(&mut allow_climate_automation_rule_customization)?
-                }
-                "allow_instant_key_customization" => {
-                    members.value(&mut allow_instant_key_customization)?
-                }
-                "exclude" => members.value(&mut exclude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            allow_access_automation_rule_customization: allow_access_automation_rule_customization
-                .unwrap_or_default(),
-            allow_climate_automation_rule_customization: allow_climate_automation_rule_customization
-                .unwrap_or_default(),
-            allow_instant_key_customization: allow_instant_key_customization
-                .unwrap_or_default(),
-            exclude: exclude.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesConfigure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    CreatePortalRequestFeaturesConfigure optional {
+    allow_access_automation_rule_customization,
+    allow_climate_automation_rule_customization, allow_instant_key_customization, exclude
     }
 }
 impl CreatePortalRequestFeaturesConfigure {
@@ -857,36 +626,9 @@ pub struct CreatePortalRequestFeaturesConnect {
     pub excluded_providers: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesConnect {
-    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesConnect";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accepted_providers = None;
-        let mut exclude = None;
-        let mut excluded_providers = None;
-        while members.next_key()? {
-            match members.key() {
-                "accepted_providers" => members.value(&mut accepted_providers)?,
-                "exclude" => members.value(&mut exclude)?,
-                "excluded_providers" => members.value(&mut excluded_providers)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accepted_providers: accepted_providers.unwrap_or_default(),
-            exclude: exclude.unwrap_or_default(),
-            excluded_providers: excluded_providers.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesConnect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestFeaturesConnect optional { accepted_providers, exclude,
+    excluded_providers }
 }
 impl CreatePortalRequestFeaturesConnect {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -939,56 +681,10 @@ pub struct CreatePortalRequestFeaturesManage {
     pub exclude_staff_management: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesManage {
-    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesManage";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_management_confirmation = None;
-        let mut events = None;
-        let mut exclude = None;
-        let mut exclude_reservation_management = None;
-        let mut exclude_reservation_technical_details = None;
-        let mut exclude_staff_management = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_management_confirmation" => {
-                    members.value(&mut device_management_confirmation)?
-                }
-                "events" => members.value(&mut events)?,
-                "exclude" => members.value(&mut exclude)?,
-                "exclude_reservation_management" => {
-                    members.value(&mut exclude_reservation_management)?
-                }
-                "exclude_reservation_technical_details" => {
-                    members.value(&mut exclude_reservation_technical_details)?
-                }
-                "exclude_staff_management" => {
-                    members.value(&mut exclude_staff_management)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_management_confirmation: device_management_confirmation
-                .unwrap_or_default(),
-            events: events.unwrap_or_default(),
-            exclude: exclude.unwrap_or_default(),
-            exclude_reservation_management: exclude_reservation_management
-                .unwrap_or_default(),
-            exclude_reservation_technical_details: exclude_reservation_technical_details
-                .unwrap_or_default(),
-            exclude_staff_management: exclude_staff_management.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesManage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestFeaturesManage optional { device_management_confirmation, events,
+    exclude, exclude_reservation_management, exclude_reservation_technical_details,
+    exclude_staff_management }
 }
 impl CreatePortalRequestFeaturesManage {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1054,41 +750,9 @@ pub struct CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
     pub title: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
-    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesManageDeviceManagementConfirmation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut body = None;
-        let mut cancel_button_label = None;
-        let mut confirm_button_label = None;
-        let mut title = None;
-        while members.next_key()? {
-            match members.key() {
-                "body" => members.value(&mut body)?,
-                "cancel_button_label" => members.value(&mut cancel_button_label)?,
-                "confirm_button_label" => members.value(&mut confirm_button_label)?,
-                "title" => members.value(&mut title)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            body: body.unwrap_or_default(),
-            cancel_button_label: cancel_button_label.unwrap_or_default(),
-            confirm_button_label: confirm_button_label.unwrap_or_default(),
-            title: title.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestFeaturesManageDeviceManagementConfirmation optional { body,
+    cancel_button_label, confirm_button_label, title }
 }
 impl CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1133,33 +797,8 @@ pub struct CreatePortalRequestFeaturesManageEvents {
     pub default_events: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesManageEvents {
-    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesManageEvents";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut allowed_events = None;
-        let mut default_events = None;
-        while members.next_key()? {
-            match members.key() {
-                "allowed_events" => members.value(&mut allowed_events)?,
-                "default_events" => members.value(&mut default_events)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            allowed_events: allowed_events.unwrap_or_default(),
-            default_events: default_events.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesManageEvents {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestFeaturesManageEvents optional { allowed_events, default_events }
 }
 impl CreatePortalRequestFeaturesManageEvents {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1192,30 +831,8 @@ pub struct CreatePortalRequestFeaturesManageDevices {
     pub exclude: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesManageDevices {
-    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesManageDevices";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut exclude = None;
-        while members.next_key()? {
-            match members.key() {
-                "exclude" => members.value(&mut exclude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            exclude: exclude.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesManageDevices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestFeaturesManageDevices optional { exclude }
 }
 impl CreatePortalRequestFeaturesManageDevices {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1239,30 +856,8 @@ pub struct CreatePortalRequestFeaturesOrganize {
     pub exclude: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestFeaturesOrganize {
-    const EXPECTING: &'static str = "struct CreatePortalRequestFeaturesOrganize";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut exclude = None;
-        while members.next_key()? {
-            match members.key() {
-                "exclude" => members.value(&mut exclude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            exclude: exclude.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestFeaturesOrganize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestFeaturesOrganize optional { exclude }
 }
 impl CreatePortalRequestFeaturesOrganize {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1285,30 +880,8 @@ pub struct CreatePortalRequestLandingPage {
     pub manage: Option<CreatePortalRequestLandingPageManage>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestLandingPage {
-    const EXPECTING: &'static str = "struct CreatePortalRequestLandingPage";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut manage = None;
-        while members.next_key()? {
-            match members.key() {
-                "manage" => members.value(&mut manage)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            manage: manage.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestLandingPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestLandingPage optional { manage }
 }
 impl CreatePortalRequestLandingPage {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1352,66 +925,10 @@ pub struct CreatePortalRequestLandingPageManage {
     pub access_grant_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestLandingPageManage {
-    const EXPECTING: &'static str = "struct CreatePortalRequestLandingPageManage";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut space_key = None;
-        let mut property_key = None;
-        let mut room_key = None;
-        let mut common_area_key = None;
-        let mut unit_key = None;
-        let mut facility_key = None;
-        let mut building_key = None;
-        let mut listing_key = None;
-        let mut property_listing_key = None;
-        let mut site_key = None;
-        let mut reservation_key = None;
-        let mut booking_key = None;
-        let mut access_grant_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "space_key" => members.value(&mut space_key)?,
-                "property_key" => members.value(&mut property_key)?,
-                "room_key" => members.value(&mut room_key)?,
-                "common_area_key" => members.value(&mut common_area_key)?,
-                "unit_key" => members.value(&mut unit_key)?,
-                "facility_key" => members.value(&mut facility_key)?,
-                "building_key" => members.value(&mut building_key)?,
-                "listing_key" => members.value(&mut listing_key)?,
-                "property_listing_key" => members.value(&mut property_listing_key)?,
-                "site_key" => members.value(&mut site_key)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "booking_key" => members.value(&mut booking_key)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            space_key: space_key.unwrap_or_default(),
-            property_key: property_key.unwrap_or_default(),
-            room_key: room_key.unwrap_or_default(),
-            common_area_key: common_area_key.unwrap_or_default(),
-            unit_key: unit_key.unwrap_or_default(),
-            facility_key: facility_key.unwrap_or_default(),
-            building_key: building_key.unwrap_or_default(),
-            listing_key: listing_key.unwrap_or_default(),
-            property_listing_key: property_listing_key.unwrap_or_default(),
-            site_key: site_key.unwrap_or_default(),
-            reservation_key: reservation_key.unwrap_or_default(),
-            booking_key: booking_key.unwrap_or_default(),
-            access_grant_key: access_grant_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestLandingPageManage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestLandingPageManage optional { space_key, property_key, room_key,
+    common_area_key, unit_key, facility_key, building_key, listing_key,
+    property_listing_key, site_key, reservation_key, booking_key, access_grant_key }
 }
 impl CreatePortalRequestLandingPageManage {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1690,87 +1207,11 @@ pub struct CreatePortalRequestCustomerData {
     pub users: Option<Vec<CreatePortalRequestCustomerDataUser>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerData {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerData";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grants = None;
-        let mut bookings = None;
-        let mut buildings = None;
-        let mut common_areas = None;
-        let mut customer_key = None;
-        let mut facilities = None;
-        let mut guests = None;
-        let mut listings = None;
-        let mut properties = None;
-        let mut property_listings = None;
-        let mut reservations = None;
-        let mut residents = None;
-        let mut rooms = None;
-        let mut sites = None;
-        let mut spaces = None;
-        let mut staff_members = None;
-        let mut tenants = None;
-        let mut units = None;
-        let mut user_identities = None;
-        let mut users = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grants" => members.value(&mut access_grants)?,
-                "bookings" => members.value(&mut bookings)?,
-                "buildings" => members.value(&mut buildings)?,
-                "common_areas" => members.value(&mut common_areas)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "facilities" => members.value(&mut facilities)?,
-                "guests" => members.value(&mut guests)?,
-                "listings" => members.value(&mut listings)?,
-                "properties" => members.value(&mut properties)?,
-                "property_listings" => members.value(&mut property_listings)?,
-                "reservations" => members.value(&mut reservations)?,
-                "residents" => members.value(&mut residents)?,
-                "rooms" => members.value(&mut rooms)?,
-                "sites" => members.value(&mut sites)?,
-                "spaces" => members.value(&mut spaces)?,
-                "staff_members" => members.value(&mut staff_members)?,
-                "tenants" => members.value(&mut tenants)?,
-                "units" => members.value(&mut units)?,
-                "user_identities" => members.value(&mut user_identities)?,
-                "users" => members.value(&mut users)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grants: access_grants.unwrap_or_default(),
-            bookings: bookings.unwrap_or_default(),
-            buildings: buildings.unwrap_or_default(),
-            common_areas: common_areas.unwrap_or_default(),
-            customer_key: members.required(customer_key, "customer_key")?,
-            facilities: facilities.unwrap_or_default(),
-            guests: guests.unwrap_or_default(),
-            listings: listings.unwrap_or_default(),
-            properties: properties.unwrap_or_default(),
-            property_listings: property_listings.unwrap_or_default(),
-            reservations: reservations.unwrap_or_default(),
-            residents: residents.unwrap_or_default(),
-            rooms: rooms.unwrap_or_default(),
-            sites: sites.unwrap_or_default(),
-            spaces: spaces.unwrap_or_default(),
-            staff_members: staff_members.unwrap_or_default(),
-            tenants: tenants.unwrap_or_default(),
-            units: units.unwrap_or_default(),
-            user_identities: user_identities.unwrap_or_default(),
-            users: users.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerData required { customer_key } optional { access_grants,
+    bookings, buildings, common_areas, facilities, guests, listings, properties,
+    property_listings, reservations, residents, rooms, sites, spaces, staff_members,
+    tenants, units, user_identities, users }
 }
 impl CreatePortalRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1988,82 +1429,11 @@ pub struct CreatePortalRequestCustomerDataAccessGrant {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreatePortalRequestCustomerDataAccessGrant {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataAccessGrant";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_key = None;
-        let mut building_keys = None;
-        let mut common_area_keys = None;
-        let mut ends_at = None;
-        let mut facility_keys = None;
-        let mut guest_key = None;
-        let mut listing_keys = None;
-        let mut name = None;
-        let mut preferred_code = None;
-        let mut property_keys = None;
-        let mut resident_key = None;
-        let mut room_keys = None;
-        let mut space_keys = None;
-        let mut starts_at = None;
-        let mut tenant_key = None;
-        let mut unit_keys = None;
-        let mut user_identity_key = None;
-        let mut user_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                "building_keys" => members.value(&mut building_keys)?,
-                "common_area_keys" => members.value(&mut common_area_keys)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "facility_keys" => members.value(&mut facility_keys)?,
-                "guest_key" => members.value(&mut guest_key)?,
-                "listing_keys" => members.value(&mut listing_keys)?,
-                "name" => members.value(&mut name)?,
-                "preferred_code" => members.value(&mut preferred_code)?,
-                "property_keys" => members.value(&mut property_keys)?,
-                "resident_key" => members.value(&mut resident_key)?,
-                "room_keys" => members.value(&mut room_keys)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "tenant_key" => members.value(&mut tenant_key)?,
-                "unit_keys" => members.value(&mut unit_keys)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                "user_key" => members.value(&mut user_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_key: members.required(access_grant_key, "access_grant_key")?,
-            building_keys: building_keys.unwrap_or_default(),
-            common_area_keys: common_area_keys.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            facility_keys: facility_keys.unwrap_or_default(),
-            guest_key: guest_key.unwrap_or_default(),
-            listing_keys: listing_keys.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            preferred_code: preferred_code.unwrap_or_default(),
-            property_keys: property_keys.unwrap_or_default(),
-            resident_key: resident_key.unwrap_or_default(),
-            room_keys: room_keys.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            tenant_key: tenant_key.unwrap_or_default(),
-            unit_keys: unit_keys.unwrap_or_default(),
-            user_identity_key: user_identity_key.unwrap_or_default(),
-            user_key: user_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataAccessGrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataAccessGrant required { access_grant_key } optional {
+    building_keys, common_area_keys, ends_at, facility_keys, guest_key, listing_keys,
+    name, preferred_code, property_keys, resident_key, room_keys, space_keys, starts_at,
+    tenant_key, unit_keys, user_identity_key, user_key }
 }
 impl CreatePortalRequestCustomerDataAccessGrant {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2233,81 +1603,11 @@ pub struct CreatePortalRequestCustomerDataBooking {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataBooking {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataBooking";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut booking_key = None;
-        let mut building_keys = None;
-        let mut common_area_keys = None;
-        let mut ends_at = None;
-        let mut facility_keys = None;
-        let mut guest_key = None;
-        let mut listing_keys = None;
-        let mut name = None;
-        let mut preferred_code = None;
-        let mut property_keys = None;
-        let mut resident_key = None;
-        let mut room_keys = None;
-        let mut space_keys = None;
-        let mut starts_at = None;
-        let mut tenant_key = None;
-        let mut unit_keys = None;
-        let mut user_identity_key = None;
-        let mut user_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "booking_key" => members.value(&mut booking_key)?,
-                "building_keys" => members.value(&mut building_keys)?,
-                "common_area_keys" => members.value(&mut common_area_keys)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "facility_keys" => members.value(&mut facility_keys)?,
-                "guest_key" => members.value(&mut guest_key)?,
-                "listing_keys" => members.value(&mut listing_keys)?,
-                "name" => members.value(&mut name)?,
-                "preferred_code" => members.value(&mut preferred_code)?,
-                "property_keys" => members.value(&mut property_keys)?,
-                "resident_key" => members.value(&mut resident_key)?,
-                "room_keys" => members.value(&mut room_keys)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "tenant_key" => members.value(&mut tenant_key)?,
-                "unit_keys" => members.value(&mut unit_keys)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                "user_key" => members.value(&mut user_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            booking_key: members.required(booking_key, "booking_key")?,
-            building_keys: building_keys.unwrap_or_default(),
-            common_area_keys: common_area_keys.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            facility_keys: facility_keys.unwrap_or_default(),
-            guest_key: guest_key.unwrap_or_default(),
-            listing_keys: listing_keys.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            preferred_code: preferred_code.unwrap_or_default(),
-            property_keys: property_keys.unwrap_or_default(),
-            resident_key: resident_key.unwrap_or_default(),
-            room_keys: room_keys.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            tenant_key: tenant_key.unwrap_or_default(),
-            unit_keys: unit_keys.unwrap_or_default(),
-            user_identity_key: user_identity_key.unwrap_or_default(),
-            user_key: user_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataBooking {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataBooking required { booking_key } optional {
+    building_keys, common_area_keys, ends_at, facility_keys, guest_key, listing_keys,
+    name, preferred_code, property_keys, resident_key, room_keys, space_keys, starts_at,
+    tenant_key, unit_keys, user_identity_key, user_key }
 }
 impl CreatePortalRequestCustomerDataBooking {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2428,33 +1728,8 @@ pub struct CreatePortalRequestCustomerDataBuilding {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataBuilding {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataBuilding";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut building_key = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "building_key" => members.value(&mut building_key)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            building_key: members.required(building_key, "building_key")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataBuilding {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataBuilding required { building_key, name }
 }
 impl CreatePortalRequestCustomerDataBuilding {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2477,37 +1752,9 @@ pub struct CreatePortalRequestCustomerDataCommonArea {
     pub parent_site_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreatePortalRequestCustomerDataCommonArea {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataCommonArea";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_area_key = None;
-        let mut name = None;
-        let mut parent_site_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_area_key" => members.value(&mut common_area_key)?,
-                "name" => members.value(&mut name)?,
-                "parent_site_key" => members.value(&mut parent_site_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_area_key: members.required(common_area_key, "common_area_key")?,
-            name: members.required(name, "name")?,
-            parent_site_key: parent_site_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataCommonArea {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataCommonArea required { common_area_key, name } optional
+    { parent_site_key }
 }
 impl CreatePortalRequestCustomerDataCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2533,33 +1780,8 @@ pub struct CreatePortalRequestCustomerDataFacility {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataFacility {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataFacility";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut facility_key = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "facility_key" => members.value(&mut facility_key)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            facility_key: members.required(facility_key, "facility_key")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataFacility {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataFacility required { facility_key, name }
 }
 impl CreatePortalRequestCustomerDataFacility {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2585,39 +1807,9 @@ pub struct CreatePortalRequestCustomerDataGuest {
     pub phone_number: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataGuest {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataGuest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut guest_key = None;
-        let mut name = None;
-        let mut phone_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "guest_key" => members.value(&mut guest_key)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            guest_key: members.required(guest_key, "guest_key")?,
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataGuest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataGuest required { guest_key, name } optional {
+    email_address, phone_number }
 }
 impl CreatePortalRequestCustomerDataGuest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2649,33 +1841,8 @@ pub struct CreatePortalRequestCustomerDataListing {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataListing {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataListing";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut listing_key = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "listing_key" => members.value(&mut listing_key)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            listing_key: members.required(listing_key, "listing_key")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataListing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataListing required { listing_key, name }
 }
 impl CreatePortalRequestCustomerDataListing {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2695,33 +1862,8 @@ pub struct CreatePortalRequestCustomerDataProperty {
     pub property_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataProperty {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataProperty";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut property_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "property_key" => members.value(&mut property_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-            property_key: members.required(property_key, "property_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataProperty {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataProperty required { name, property_key }
 }
 impl CreatePortalRequestCustomerDataProperty {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2749,38 +1891,9 @@ pub struct CreatePortalRequestCustomerDataPropertyListing {
     pub property_listing_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreatePortalRequestCustomerDataPropertyListing {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataPropertyListing";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut custom_metadata = None;
-        let mut name = None;
-        let mut property_listing_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "name" => members.value(&mut name)?,
-                "property_listing_key" => members.value(&mut property_listing_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            custom_metadata: custom_metadata.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            property_listing_key: members
-                .required(property_listing_key, "property_listing_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataPropertyListing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataPropertyListing required { name, property_listing_key
+    } optional { custom_metadata }
 }
 impl CreatePortalRequestCustomerDataPropertyListing {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2874,85 +1987,11 @@ pub struct CreatePortalRequestCustomerDataReservation {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreatePortalRequestCustomerDataReservation {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataReservation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut building_keys = None;
-        let mut common_area_keys = None;
-        let mut custom_metadata = None;
-        let mut ends_at = None;
-        let mut facility_keys = None;
-        let mut guest_key = None;
-        let mut listing_keys = None;
-        let mut name = None;
-        let mut preferred_code = None;
-        let mut property_keys = None;
-        let mut reservation_key = None;
-        let mut resident_key = None;
-        let mut room_keys = None;
-        let mut space_keys = None;
-        let mut starts_at = None;
-        let mut tenant_key = None;
-        let mut unit_keys = None;
-        let mut user_identity_key = None;
-        let mut user_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "building_keys" => members.value(&mut building_keys)?,
-                "common_area_keys" => members.value(&mut common_area_keys)?,
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "facility_keys" => members.value(&mut facility_keys)?,
-                "guest_key" => members.value(&mut guest_key)?,
-                "listing_keys" => members.value(&mut listing_keys)?,
-                "name" => members.value(&mut name)?,
-                "preferred_code" => members.value(&mut preferred_code)?,
-                "property_keys" => members.value(&mut property_keys)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "resident_key" => members.value(&mut resident_key)?,
-                "room_keys" => members.value(&mut room_keys)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "tenant_key" => members.value(&mut tenant_key)?,
-                "unit_keys" => members.value(&mut unit_keys)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                "user_key" => members.value(&mut user_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            building_keys: building_keys.unwrap_or_default(),
-            common_area_keys: common_area_keys.unwrap_or_default(),
-            custom_metadata: custom_metadata.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            facility_keys: facility_keys.unwrap_or_default(),
-            guest_key: guest_key.unwrap_or_default(),
-            listing_keys: listing_keys.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            preferred_code: preferred_code.unwrap_or_default(),
-            property_keys: property_keys.unwrap_or_default(),
-            reservation_key: members.required(reservation_key, "reservation_key")?,
-            resident_key: resident_key.unwrap_or_default(),
-            room_keys: room_keys.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            tenant_key: tenant_key.unwrap_or_default(),
-            unit_keys: unit_keys.unwrap_or_default(),
-            user_identity_key: user_identity_key.unwrap_or_default(),
-            user_key: user_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataReservation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataReservation required { reservation_key } optional {
+    building_keys, common_area_keys, custom_metadata, ends_at, facility_keys, guest_key,
+    listing_keys, name, preferred_code, property_keys, resident_key, room_keys,
+    space_keys, starts_at, tenant_key, unit_keys, user_identity_key, user_key }
 }
 impl CreatePortalRequestCustomerDataReservation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3093,39 +2132,9 @@ pub struct CreatePortalRequestCustomerDataResident {
     pub resident_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataResident {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataResident";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut resident_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "resident_key" => members.value(&mut resident_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            resident_key: members.required(resident_key, "resident_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataResident {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataResident required { name, resident_key } optional {
+    email_address, phone_number }
 }
 impl CreatePortalRequestCustomerDataResident {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3160,36 +2169,9 @@ pub struct CreatePortalRequestCustomerDataRoom {
     pub room_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataRoom {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataRoom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut parent_site_key = None;
-        let mut room_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "parent_site_key" => members.value(&mut parent_site_key)?,
-                "room_key" => members.value(&mut room_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-            parent_site_key: parent_site_key.unwrap_or_default(),
-            room_key: members.required(room_key, "room_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataRoom required { name, room_key } optional {
+    parent_site_key }
 }
 impl CreatePortalRequestCustomerDataRoom {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3215,33 +2197,8 @@ pub struct CreatePortalRequestCustomerDataSite {
     pub site_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataSite {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataSite";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut site_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "site_key" => members.value(&mut site_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-            site_key: members.required(site_key, "site_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataSite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataSite required { name, site_key }
 }
 impl CreatePortalRequestCustomerDataSite {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3273,45 +2230,9 @@ pub struct CreatePortalRequestCustomerDataSpace {
     pub space_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataSpace {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_data = None;
-        let mut duration_minutes = None;
-        let mut geolocation = None;
-        let mut name = None;
-        let mut parent_site_key = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_data" => members.value(&mut customer_data)?,
-                "duration_minutes" => members.value(&mut duration_minutes)?,
-                "geolocation" => members.value(&mut geolocation)?,
-                "name" => members.value(&mut name)?,
-                "parent_site_key" => members.value(&mut parent_site_key)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_data: customer_data.unwrap_or_default(),
-            duration_minutes: duration_minutes.unwrap_or_default(),
-            geolocation: geolocation.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            parent_site_key: parent_site_key.unwrap_or_default(),
-            space_key: members.required(space_key, "space_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataSpace required { name, space_key } optional {
+    customer_data, duration_minutes, geolocation, parent_site_key }
 }
 impl CreatePortalRequestCustomerDataSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3382,40 +2303,9 @@ pub struct CreatePortalRequestCustomerDataSpaceCustomerData {
     pub time_zone: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreatePortalRequestCustomerDataSpaceCustomerData {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataSpaceCustomerData";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut default_checkin_time = None;
-        let mut default_checkout_time = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "address" => members.nullable(&mut address)?,
-                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
-                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
-                "time_zone" => members.nullable(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            address,
-            default_checkin_time,
-            default_checkout_time,
-            time_zone,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataSpaceCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataSpaceCustomerData nullable { address,
+    default_checkin_time, default_checkout_time, time_zone }
 }
 impl CreatePortalRequestCustomerDataSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3458,34 +2348,8 @@ pub struct CreatePortalRequestCustomerDataSpaceGeolocation {
     pub longitude: f64,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreatePortalRequestCustomerDataSpaceGeolocation {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataSpaceGeolocation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut latitude = None;
-        let mut longitude = None;
-        while members.next_key()? {
-            match members.key() {
-                "latitude" => members.value(&mut latitude)?,
-                "longitude" => members.value(&mut longitude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            latitude: members.required(latitude, "latitude")?,
-            longitude: members.required(longitude, "longitude")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataSpaceGeolocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataSpaceGeolocation required { latitude, longitude }
 }
 impl CreatePortalRequestCustomerDataSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3541,70 +2405,11 @@ pub struct CreatePortalRequestCustomerDataStaffMember {
     pub unit_keys: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreatePortalRequestCustomerDataStaffMember {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataStaffMember";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut building_keys = None;
-        let mut common_area_keys = None;
-        let mut email_address = None;
-        let mut facility_keys = None;
-        let mut listing_keys = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut property_keys = None;
-        let mut property_listing_keys = None;
-        let mut room_keys = None;
-        let mut site_keys = None;
-        let mut space_keys = None;
-        let mut staff_member_key = None;
-        let mut unit_keys = None;
-        while members.next_key()? {
-            match members.key() {
-                "building_keys" => members.value(&mut building_keys)?,
-                "common_area_keys" => members.value(&mut common_area_keys)?,
-                "email_address" => members.value(&mut email_address)?,
-                "facility_keys" => members.value(&mut facility_keys)?,
-                "listing_keys" => members.value(&mut listing_keys)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "property_keys" => members.value(&mut property_keys)?,
-                "property_listing_keys" => members.value(&mut property_listing_keys)?,
-                "room_keys" => members.value(&mut room_keys)?,
-                "site_keys" => members.value(&mut site_keys)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "staff_member_key" => members.value(&mut staff_member_key)?,
-                "unit_keys" => members.value(&mut unit_keys)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            building_keys: building_keys.unwrap_or_default(),
-            common_area_keys: common_area_keys.unwrap_or_default(),
-            email_address: email_address.unwrap_or_default(),
-            facility_keys: facility_keys.unwrap_or_default(),
-            listing_keys: listing_keys.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            property_keys: property_keys.unwrap_or_default(),
-            property_listing_keys: property_listing_keys.unwrap_or_default(),
-            room_keys: room_keys.unwrap_or_default(),
-            site_keys: site_keys.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
-            unit_keys: unit_keys.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataStaffMember {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataStaffMember required { name, staff_member_key }
+    optional { building_keys, common_area_keys, email_address, facility_keys,
+    listing_keys, phone_number, property_keys, property_listing_keys, room_keys,
+    site_keys, space_keys, unit_keys }
 }
 impl CreatePortalRequestCustomerDataStaffMember {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3702,39 +2507,9 @@ pub struct CreatePortalRequestCustomerDataTenant {
     pub tenant_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataTenant {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataTenant";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut tenant_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "tenant_key" => members.value(&mut tenant_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            tenant_key: members.required(tenant_key, "tenant_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataTenant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataTenant required { name, tenant_key } optional {
+    email_address, phone_number }
 }
 impl CreatePortalRequestCustomerDataTenant {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3769,36 +2544,9 @@ pub struct CreatePortalRequestCustomerDataUnit {
     pub unit_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataUnit {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataUnit";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut parent_site_key = None;
-        let mut unit_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "parent_site_key" => members.value(&mut parent_site_key)?,
-                "unit_key" => members.value(&mut unit_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-            parent_site_key: parent_site_key.unwrap_or_default(),
-            unit_key: members.required(unit_key, "unit_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataUnit required { name, unit_key } optional {
+    parent_site_key }
 }
 impl CreatePortalRequestCustomerDataUnit {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3830,40 +2578,9 @@ pub struct CreatePortalRequestCustomerDataUserIdentity {
     pub user_identity_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreatePortalRequestCustomerDataUserIdentity {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut user_identity_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            user_identity_key: members.required(user_identity_key, "user_identity_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataUserIdentity required { name, user_identity_key }
+    optional { email_address, phone_number }
 }
 impl CreatePortalRequestCustomerDataUserIdentity {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3901,39 +2618,9 @@ pub struct CreatePortalRequestCustomerDataUser {
     pub user_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreatePortalRequestCustomerDataUser {
-    const EXPECTING: &'static str = "struct CreatePortalRequestCustomerDataUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut user_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_key" => members.value(&mut user_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            user_key: members.required(user_key, "user_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerDataUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreatePortalRequestCustomerDataUser required { name, user_key } optional {
+    email_address, phone_number }
 }
 impl CreatePortalRequestCustomerDataUser {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -4019,83 +2706,11 @@ pub struct DeleteDataRequest {
     pub user_keys: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteDataRequest {
-    const EXPECTING: &'static str = "struct DeleteDataRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_keys = None;
-        let mut booking_keys = None;
-        let mut building_keys = None;
-        let mut common_area_keys = None;
-        let mut customer_keys = None;
-        let mut facility_keys = None;
-        let mut guest_keys = None;
-        let mut listing_keys = None;
-        let mut property_keys = None;
-        let mut property_listing_keys = None;
-        let mut reservation_keys = None;
-        let mut resident_keys = None;
-        let mut room_keys = None;
-        let mut space_keys = None;
-        let mut staff_member_keys = None;
-        let mut tenant_keys = None;
-        let mut unit_keys = None;
-        let mut user_identity_keys = None;
-        let mut user_keys = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_keys" => members.value(&mut access_grant_keys)?,
-                "booking_keys" => members.value(&mut booking_keys)?,
-                "building_keys" => members.value(&mut building_keys)?,
-                "common_area_keys" => members.value(&mut common_area_keys)?,
-                "customer_keys" => members.value(&mut customer_keys)?,
-                "facility_keys" => members.value(&mut facility_keys)?,
-                "guest_keys" => members.value(&mut guest_keys)?,
-                "listing_keys" => members.value(&mut listing_keys)?,
-                "property_keys" => members.value(&mut property_keys)?,
-                "property_listing_keys" => members.value(&mut property_listing_keys)?,
-                "reservation_keys" => members.value(&mut reservation_keys)?,
-                "resident_keys" => members.value(&mut resident_keys)?,
-                "room_keys" => members.value(&mut room_keys)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "staff_member_keys" => members.value(&mut staff_member_keys)?,
-                "tenant_keys" => members.value(&mut tenant_keys)?,
-                "unit_keys" => members.value(&mut unit_keys)?,
-                "user_identity_keys" => members.value(&mut user_identity_keys)?,
-                "user_keys" => members.value(&mut user_keys)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_keys: access_grant_keys.unwrap_or_default(),
-            booking_keys: booking_keys.unwrap_or_default(),
-            building_keys: building_keys.unwrap_or_default(),
-            common_area_keys: common_area_keys.unwrap_or_default(),
-            customer_keys: customer_keys.unwrap_or_default(),
-            facility_keys: facility_keys.unwrap_or_default(),
-            guest_keys: guest_keys.unwrap_or_default(),
-            listing_keys: listing_keys.unwrap_or_default(),
-            property_keys: property_keys.unwrap_or_default(),
-            property_listing_keys: property_listing_keys.unwrap_or_default(),
-            reservation_keys: reservation_keys.unwrap_or_default(),
-            resident_keys: resident_keys.unwrap_or_default(),
-            room_keys: room_keys.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            staff_member_keys: staff_member_keys.unwrap_or_default(),
-            tenant_keys: tenant_keys.unwrap_or_default(),
-            unit_keys: unit_keys.unwrap_or_default(),
-            user_identity_keys: user_identity_keys.unwrap_or_default(),
-            user_keys: user_keys.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteDataRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DeleteDataRequest optional { access_grant_keys, booking_keys, building_keys,
+    common_area_keys, customer_keys, facility_keys, guest_keys, listing_keys,
+    property_keys, property_listing_keys, reservation_keys, resident_keys, room_keys,
+    space_keys, staff_member_keys, tenant_keys, unit_keys, user_identity_keys, user_keys
     }
 }
 impl DeleteDataRequest {
@@ -4284,87 +2899,11 @@ pub struct PushDataRequest {
     pub users: Option<Vec<PushDataRequestUser>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequest {
-    const EXPECTING: &'static str = "struct PushDataRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grants = None;
-        let mut bookings = None;
-        let mut buildings = None;
-        let mut common_areas = None;
-        let mut customer_key = None;
-        let mut facilities = None;
-        let mut guests = None;
-        let mut listings = None;
-        let mut properties = None;
-        let mut property_listings = None;
-        let mut reservations = None;
-        let mut residents = None;
-        let mut rooms = None;
-        let mut sites = None;
-        let mut spaces = None;
-        let mut staff_members = None;
-        let mut tenants = None;
-        let mut units = None;
-        let mut user_identities = None;
-        let mut users = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grants" => members.value(&mut access_grants)?,
-                "bookings" => members.value(&mut bookings)?,
-                "buildings" => members.value(&mut buildings)?,
-                "common_areas" => members.value(&mut common_areas)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "facilities" => members.value(&mut facilities)?,
-                "guests" => members.value(&mut guests)?,
-                "listings" => members.value(&mut listings)?,
-                "properties" => members.value(&mut properties)?,
-                "property_listings" => members.value(&mut property_listings)?,
-                "reservations" => members.value(&mut reservations)?,
-                "residents" => members.value(&mut residents)?,
-                "rooms" => members.value(&mut rooms)?,
-                "sites" => members.value(&mut sites)?,
-                "spaces" => members.value(&mut spaces)?,
-                "staff_members" => members.value(&mut staff_members)?,
-                "tenants" => members.value(&mut tenants)?,
-                "units" => members.value(&mut units)?,
-                "user_identities" => members.value(&mut user_identities)?,
-                "users" => members.value(&mut users)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grants: access_grants.unwrap_or_default(),
-            bookings: bookings.unwrap_or_default(),
-            buildings: buildings.unwrap_or_default(),
-            common_areas: common_areas.unwrap_or_default(),
-            customer_key: members.required(customer_key, "customer_key")?,
-            facilities: facilities.unwrap_or_default(),
-            guests: guests.unwrap_or_default(),
-            listings: listings.unwrap_or_default(),
-            properties: properties.unwrap_or_default(),
-            property_listings: property_listings.unwrap_or_default(),
-            reservations: reservations.unwrap_or_default(),
-            residents: residents.unwrap_or_default(),
-            rooms: rooms.unwrap_or_default(),
-            sites: sites.unwrap_or_default(),
-            spaces: spaces.unwrap_or_default(),
-            staff_members: staff_members.unwrap_or_default(),
-            tenants: tenants.unwrap_or_default(),
-            units: units.unwrap_or_default(),
-            user_identities: user_identities.unwrap_or_default(),
-            users: users.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequest required { customer_key } optional { access_grants, bookings,
+    buildings, common_areas, facilities, guests, listings, properties, property_listings,
+    reservations, residents, rooms, sites, spaces, staff_members, tenants, units,
+    user_identities, users }
 }
 impl PushDataRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -4549,81 +3088,11 @@ pub struct PushDataRequestAccessGrant {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestAccessGrant {
-    const EXPECTING: &'static str = "struct PushDataRequestAccessGrant";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_key = None;
-        let mut building_keys = None;
-        let mut common_area_keys = None;
-        let mut ends_at = None;
-        let mut facility_keys = None;
-        let mut guest_key = None;
-        let mut listing_keys = None;
-        let mut name = None;
-        let mut preferred_code = None;
-        let mut property_keys = None;
-        let mut resident_key = None;
-        let mut room_keys = None;
-        let mut space_keys = None;
-        let mut starts_at = None;
-        let mut tenant_key = None;
-        let mut unit_keys = None;
-        let mut user_identity_key = None;
-        let mut user_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                "building_keys" => members.value(&mut building_keys)?,
-                "common_area_keys" => members.value(&mut common_area_keys)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "facility_keys" => members.value(&mut facility_keys)?,
-                "guest_key" => members.value(&mut guest_key)?,
-                "listing_keys" => members.value(&mut listing_keys)?,
-                "name" => members.value(&mut name)?,
-                "preferred_code" => members.value(&mut preferred_code)?,
-                "property_keys" => members.value(&mut property_keys)?,
-                "resident_key" => members.value(&mut resident_key)?,
-                "room_keys" => members.value(&mut room_keys)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "tenant_key" => members.value(&mut tenant_key)?,
-                "unit_keys" => members.value(&mut unit_keys)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                "user_key" => members.value(&mut user_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_key: members.required(access_grant_key, "access_grant_key")?,
-            building_keys: building_keys.unwrap_or_default(),
-            common_area_keys: common_area_keys.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            facility_keys: facility_keys.unwrap_or_default(),
-            guest_key: guest_key.unwrap_or_default(),
-            listing_keys: listing_keys.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            preferred_code: preferred_code.unwrap_or_default(),
-            property_keys: property_keys.unwrap_or_default(),
-            resident_key: resident_key.unwrap_or_default(),
-            room_keys: room_keys.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            tenant_key: tenant_key.unwrap_or_default(),
-            unit_keys: unit_keys.unwrap_or_default(),
-            user_identity_key: user_identity_key.unwrap_or_default(),
-            user_key: user_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestAccessGrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestAccessGrant required { access_grant_key } optional { building_keys,
+    common_area_keys, ends_at, facility_keys, guest_key, listing_keys, name,
+    preferred_code, property_keys, resident_key, room_keys, space_keys, starts_at,
+    tenant_key, unit_keys, user_identity_key, user_key }
 }
 impl PushDataRequestAccessGrant {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -4793,81 +3262,11 @@ pub struct PushDataRequestBooking {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestBooking {
-    const EXPECTING: &'static str = "struct PushDataRequestBooking";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut booking_key = None;
-        let mut building_keys = None;
-        let mut common_area_keys = None;
-        let mut ends_at = None;
-        let mut facility_keys = None;
-        let mut guest_key = None;
-        let mut listing_keys = None;
-        let mut name = None;
-        let mut preferred_code = None;
-        let mut property_keys = None;
-        let mut resident_key = None;
-        let mut room_keys = None;
-        let mut space_keys = None;
-        let mut starts_at = None;
-        let mut tenant_key = None;
-        let mut unit_keys = None;
-        let mut user_identity_key = None;
-        let mut user_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "booking_key" => members.value(&mut booking_key)?,
-                "building_keys" => members.value(&mut building_keys)?,
-                "common_area_keys" => members.value(&mut common_area_keys)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "facility_keys" => members.value(&mut facility_keys)?,
-                "guest_key" => members.value(&mut guest_key)?,
-                "listing_keys" => members.value(&mut listing_keys)?,
-                "name" => members.value(&mut name)?,
-                "preferred_code" => members.value(&mut preferred_code)?,
-                "property_keys" => members.value(&mut property_keys)?,
-                "resident_key" => members.value(&mut resident_key)?,
-                "room_keys" => members.value(&mut room_keys)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "tenant_key" => members.value(&mut tenant_key)?,
-                "unit_keys" => members.value(&mut unit_keys)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                "user_key" => members.value(&mut user_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            booking_key: members.required(booking_key, "booking_key")?,
-            building_keys: building_keys.unwrap_or_default(),
-            common_area_keys: common_area_keys.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            facility_keys: facility_keys.unwrap_or_default(),
-            guest_key: guest_key.unwrap_or_default(),
-            listing_keys: listing_keys.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            preferred_code: preferred_code.unwrap_or_default(),
-            property_keys: property_keys.unwrap_or_default(),
-            resident_key: resident_key.unwrap_or_default(),
-            room_keys: room_keys.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            tenant_key: tenant_key.unwrap_or_default(),
-            unit_keys: unit_keys.unwrap_or_default(),
-            user_identity_key: user_identity_key.unwrap_or_default(),
-            user_key: user_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestBooking {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestBooking required { booking_key } optional { building_keys,
+    common_area_keys, ends_at, facility_keys, guest_key, listing_keys, name,
+    preferred_code, property_keys, resident_key, room_keys, space_keys, starts_at,
+    tenant_key, unit_keys, user_identity_key, user_key }
 }
 impl PushDataRequestBooking {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -4988,33 +3387,8 @@ pub struct PushDataRequestBuilding {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestBuilding {
-    const EXPECTING: &'static str = "struct PushDataRequestBuilding";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut building_key = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "building_key" => members.value(&mut building_key)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            building_key: members.required(building_key, "building_key")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestBuilding {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestBuilding required { building_key, name }
 }
 impl PushDataRequestBuilding {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5037,36 +3411,9 @@ pub struct PushDataRequestCommonArea {
     pub parent_site_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestCommonArea {
-    const EXPECTING: &'static str = "struct PushDataRequestCommonArea";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_area_key = None;
-        let mut name = None;
-        let mut parent_site_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_area_key" => members.value(&mut common_area_key)?,
-                "name" => members.value(&mut name)?,
-                "parent_site_key" => members.value(&mut parent_site_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_area_key: members.required(common_area_key, "common_area_key")?,
-            name: members.required(name, "name")?,
-            parent_site_key: parent_site_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestCommonArea {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestCommonArea required { common_area_key, name } optional {
+    parent_site_key }
 }
 impl PushDataRequestCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5092,33 +3439,8 @@ pub struct PushDataRequestFacility {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestFacility {
-    const EXPECTING: &'static str = "struct PushDataRequestFacility";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut facility_key = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "facility_key" => members.value(&mut facility_key)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            facility_key: members.required(facility_key, "facility_key")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestFacility {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestFacility required { facility_key, name }
 }
 impl PushDataRequestFacility {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5144,39 +3466,9 @@ pub struct PushDataRequestGuest {
     pub phone_number: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestGuest {
-    const EXPECTING: &'static str = "struct PushDataRequestGuest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut guest_key = None;
-        let mut name = None;
-        let mut phone_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "guest_key" => members.value(&mut guest_key)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            guest_key: members.required(guest_key, "guest_key")?,
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestGuest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestGuest required { guest_key, name } optional { email_address,
+    phone_number }
 }
 impl PushDataRequestGuest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5208,33 +3500,8 @@ pub struct PushDataRequestListing {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestListing {
-    const EXPECTING: &'static str = "struct PushDataRequestListing";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut listing_key = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "listing_key" => members.value(&mut listing_key)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            listing_key: members.required(listing_key, "listing_key")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestListing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestListing required { listing_key, name }
 }
 impl PushDataRequestListing {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5254,33 +3521,8 @@ pub struct PushDataRequestProperty {
     pub property_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestProperty {
-    const EXPECTING: &'static str = "struct PushDataRequestProperty";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut property_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "property_key" => members.value(&mut property_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-            property_key: members.required(property_key, "property_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestProperty {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestProperty required { name, property_key }
 }
 impl PushDataRequestProperty {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5308,37 +3550,9 @@ pub struct PushDataRequestPropertyListing {
     pub property_listing_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestPropertyListing {
-    const EXPECTING: &'static str = "struct PushDataRequestPropertyListing";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut custom_metadata = None;
-        let mut name = None;
-        let mut property_listing_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "name" => members.value(&mut name)?,
-                "property_listing_key" => members.value(&mut property_listing_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            custom_metadata: custom_metadata.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            property_listing_key: members
-                .required(property_listing_key, "property_listing_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestPropertyListing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestPropertyListing required { name, property_listing_key } optional {
+    custom_metadata }
 }
 impl PushDataRequestPropertyListing {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5429,84 +3643,11 @@ pub struct PushDataRequestReservation {
     pub user_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestReservation {
-    const EXPECTING: &'static str = "struct PushDataRequestReservation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut building_keys = None;
-        let mut common_area_keys = None;
-        let mut custom_metadata = None;
-        let mut ends_at = None;
-        let mut facility_keys = None;
-        let mut guest_key = None;
-        let mut listing_keys = None;
-        let mut name = None;
-        let mut preferred_code = None;
-        let mut property_keys = None;
-        let mut reservation_key = None;
-        let mut resident_key = None;
-        let mut room_keys = None;
-        let mut space_keys = None;
-        let mut starts_at = None;
-        let mut tenant_key = None;
-        let mut unit_keys = None;
-        let mut user_identity_key = None;
-        let mut user_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "building_keys" => members.value(&mut building_keys)?,
-                "common_area_keys" => members.value(&mut common_area_keys)?,
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "facility_keys" => members.value(&mut facility_keys)?,
-                "guest_key" => members.value(&mut guest_key)?,
-                "listing_keys" => members.value(&mut listing_keys)?,
-                "name" => members.value(&mut name)?,
-                "preferred_code" => members.value(&mut preferred_code)?,
-                "property_keys" => members.value(&mut property_keys)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "resident_key" => members.value(&mut resident_key)?,
-                "room_keys" => members.value(&mut room_keys)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "tenant_key" => members.value(&mut tenant_key)?,
-                "unit_keys" => members.value(&mut unit_keys)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                "user_key" => members.value(&mut user_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            building_keys: building_keys.unwrap_or_default(),
-            common_area_keys: common_area_keys.unwrap_or_default(),
-            custom_metadata: custom_metadata.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            facility_keys: facility_keys.unwrap_or_default(),
-            guest_key: guest_key.unwrap_or_default(),
-            listing_keys: listing_keys.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            preferred_code: preferred_code.unwrap_or_default(),
-            property_keys: property_keys.unwrap_or_default(),
-            reservation_key: members.required(reservation_key, "reservation_key")?,
-            resident_key: resident_key.unwrap_or_default(),
-            room_keys: room_keys.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            tenant_key: tenant_key.unwrap_or_default(),
-            unit_keys: unit_keys.unwrap_or_default(),
-            user_identity_key: user_identity_key.unwrap_or_default(),
-            user_key: user_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestReservation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestReservation required { reservation_key } optional { building_keys,
+    common_area_keys, custom_metadata, ends_at, facility_keys, guest_key, listing_keys,
+    name, preferred_code, property_keys, resident_key, room_keys, space_keys, starts_at,
+    tenant_key, unit_keys, user_identity_key, user_key }
 }
 impl PushDataRequestReservation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5647,39 +3788,9 @@ pub struct PushDataRequestResident {
     pub resident_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestResident {
-    const EXPECTING: &'static str = "struct PushDataRequestResident";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut resident_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "resident_key" => members.value(&mut resident_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            resident_key: members.required(resident_key, "resident_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestResident {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestResident required { name, resident_key } optional { email_address,
+    phone_number }
 }
 impl PushDataRequestResident {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5714,36 +3825,8 @@ pub struct PushDataRequestRoom {
     pub room_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestRoom {
-    const EXPECTING: &'static str = "struct PushDataRequestRoom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut parent_site_key = None;
-        let mut room_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "parent_site_key" => members.value(&mut parent_site_key)?,
-                "room_key" => members.value(&mut room_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-            parent_site_key: parent_site_key.unwrap_or_default(),
-            room_key: members.required(room_key, "room_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestRoom required { name, room_key } optional { parent_site_key }
 }
 impl PushDataRequestRoom {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5769,33 +3852,8 @@ pub struct PushDataRequestSite {
     pub site_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestSite {
-    const EXPECTING: &'static str = "struct PushDataRequestSite";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut site_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "site_key" => members.value(&mut site_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-            site_key: members.required(site_key, "site_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestSite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestSite required { name, site_key }
 }
 impl PushDataRequestSite {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5827,45 +3885,9 @@ pub struct PushDataRequestSpace {
     pub space_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestSpace {
-    const EXPECTING: &'static str = "struct PushDataRequestSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_data = None;
-        let mut duration_minutes = None;
-        let mut geolocation = None;
-        let mut name = None;
-        let mut parent_site_key = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_data" => members.value(&mut customer_data)?,
-                "duration_minutes" => members.value(&mut duration_minutes)?,
-                "geolocation" => members.value(&mut geolocation)?,
-                "name" => members.value(&mut name)?,
-                "parent_site_key" => members.value(&mut parent_site_key)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_data: customer_data.unwrap_or_default(),
-            duration_minutes: duration_minutes.unwrap_or_default(),
-            geolocation: geolocation.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            parent_site_key: parent_site_key.unwrap_or_default(),
-            space_key: members.required(space_key, "space_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestSpace required { name, space_key } optional { customer_data,
+    duration_minutes, geolocation, parent_site_key }
 }
 impl PushDataRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -5930,39 +3952,9 @@ pub struct PushDataRequestSpaceCustomerData {
     pub time_zone: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestSpaceCustomerData {
-    const EXPECTING: &'static str = "struct PushDataRequestSpaceCustomerData";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut default_checkin_time = None;
-        let mut default_checkout_time = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "address" => members.nullable(&mut address)?,
-                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
-                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
-                "time_zone" => members.nullable(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            address,
-            default_checkin_time,
-            default_checkout_time,
-            time_zone,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestSpaceCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestSpaceCustomerData nullable { address, default_checkin_time,
+    default_checkout_time, time_zone }
 }
 impl PushDataRequestSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -6005,33 +3997,8 @@ pub struct PushDataRequestSpaceGeolocation {
     pub longitude: f64,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestSpaceGeolocation {
-    const EXPECTING: &'static str = "struct PushDataRequestSpaceGeolocation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut latitude = None;
-        let mut longitude = None;
-        while members.next_key()? {
-            match members.key() {
-                "latitude" => members.value(&mut latitude)?,
-                "longitude" => members.value(&mut longitude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            latitude: members.required(latitude, "latitude")?,
-            longitude: members.required(longitude, "longitude")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestSpaceGeolocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestSpaceGeolocation required { latitude, longitude }
 }
 impl PushDataRequestSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -6087,69 +4054,11 @@ pub struct PushDataRequestStaffMember {
     pub unit_keys: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestStaffMember {
-    const EXPECTING: &'static str = "struct PushDataRequestStaffMember";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut building_keys = None;
-        let mut common_area_keys = None;
-        let mut email_address = None;
-        let mut facility_keys = None;
-        let mut listing_keys = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut property_keys = None;
-        let mut property_listing_keys = None;
-        let mut room_keys = None;
-        let mut site_keys = None;
-        let mut space_keys = None;
-        let mut staff_member_key = None;
-        let mut unit_keys = None;
-        while members.next_key()? {
-            match members.key() {
-                "building_keys" => members.value(&mut building_keys)?,
-                "common_area_keys" => members.value(&mut common_area_keys)?,
-                "email_address" => members.value(&mut email_address)?,
-                "facility_keys" => members.value(&mut facility_keys)?,
-                "listing_keys" => members.value(&mut listing_keys)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "property_keys" => members.value(&mut property_keys)?,
-                "property_listing_keys" => members.value(&mut property_listing_keys)?,
-                "room_keys" => members.value(&mut room_keys)?,
-                "site_keys" => members.value(&mut site_keys)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "staff_member_key" => members.value(&mut staff_member_key)?,
-                "unit_keys" => members.value(&mut unit_keys)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            building_keys: building_keys.unwrap_or_default(),
-            common_area_keys: common_area_keys.unwrap_or_default(),
-            email_address: email_address.unwrap_or_default(),
-            facility_keys: facility_keys.unwrap_or_default(),
-            listing_keys: listing_keys.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            property_keys: property_keys.unwrap_or_default(),
-            property_listing_keys: property_listing_keys.unwrap_or_default(),
-            room_keys: room_keys.unwrap_or_default(),
-            site_keys: site_keys.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
-            unit_keys: unit_keys.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestStaffMember {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestStaffMember required { name, staff_member_key } optional {
+    building_keys, common_area_keys, email_address, facility_keys, listing_keys,
+    phone_number, property_keys, property_listing_keys, room_keys, site_keys, space_keys,
+    unit_keys }
 }
 impl PushDataRequestStaffMember {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -6247,39 +4156,9 @@ pub struct PushDataRequestTenant {
     pub tenant_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestTenant {
-    const EXPECTING: &'static str = "struct PushDataRequestTenant";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut tenant_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "tenant_key" => members.value(&mut tenant_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            tenant_key: members.required(tenant_key, "tenant_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestTenant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestTenant required { name, tenant_key } optional { email_address,
+    phone_number }
 }
 impl PushDataRequestTenant {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -6314,36 +4193,8 @@ pub struct PushDataRequestUnit {
     pub unit_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestUnit {
-    const EXPECTING: &'static str = "struct PushDataRequestUnit";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut parent_site_key = None;
-        let mut unit_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "parent_site_key" => members.value(&mut parent_site_key)?,
-                "unit_key" => members.value(&mut unit_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-            parent_site_key: parent_site_key.unwrap_or_default(),
-            unit_key: members.required(unit_key, "unit_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestUnit required { name, unit_key } optional { parent_site_key }
 }
 impl PushDataRequestUnit {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -6375,39 +4226,9 @@ pub struct PushDataRequestUserIdentity {
     pub user_identity_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestUserIdentity {
-    const EXPECTING: &'static str = "struct PushDataRequestUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut user_identity_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            user_identity_key: members.required(user_identity_key, "user_identity_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestUserIdentity required { name, user_identity_key } optional {
+    email_address, phone_number }
 }
 impl PushDataRequestUserIdentity {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -6445,39 +4266,9 @@ pub struct PushDataRequestUser {
     pub user_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushDataRequestUser {
-    const EXPECTING: &'static str = "struct PushDataRequestUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut user_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_key" => members.value(&mut user_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            user_key: members.required(user_key, "user_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushDataRequestUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushDataRequestUser required { name, user_key } optional { email_address,
+    phone_number }
 }
 impl PushDataRequestUser {
     /// Creates a value with the required fields; the optional ones start unset.

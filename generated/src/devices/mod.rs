@@ -271,30 +271,8 @@ pub struct DeleteRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { device_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -316,33 +294,8 @@ pub struct GetRequest {
     pub name: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { device_id, name }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -431,81 +384,11 @@ pub struct ListRequest {
     pub user_identifier_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        let mut connected_account_id = None;
-        let mut connected_account_ids = None;
-        let mut created_before = None;
-        let mut custom_metadata_has = None;
-        let mut customer_key = None;
-        let mut device_ids = None;
-        let mut device_type = None;
-        let mut device_types = None;
-        let mut exclude_if = None;
-        let mut include_if = None;
-        let mut limit = None;
-        let mut manufacturer = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        let mut space_id = None;
-        let mut unstable_location_id = None;
-        let mut user_identifier_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "created_before" => members.value(&mut created_before)?,
-                "custom_metadata_has" => members.value(&mut custom_metadata_has)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "device_type" => members.value(&mut device_type)?,
-                "device_types" => members.value(&mut device_types)?,
-                "exclude_if" => members.value(&mut exclude_if)?,
-                "include_if" => members.value(&mut include_if)?,
-                "limit" => members.value(&mut limit)?,
-                "manufacturer" => members.value(&mut manufacturer)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                "space_id" => members.value(&mut space_id)?,
-                "unstable_location_id" => members.nullable(&mut unstable_location_id)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: connect_webview_id.unwrap_or_default(),
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            connected_account_ids: connected_account_ids.unwrap_or_default(),
-            created_before: created_before.unwrap_or_default(),
-            custom_metadata_has: custom_metadata_has.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            device_ids: device_ids.unwrap_or_default(),
-            device_type: device_type.unwrap_or_default(),
-            device_types: device_types.unwrap_or_default(),
-            exclude_if: exclude_if.unwrap_or_default(),
-            include_if: include_if.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            manufacturer: manufacturer.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-            unstable_location_id,
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { connect_webview_id, connected_account_id,
+    connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids,
+    device_type, device_types, exclude_if, include_if, limit, manufacturer, search,
+    space_id, user_identifier_key } nullable { page_cursor, unstable_location_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1245,30 +1128,8 @@ pub struct ListDeviceProvidersRequest {
     pub provider_category: Option<ListDeviceProvidersRequestProviderCategory>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListDeviceProvidersRequest {
-    const EXPECTING: &'static str = "struct ListDeviceProvidersRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut provider_category = None;
-        while members.next_key()? {
-            match members.key() {
-                "provider_category" => members.value(&mut provider_category)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            provider_category: provider_category.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListDeviceProvidersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListDeviceProvidersRequest optional { provider_category }
 }
 impl ListDeviceProvidersRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1366,30 +1227,8 @@ pub struct ReportProviderMetadataRequest {
     pub devices: Vec<ReportProviderMetadataRequestDevice>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ReportProviderMetadataRequest {
-    const EXPECTING: &'static str = "struct ReportProviderMetadataRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut devices = None;
-        while members.next_key()? {
-            match members.key() {
-                "devices" => members.value(&mut devices)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            devices: members.required(devices, "devices")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ReportProviderMetadataRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportProviderMetadataRequest required { devices }
 }
 impl ReportProviderMetadataRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1417,41 +1256,9 @@ pub struct ReportProviderMetadataRequestDevice {
     pub other_metadata: seam_runtime::OtherMetadata,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ReportProviderMetadataRequestDevice {
-    const EXPECTING: &'static str = "struct ReportProviderMetadataRequestDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut omnitec_metadata = None;
-        let mut schlage_metadata = None;
-        let mut ultraloq_metadata = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "omnitec_metadata" => members.value(&mut omnitec_metadata)?,
-                "schlage_metadata" => members.value(&mut schlage_metadata)?,
-                "ultraloq_metadata" => members.value(&mut ultraloq_metadata)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            omnitec_metadata: omnitec_metadata.unwrap_or_default(),
-            schlage_metadata: schlage_metadata.unwrap_or_default(),
-            ultraloq_metadata: ultraloq_metadata.unwrap_or_default(),
-            other_metadata,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ReportProviderMetadataRequestDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportProviderMetadataRequestDevice required { device_id } optional {
+    omnitec_metadata, schlage_metadata, ultraloq_metadata } rest { other_metadata }
 }
 impl ReportProviderMetadataRequestDevice {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1530,32 +1337,8 @@ pub struct ReportProviderMetadataRequestDeviceOmnitecMetadata {
     pub time_zone: ReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ReportProviderMetadataRequestDeviceOmnitecMetadata {
-    const EXPECTING: &'static str = "struct ReportProviderMetadataRequestDeviceOmnitecMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "time_zone" => members.value(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            time_zone: members.required(time_zone, "time_zone")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for ReportProviderMetadataRequestDeviceOmnitecMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportProviderMetadataRequestDeviceOmnitecMetadata required { time_zone }
 }
 impl ReportProviderMetadataRequestDeviceOmnitecMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3330,32 +3113,8 @@ pub struct ReportProviderMetadataRequestDeviceSchlageMetadata {
     pub time_zone: ReportProviderMetadataRequestDeviceSchlageMetadataTimeZone,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ReportProviderMetadataRequestDeviceSchlageMetadata {
-    const EXPECTING: &'static str = "struct ReportProviderMetadataRequestDeviceSchlageMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "time_zone" => members.value(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            time_zone: members.required(time_zone, "time_zone")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for ReportProviderMetadataRequestDeviceSchlageMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportProviderMetadataRequestDeviceSchlageMetadata required { time_zone }
 }
 impl ReportProviderMetadataRequestDeviceSchlageMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3375,32 +3134,8 @@ pub struct ReportProviderMetadataRequestDeviceUltraloqMetadata {
     pub time_zone: ReportProviderMetadataRequestDeviceUltraloqMetadataTimeZone,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ReportProviderMetadataRequestDeviceUltraloqMetadata {
-    const EXPECTING: &'static str = "struct ReportProviderMetadataRequestDeviceUltraloqMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "time_zone" => members.value(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            time_zone: members.required(time_zone, "time_zone")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for ReportProviderMetadataRequestDeviceUltraloqMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportProviderMetadataRequestDeviceUltraloqMetadata required { time_zone }
 }
 impl ReportProviderMetadataRequestDeviceUltraloqMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3439,48 +3174,9 @@ pub struct UpdateRequest {
     pub properties: Option<UpdateRequestProperties>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut backup_access_code_pool_enabled = None;
-        let mut custom_metadata = None;
-        let mut device_id = None;
-        let mut is_managed = None;
-        let mut name = None;
-        let mut properties = None;
-        while members.next_key()? {
-            match members.key() {
-                "backup_access_code_pool_enabled" => {
-                    members.value(&mut backup_access_code_pool_enabled)?
-                }
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "is_managed" => members.value(&mut is_managed)?,
-                "name" => members.nullable(&mut name)?,
-                "properties" => members.value(&mut properties)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            backup_access_code_pool_enabled: backup_access_code_pool_enabled
-                .unwrap_or_default(),
-            custom_metadata: custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            is_managed: is_managed.unwrap_or_default(),
-            name,
-            properties: properties.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { device_id } optional { backup_access_code_pool_enabled,
+    custom_metadata, is_managed, properties } nullable { name }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -3536,28 +3232,8 @@ pub struct UpdateRequestProperties {
     pub name: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestProperties {
-    const EXPECTING: &'static str = "struct UpdateRequestProperties";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.nullable(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self { name })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestProperties nullable { name }
 }
 impl UpdateRequestProperties {
     /// Creates a value with the required fields; the optional ones start unset.

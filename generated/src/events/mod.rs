@@ -96,36 +96,8 @@ pub struct GetRequest {
     pub event_type: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            event_id: event_id.unwrap_or_default(),
-            event_type: event_type.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { device_id, event_id, event_type }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -242,111 +214,13 @@ pub struct ListRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut access_code_ids = None;
-        let mut access_grant_id = None;
-        let mut access_grant_ids = None;
-        let mut access_method_id = None;
-        let mut access_method_ids = None;
-        let mut acs_access_group_id = None;
-        let mut acs_credential_id = None;
-        let mut acs_encoder_id = None;
-        let mut acs_entrance_id = None;
-        let mut acs_system_id = None;
-        let mut acs_system_ids = None;
-        let mut acs_user_id = None;
-        let mut between = None;
-        let mut connect_webview_id = None;
-        let mut connected_account_id = None;
-        let mut customer_key = None;
-        let mut device_id = None;
-        let mut device_ids = None;
-        let mut event_ids = None;
-        let mut event_type = None;
-        let mut event_types = None;
-        let mut limit = None;
-        let mut since = None;
-        let mut space_id = None;
-        let mut space_ids = None;
-        let mut unstable_offset = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "access_code_ids" => members.value(&mut access_code_ids)?,
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_system_ids" => members.value(&mut acs_system_ids)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "between" => members.value(&mut between)?,
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "event_ids" => members.value(&mut event_ids)?,
-                "event_type" => members.value(&mut event_type)?,
-                "event_types" => members.value(&mut event_types)?,
-                "limit" => members.value(&mut limit)?,
-                "since" => members.value(&mut since)?,
-                "space_id" => members.value(&mut space_id)?,
-                "space_ids" => members.value(&mut space_ids)?,
-                "unstable_offset" => members.value(&mut unstable_offset)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: access_code_id.unwrap_or_default(),
-            access_code_ids: access_code_ids.unwrap_or_default(),
-            access_grant_id: access_grant_id.unwrap_or_default(),
-            access_grant_ids: access_grant_ids.unwrap_or_default(),
-            access_method_id: access_method_id.unwrap_or_default(),
-            access_method_ids: access_method_ids.unwrap_or_default(),
-            acs_access_group_id: acs_access_group_id.unwrap_or_default(),
-            acs_credential_id: acs_credential_id.unwrap_or_default(),
-            acs_encoder_id: acs_encoder_id.unwrap_or_default(),
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_system_ids: acs_system_ids.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            between: between.unwrap_or_default(),
-            connect_webview_id: connect_webview_id.unwrap_or_default(),
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            device_ids: device_ids.unwrap_or_default(),
-            event_ids: event_ids.unwrap_or_default(),
-            event_type: event_type.unwrap_or_default(),
-            event_types: event_types.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            since: since.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-            space_ids: space_ids.unwrap_or_default(),
-            unstable_offset: unstable_offset.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { access_code_id, access_code_ids, access_grant_id,
+    access_grant_ids, access_method_id, access_method_ids, acs_access_group_id,
+    acs_credential_id, acs_encoder_id, acs_entrance_id, acs_system_id, acs_system_ids,
+    acs_user_id, between, connect_webview_id, connected_account_id, customer_key,
+    device_id, device_ids, event_ids, event_type, event_types, limit, since, space_id,
+    space_ids, unstable_offset, user_identity_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -124,30 +124,8 @@ pub struct DeleteRequest {
     pub instant_key_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut instant_key_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "instant_key_id" => members.value(&mut instant_key_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            instant_key_id: members.required(instant_key_id, "instant_key_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { instant_key_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -169,33 +147,8 @@ pub struct GetRequest {
     pub instant_key_url: Option<fluent_uri::Uri<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut instant_key_id = None;
-        let mut instant_key_url = None;
-        while members.next_key()? {
-            match members.key() {
-                "instant_key_id" => members.value(&mut instant_key_id)?,
-                "instant_key_url" => members.value(&mut instant_key_url)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            instant_key_id: instant_key_id.unwrap_or_default(),
-            instant_key_url: instant_key_url.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { instant_key_id, instant_key_url }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -225,30 +178,8 @@ pub struct ListRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { user_identity_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -231,36 +231,9 @@ pub struct ConfigureAutoLockRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ConfigureAutoLockRequest {
-    const EXPECTING: &'static str = "struct ConfigureAutoLockRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_lock_delay_seconds = None;
-        let mut auto_lock_enabled = None;
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_lock_delay_seconds" => members.value(&mut auto_lock_delay_seconds)?,
-                "auto_lock_enabled" => members.value(&mut auto_lock_enabled)?,
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_lock_delay_seconds: auto_lock_delay_seconds.unwrap_or_default(),
-            auto_lock_enabled: members.required(auto_lock_enabled, "auto_lock_enabled")?,
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ConfigureAutoLockRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConfigureAutoLockRequest required { auto_lock_enabled, device_id } optional {
+    auto_lock_delay_seconds }
 }
 impl ConfigureAutoLockRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -289,33 +262,8 @@ pub struct GetRequest {
     pub name: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { device_id, name }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -404,81 +352,11 @@ pub struct ListRequest {
     pub user_identifier_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        let mut connected_account_id = None;
-        let mut connected_account_ids = None;
-        let mut created_before = None;
-        let mut custom_metadata_has = None;
-        let mut customer_key = None;
-        let mut device_ids = None;
-        let mut device_type = None;
-        let mut device_types = None;
-        let mut exclude_if = None;
-        let mut include_if = None;
-        let mut limit = None;
-        let mut manufacturer = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        let mut space_id = None;
-        let mut unstable_location_id = None;
-        let mut user_identifier_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "created_before" => members.value(&mut created_before)?,
-                "custom_metadata_has" => members.value(&mut custom_metadata_has)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "device_type" => members.value(&mut device_type)?,
-                "device_types" => members.value(&mut device_types)?,
-                "exclude_if" => members.value(&mut exclude_if)?,
-                "include_if" => members.value(&mut include_if)?,
-                "limit" => members.value(&mut limit)?,
-                "manufacturer" => members.value(&mut manufacturer)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                "space_id" => members.value(&mut space_id)?,
-                "unstable_location_id" => members.nullable(&mut unstable_location_id)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: connect_webview_id.unwrap_or_default(),
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            connected_account_ids: connected_account_ids.unwrap_or_default(),
-            created_before: created_before.unwrap_or_default(),
-            custom_metadata_has: custom_metadata_has.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            device_ids: device_ids.unwrap_or_default(),
-            device_type: device_type.unwrap_or_default(),
-            device_types: device_types.unwrap_or_default(),
-            exclude_if: exclude_if.unwrap_or_default(),
-            include_if: include_if.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            manufacturer: manufacturer.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-            unstable_location_id,
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { connect_webview_id, connected_account_id,
+    connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids,
+    device_type, device_types, exclude_if, include_if, limit, manufacturer, search,
+    space_id, user_identifier_key } nullable { page_cursor, unstable_location_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1096,33 +974,8 @@ pub struct LockDoorRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for LockDoorRequest {
-    const EXPECTING: &'static str = "struct LockDoorRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for LockDoorRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    LockDoorRequest required { device_id } optional { sync }
 }
 impl LockDoorRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1149,33 +1002,8 @@ pub struct UnlockDoorRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UnlockDoorRequest {
-    const EXPECTING: &'static str = "struct UnlockDoorRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UnlockDoorRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnlockDoorRequest required { device_id } optional { sync }
 }
 impl UnlockDoorRequest {
     /// Creates a value with the required fields; the optional ones start unset.

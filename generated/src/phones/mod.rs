@@ -130,30 +130,8 @@ pub struct DeactivateRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeactivateRequest {
-    const EXPECTING: &'static str = "struct DeactivateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeactivateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeactivateRequest required { device_id }
 }
 impl DeactivateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -171,30 +149,8 @@ pub struct GetRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { device_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -216,33 +172,8 @@ pub struct ListRequest {
     pub owner_user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        let mut owner_user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "owner_user_identity_id" => members.value(&mut owner_user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: acs_credential_id.unwrap_or_default(),
-            owner_user_identity_id: owner_user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { acs_credential_id, owner_user_identity_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -479,33 +479,8 @@ pub struct AddAcsEntrancesRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AddAcsEntrancesRequest {
-    const EXPECTING: &'static str = "struct AddAcsEntrancesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_ids = None;
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids: members.required(acs_entrance_ids, "acs_entrance_ids")?,
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AddAcsEntrancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AddAcsEntrancesRequest required { acs_entrance_ids, space_id }
 }
 impl AddAcsEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -526,34 +501,8 @@ pub struct AddConnectedAccountRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AddConnectedAccountRequest {
-    const EXPECTING: &'static str = "struct AddConnectedAccountRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AddConnectedAccountRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AddConnectedAccountRequest required { connected_account_id, space_id }
 }
 impl AddConnectedAccountRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -577,33 +526,8 @@ pub struct AddDevicesRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AddDevicesRequest {
-    const EXPECTING: &'static str = "struct AddDevicesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AddDevicesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AddDevicesRequest required { device_ids, space_id }
 }
 impl AddDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -640,48 +564,9 @@ pub struct CreateRequest {
     pub space_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_ids = None;
-        let mut connected_account_ids = None;
-        let mut customer_data = None;
-        let mut customer_key = None;
-        let mut device_ids = None;
-        let mut name = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "customer_data" => members.value(&mut customer_data)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "name" => members.value(&mut name)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
-            connected_account_ids: connected_account_ids.unwrap_or_default(),
-            customer_data: customer_data.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            device_ids: device_ids.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            space_key: space_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { name } optional { acs_entrance_ids, connected_account_ids,
+    customer_data, customer_key, device_ids, space_key }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -757,39 +642,9 @@ pub struct CreateRequestCustomerData {
     pub time_zone: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestCustomerData {
-    const EXPECTING: &'static str = "struct CreateRequestCustomerData";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut default_checkin_time = None;
-        let mut default_checkout_time = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "address" => members.nullable(&mut address)?,
-                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
-                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
-                "time_zone" => members.nullable(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            address,
-            default_checkin_time,
-            default_checkout_time,
-            time_zone,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestCustomerData nullable { address, default_checkin_time,
+    default_checkout_time, time_zone }
 }
 impl CreateRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -830,30 +685,8 @@ pub struct DeleteRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { space_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -873,33 +706,8 @@ pub struct GetRequest {
     pub space_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut space_id = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "space_id" => members.value(&mut space_id)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            space_id: space_id.unwrap_or_default(),
-            space_key: space_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { space_id, space_key }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -936,39 +744,8 @@ pub struct GetRelatedRequest {
     pub space_keys: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRelatedRequest {
-    const EXPECTING: &'static str = "struct GetRelatedRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut exclude = None;
-        let mut include = None;
-        let mut space_ids = None;
-        let mut space_keys = None;
-        while members.next_key()? {
-            match members.key() {
-                "exclude" => members.value(&mut exclude)?,
-                "include" => members.value(&mut include)?,
-                "space_ids" => members.value(&mut space_ids)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            exclude: exclude.unwrap_or_default(),
-            include: include.unwrap_or_default(),
-            space_ids: space_ids.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRelatedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRelatedRequest optional { exclude, include, space_ids, space_keys }
 }
 impl GetRelatedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1086,44 +863,9 @@ pub struct GetRelatedBatch {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub spaces: Option<Vec<crate::types::Space>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetRelatedBatch {
-    const EXPECTING: &'static str = "struct GetRelatedBatch";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_methods = None;
-        let mut acs_entrances = None;
-        let mut acs_systems = None;
-        let mut connected_accounts = None;
-        let mut devices = None;
-        let mut spaces = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_methods" => members.value(&mut access_methods)?,
-                "acs_entrances" => members.value(&mut acs_entrances)?,
-                "acs_systems" => members.value(&mut acs_systems)?,
-                "connected_accounts" => members.value(&mut connected_accounts)?,
-                "devices" => members.value(&mut devices)?,
-                "spaces" => members.value(&mut spaces)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_methods: access_methods.unwrap_or_default(),
-            acs_entrances: acs_entrances.unwrap_or_default(),
-            acs_systems: acs_systems.unwrap_or_default(),
-            connected_accounts: connected_accounts.unwrap_or_default(),
-            devices: devices.unwrap_or_default(),
-            spaces: spaces.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetRelatedBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRelatedBatch optional { access_methods, acs_entrances, acs_systems,
+    connected_accounts, devices, spaces }
 }
 /// The request of [`seam.spaces().list()`](crate::spaces::Spaces::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1166,51 +908,9 @@ pub struct ListRequest {
     pub space_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        let mut customer_key = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut parent_space_id = None;
-        let mut parent_space_key = None;
-        let mut search = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "parent_space_id" => members.value(&mut parent_space_id)?,
-                "parent_space_key" => members.value(&mut parent_space_key)?,
-                "search" => members.value(&mut search)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            parent_space_id: parent_space_id.unwrap_or_default(),
-            parent_space_key: parent_space_key.unwrap_or_default(),
-            search: search.unwrap_or_default(),
-            space_key: space_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { connected_account_id, customer_key, limit, parent_space_id,
+    parent_space_key, search, space_key } nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1277,33 +977,8 @@ pub struct RemoveAcsEntrancesRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RemoveAcsEntrancesRequest {
-    const EXPECTING: &'static str = "struct RemoveAcsEntrancesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_ids = None;
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids: members.required(acs_entrance_ids, "acs_entrance_ids")?,
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RemoveAcsEntrancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RemoveAcsEntrancesRequest required { acs_entrance_ids, space_id }
 }
 impl RemoveAcsEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1324,34 +999,8 @@ pub struct RemoveConnectedAccountRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RemoveConnectedAccountRequest {
-    const EXPECTING: &'static str = "struct RemoveConnectedAccountRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RemoveConnectedAccountRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RemoveConnectedAccountRequest required { connected_account_id, space_id }
 }
 impl RemoveConnectedAccountRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1375,33 +1024,8 @@ pub struct RemoveDevicesRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RemoveDevicesRequest {
-    const EXPECTING: &'static str = "struct RemoveDevicesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RemoveDevicesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RemoveDevicesRequest required { device_ids, space_id }
 }
 impl RemoveDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1446,51 +1070,9 @@ pub struct UpdateRequest {
     pub space_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_ids = None;
-        let mut customer_data = None;
-        let mut device_ids = None;
-        let mut name = None;
-        let mut parent_space_id = None;
-        let mut parent_space_key = None;
-        let mut space_id = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "customer_data" => members.value(&mut customer_data)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "name" => members.value(&mut name)?,
-                "parent_space_id" => members.value(&mut parent_space_id)?,
-                "parent_space_key" => members.value(&mut parent_space_key)?,
-                "space_id" => members.value(&mut space_id)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
-            customer_data: customer_data.unwrap_or_default(),
-            device_ids: device_ids.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            parent_space_id: parent_space_id.unwrap_or_default(),
-            parent_space_key: parent_space_key.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-            space_key: space_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest optional { acs_entrance_ids, customer_data, device_ids, name,
+    parent_space_id, parent_space_key, space_id, space_key }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1577,39 +1159,9 @@ pub struct UpdateRequestCustomerData {
     pub time_zone: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestCustomerData {
-    const EXPECTING: &'static str = "struct UpdateRequestCustomerData";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut default_checkin_time = None;
-        let mut default_checkout_time = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "address" => members.nullable(&mut address)?,
-                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
-                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
-                "time_zone" => members.nullable(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            address,
-            default_checkin_time,
-            default_checkout_time,
-            time_zone,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestCustomerData nullable { address, default_checkin_time,
+    default_checkout_time, time_zone }
 }
 impl UpdateRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.

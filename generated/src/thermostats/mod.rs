@@ -650,34 +650,8 @@ pub struct ActivateClimatePresetRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ActivateClimatePresetRequest {
-    const EXPECTING: &'static str = "struct ActivateClimatePresetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ActivateClimatePresetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActivateClimatePresetRequest required { climate_preset_key, device_id }
 }
 impl ActivateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -708,44 +682,9 @@ pub struct CoolRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CoolRequest {
-    const EXPECTING: &'static str = "struct CoolRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut device_id = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "device_id" => members.value(&mut device_id)?,
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CoolRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CoolRequest required { device_id } optional { cooling_set_point_celsius,
+    cooling_set_point_fahrenheit, sync }
 }
 impl CoolRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -821,76 +760,12 @@ pub struct CreateClimatePresetRequest {
     pub other_metadata: seam_runtime::OtherMetadata,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateClimatePresetRequest {
-    const EXPECTING: &'static str = "struct CreateClimatePresetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut climate_preset_mode = None;
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut device_id = None;
-        let mut ecobee_metadata = None;
-        let mut fan_mode_setting = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        let mut hvac_mode_setting = None;
-        let mut manual_override_allowed = None;
-        let mut name = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "climate_preset_mode" => members.value(&mut climate_preset_mode)?,
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "device_id" => members.value(&mut device_id)?,
-                "ecobee_metadata" => members.value(&mut ecobee_metadata)?,
-                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
-                "manual_override_allowed" => members.value(&mut manual_override_allowed)?,
-                "name" => members.nullable(&mut name)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            climate_preset_mode: climate_preset_mode.unwrap_or_default(),
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            ecobee_metadata: ecobee_metadata.unwrap_or_default(),
-            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            hvac_mode_setting: hvac_mode_setting.unwrap_or_default(),
-            manual_override_allowed: manual_override_allowed.unwrap_or_default(),
-            name,
-            other_metadata,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateClimatePresetRequest required { climate_preset_key, device_id } optional {
+    climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit,
+    ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
+    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed } nullable {
+    name } rest { other_metadata }
 }
 impl CreateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1080,35 +955,8 @@ pub struct CreateClimatePresetRequestEcobeeMetadata {
     pub owner: Option<CreateClimatePresetRequestEcobeeMetadataOwner>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateClimatePresetRequestEcobeeMetadata {
-    const EXPECTING: &'static str = "struct CreateClimatePresetRequestEcobeeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_ref = None;
-        let mut is_optimized = None;
-        let mut owner = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_ref" => members.value(&mut climate_ref)?,
-                "is_optimized" => members.value(&mut is_optimized)?,
-                "owner" => members.value(&mut owner)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_ref: climate_ref.unwrap_or_default(),
-            is_optimized: is_optimized.unwrap_or_default(),
-            owner: owner.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestEcobeeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    CreateClimatePresetRequestEcobeeMetadata optional { climate_ref, is_optimized, owner
     }
 }
 impl CreateClimatePresetRequestEcobeeMetadata {
@@ -1309,34 +1157,8 @@ pub struct DeleteClimatePresetRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteClimatePresetRequest {
-    const EXPECTING: &'static str = "struct DeleteClimatePresetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteClimatePresetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteClimatePresetRequest required { climate_preset_key, device_id }
 }
 impl DeleteClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1362,33 +1184,8 @@ pub struct GetRequest {
     pub name: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { device_id, name }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1426,44 +1223,9 @@ pub struct HeatRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for HeatRequest {
-    const EXPECTING: &'static str = "struct HeatRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for HeatRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    HeatRequest required { device_id } optional { heating_set_point_celsius,
+    heating_set_point_fahrenheit, sync }
 }
 impl HeatRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1514,55 +1276,10 @@ pub struct HeatCoolRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for HeatCoolRequest {
-    const EXPECTING: &'static str = "struct HeatCoolRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut device_id = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "device_id" => members.value(&mut device_id)?,
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for HeatCoolRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    HeatCoolRequest required { device_id } optional { cooling_set_point_celsius,
+    cooling_set_point_fahrenheit, heating_set_point_celsius,
+    heating_set_point_fahrenheit, sync }
 }
 impl HeatCoolRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1670,81 +1387,11 @@ pub struct ListRequest {
     pub user_identifier_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        let mut connected_account_id = None;
-        let mut connected_account_ids = None;
-        let mut created_before = None;
-        let mut custom_metadata_has = None;
-        let mut customer_key = None;
-        let mut device_ids = None;
-        let mut device_type = None;
-        let mut device_types = None;
-        let mut exclude_if = None;
-        let mut include_if = None;
-        let mut limit = None;
-        let mut manufacturer = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        let mut space_id = None;
-        let mut unstable_location_id = None;
-        let mut user_identifier_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "created_before" => members.value(&mut created_before)?,
-                "custom_metadata_has" => members.value(&mut custom_metadata_has)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "device_type" => members.value(&mut device_type)?,
-                "device_types" => members.value(&mut device_types)?,
-                "exclude_if" => members.value(&mut exclude_if)?,
-                "include_if" => members.value(&mut include_if)?,
-                "limit" => members.value(&mut limit)?,
-                "manufacturer" => members.value(&mut manufacturer)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                "space_id" => members.value(&mut space_id)?,
-                "unstable_location_id" => members.nullable(&mut unstable_location_id)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: connect_webview_id.unwrap_or_default(),
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            connected_account_ids: connected_account_ids.unwrap_or_default(),
-            created_before: created_before.unwrap_or_default(),
-            custom_metadata_has: custom_metadata_has.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            device_ids: device_ids.unwrap_or_default(),
-            device_type: device_type.unwrap_or_default(),
-            device_types: device_types.unwrap_or_default(),
-            exclude_if: exclude_if.unwrap_or_default(),
-            include_if: include_if.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            manufacturer: manufacturer.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-            unstable_location_id,
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { connect_webview_id, connected_account_id,
+    connected_account_ids, created_before, custom_metadata_has, customer_key, device_ids,
+    device_type, device_types, exclude_if, include_if, limit, manufacturer, search,
+    space_id, user_identifier_key } nullable { page_cursor, unstable_location_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2170,33 +1817,8 @@ pub struct OffRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for OffRequest {
-    const EXPECTING: &'static str = "struct OffRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for OffRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    OffRequest required { device_id } optional { sync }
 }
 impl OffRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2222,34 +1844,8 @@ pub struct SetFallbackClimatePresetRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for SetFallbackClimatePresetRequest {
-    const EXPECTING: &'static str = "struct SetFallbackClimatePresetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for SetFallbackClimatePresetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    SetFallbackClimatePresetRequest required { climate_preset_key, device_id }
 }
 impl SetFallbackClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2281,38 +1877,8 @@ pub struct SetFanModeRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for SetFanModeRequest {
-    const EXPECTING: &'static str = "struct SetFanModeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut fan_mode = None;
-        let mut fan_mode_setting = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "fan_mode" => members.value(&mut fan_mode)?,
-                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            fan_mode: fan_mode.unwrap_or_default(),
-            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for SetFanModeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    SetFanModeRequest required { device_id } optional { fan_mode, fan_mode_setting, sync
     }
 }
 impl SetFanModeRequest {
@@ -2368,55 +1934,10 @@ pub struct SetHvacModeRequest {
     pub heating_set_point_fahrenheit: Option<f64>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for SetHvacModeRequest {
-    const EXPECTING: &'static str = "struct SetHvacModeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut hvac_mode_setting = None;
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            hvac_mode_setting: members.required(hvac_mode_setting, "hvac_mode_setting")?,
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for SetHvacModeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    SetHvacModeRequest required { device_id, hvac_mode_setting } optional {
+    cooling_set_point_celsius, cooling_set_point_fahrenheit, heating_set_point_celsius,
+    heating_set_point_fahrenheit }
 }
 impl SetHvacModeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2529,46 +2050,9 @@ pub struct SetTemperatureThresholdRequest {
     pub upper_limit_fahrenheit: Option<Option<f64>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for SetTemperatureThresholdRequest {
-    const EXPECTING: &'static str = "struct SetTemperatureThresholdRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut lower_limit_celsius = None;
-        let mut lower_limit_fahrenheit = None;
-        let mut upper_limit_celsius = None;
-        let mut upper_limit_fahrenheit = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "lower_limit_celsius" => members.nullable(&mut lower_limit_celsius)?,
-                "lower_limit_fahrenheit" => {
-                    members.nullable(&mut lower_limit_fahrenheit)?
-                }
-                "upper_limit_celsius" => members.nullable(&mut upper_limit_celsius)?,
-                "upper_limit_fahrenheit" => {
-                    members.nullable(&mut upper_limit_fahrenheit)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            lower_limit_celsius,
-            lower_limit_fahrenheit,
-            upper_limit_celsius,
-            upper_limit_fahrenheit,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for SetTemperatureThresholdRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    SetTemperatureThresholdRequest required { device_id } nullable { lower_limit_celsius,
+    lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit }
 }
 impl SetTemperatureThresholdRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2650,76 +2134,12 @@ pub struct UpdateClimatePresetRequest {
     pub other_metadata: seam_runtime::OtherMetadata,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateClimatePresetRequest {
-    const EXPECTING: &'static str = "struct UpdateClimatePresetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut climate_preset_mode = None;
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut device_id = None;
-        let mut ecobee_metadata = None;
-        let mut fan_mode_setting = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        let mut hvac_mode_setting = None;
-        let mut manual_override_allowed = None;
-        let mut name = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "climate_preset_mode" => members.value(&mut climate_preset_mode)?,
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "device_id" => members.value(&mut device_id)?,
-                "ecobee_metadata" => members.value(&mut ecobee_metadata)?,
-                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
-                "manual_override_allowed" => members.value(&mut manual_override_allowed)?,
-                "name" => members.nullable(&mut name)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            climate_preset_mode: climate_preset_mode.unwrap_or_default(),
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            ecobee_metadata: ecobee_metadata.unwrap_or_default(),
-            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            hvac_mode_setting: hvac_mode_setting.unwrap_or_default(),
-            manual_override_allowed: manual_override_allowed.unwrap_or_default(),
-            name,
-            other_metadata,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateClimatePresetRequest required { climate_preset_key, device_id } optional {
+    climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit,
+    ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
+    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed } nullable {
+    name } rest { other_metadata }
 }
 impl UpdateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2847,35 +2267,8 @@ pub struct UpdateClimatePresetRequestEcobeeMetadata {
     pub owner: Option<UpdateClimatePresetRequestEcobeeMetadataOwner>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateClimatePresetRequestEcobeeMetadata {
-    const EXPECTING: &'static str = "struct UpdateClimatePresetRequestEcobeeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_ref = None;
-        let mut is_optimized = None;
-        let mut owner = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_ref" => members.value(&mut climate_ref)?,
-                "is_optimized" => members.value(&mut is_optimized)?,
-                "owner" => members.value(&mut owner)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_ref: climate_ref.unwrap_or_default(),
-            is_optimized: is_optimized.unwrap_or_default(),
-            owner: owner.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequestEcobeeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UpdateClimatePresetRequestEcobeeMetadata optional { climate_ref, is_optimized, owner
     }
 }
 impl UpdateClimatePresetRequestEcobeeMetadata {
@@ -2962,51 +2355,10 @@ pub struct UpdateWeeklyProgramRequest {
     pub wednesday_program_id: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateWeeklyProgramRequest {
-    const EXPECTING: &'static str = "struct UpdateWeeklyProgramRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut friday_program_id = None;
-        let mut monday_program_id = None;
-        let mut saturday_program_id = None;
-        let mut sunday_program_id = None;
-        let mut thursday_program_id = None;
-        let mut tuesday_program_id = None;
-        let mut wednesday_program_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "friday_program_id" => members.nullable(&mut friday_program_id)?,
-                "monday_program_id" => members.nullable(&mut monday_program_id)?,
-                "saturday_program_id" => members.nullable(&mut saturday_program_id)?,
-                "sunday_program_id" => members.nullable(&mut sunday_program_id)?,
-                "thursday_program_id" => members.nullable(&mut thursday_program_id)?,
-                "tuesday_program_id" => members.nullable(&mut tuesday_program_id)?,
-                "wednesday_program_id" => members.nullable(&mut wednesday_program_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            friday_program_id,
-            monday_program_id,
-            saturday_program_id,
-            sunday_program_id,
-            thursday_program_id,
-            tuesday_program_id,
-            wednesday_program_id,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateWeeklyProgramRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateWeeklyProgramRequest required { device_id } nullable { friday_program_id,
+    monday_program_id, saturday_program_id, sunday_program_id, thursday_program_id,
+    tuesday_program_id, wednesday_program_id }
 }
 impl UpdateWeeklyProgramRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -103,119 +103,13 @@ pub struct AccessCode {
     /// Unique identifier for the Seam workspace associated with the access code.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCode {
-    const EXPECTING: &'static str = "struct AccessCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut code = None;
-        let mut common_code_key = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut dormakaba_oracode_metadata = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut is_backup = None;
-        let mut is_backup_access_code_available = None;
-        let mut is_external_modification_allowed = None;
-        let mut is_managed = None;
-        let mut is_offline_access_code = None;
-        let mut is_one_time_use = None;
-        let mut is_scheduled_on_device = None;
-        let mut is_waiting_for_code_assignment = None;
-        let mut name = None;
-        let mut pending_mutations = None;
-        let mut pulled_backup_access_code_id = None;
-        let mut starts_at = None;
-        let mut status = None;
-        let mut r#type = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "code" => members.value(&mut code)?,
-                "common_code_key" => members.value(&mut common_code_key)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "dormakaba_oracode_metadata" => {
-                    members.value(&mut dormakaba_oracode_metadata)?
-                }
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "is_backup" => members.value(&mut is_backup)?,
-                "is_backup_access_code_available" => {
-                    members.value(&mut is_backup_access_code_available)?
-                }
-                "is_external_modification_allowed" => {
-                    members.value(&mut is_external_modification_allowed)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_offline_access_code" => members.value(&mut is_offline_access_code)?,
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "is_scheduled_on_device" => members.value(&mut is_scheduled_on_device)?,
-                "is_waiting_for_code_assignment" => {
-                    members.value(&mut is_waiting_for_code_assignment)?
-                }
-                "name" => members.value(&mut name)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "pulled_backup_access_code_id" => {
-                    members.value(&mut pulled_backup_access_code_id)?
-                }
-                "starts_at" => members.value(&mut starts_at)?,
-                "status" => members.value(&mut status)?,
-                "type" => members.value(&mut r#type)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            code: code.unwrap_or_default(),
-            common_code_key: common_code_key.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            dormakaba_oracode_metadata: dormakaba_oracode_metadata.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            is_backup: is_backup.unwrap_or_default(),
-            is_backup_access_code_available: members
-                .required(
-                    is_backup_access_code_available,
-                    "is_backup_access_code_available",
-                )?,
-            is_external_modification_allowed: members
-                .required(
-                    is_external_modification_allowed,
-                    "is_external_modification_allowed",
-                )?,
-            is_managed: members.required(is_managed, "is_managed")?,
-            is_offline_access_code: members
-                .required(is_offline_access_code, "is_offline_access_code")?,
-            is_one_time_use: members.required(is_one_time_use, "is_one_time_use")?,
-            is_scheduled_on_device: is_scheduled_on_device.unwrap_or_default(),
-            is_waiting_for_code_assignment: is_waiting_for_code_assignment
-                .unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            pending_mutations: pending_mutations.unwrap_or_default(),
-            pulled_backup_access_code_id: pulled_backup_access_code_id
-                .unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            status: members.required(status, "status")?,
-            r#type: members.required(r#type, "type")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCode required { access_code_id, created_at, device_id, errors,
+    is_backup_access_code_available, is_external_modification_allowed, is_managed,
+    is_offline_access_code, is_one_time_use, status, r#type = "type", warnings,
+    workspace_id } optional { code, common_code_key, dormakaba_oracode_metadata, ends_at,
+    is_backup, is_scheduled_on_device, is_waiting_for_code_assignment, name,
+    pending_mutations, pulled_backup_access_code_id, starts_at }
 }
 /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
 #[derive(Debug, Clone, PartialEq)]
@@ -247,50 +141,9 @@ pub struct AccessCodeDormakabaOracodeMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_level_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeDormakabaOracodeMetadata {
-    const EXPECTING: &'static str = "struct AccessCodeDormakabaOracodeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_cancellable = None;
-        let mut is_early_checkin_able = None;
-        let mut is_extendable = None;
-        let mut is_overridable = None;
-        let mut site_name = None;
-        let mut stay_id = None;
-        let mut user_level_id = None;
-        let mut user_level_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_cancellable" => members.value(&mut is_cancellable)?,
-                "is_early_checkin_able" => members.value(&mut is_early_checkin_able)?,
-                "is_extendable" => members.value(&mut is_extendable)?,
-                "is_overridable" => members.value(&mut is_overridable)?,
-                "site_name" => members.value(&mut site_name)?,
-                "stay_id" => members.value(&mut stay_id)?,
-                "user_level_id" => members.value(&mut user_level_id)?,
-                "user_level_name" => members.value(&mut user_level_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_cancellable: is_cancellable.unwrap_or_default(),
-            is_early_checkin_able: is_early_checkin_able.unwrap_or_default(),
-            is_extendable: is_extendable.unwrap_or_default(),
-            is_overridable: is_overridable.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-            stay_id: stay_id.unwrap_or_default(),
-            user_level_id: user_level_id.unwrap_or_default(),
-            user_level_name: user_level_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeDormakabaOracodeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeDormakabaOracodeMetadata optional { is_cancellable, is_early_checkin_able,
+    is_extendable, is_overridable, site_name, stay_id, user_level_id, user_level_name }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -492,39 +345,9 @@ pub struct AccessCodeErrorProviderIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorProviderIssue {
-    const EXPECTING: &'static str = "struct AccessCodeErrorProviderIssue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorProviderIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorProviderIssue required { error_code, is_access_code_error, message }
+    optional { created_at }
 }
 /// Failed to set code on device.
 #[derive(Debug, Clone, PartialEq)]
@@ -541,39 +364,9 @@ pub struct AccessCodeErrorFailedToSetOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorFailedToSetOnDevice {
-    const EXPECTING: &'static str = "struct AccessCodeErrorFailedToSetOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorFailedToSetOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorFailedToSetOnDevice required { error_code, is_access_code_error,
+    message } optional { created_at }
 }
 /// Failed to remove code from device.
 #[derive(Debug, Clone, PartialEq)]
@@ -590,39 +383,9 @@ pub struct AccessCodeErrorFailedToRemoveFromDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorFailedToRemoveFromDevice {
-    const EXPECTING: &'static str = "struct AccessCodeErrorFailedToRemoveFromDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorFailedToRemoveFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorFailedToRemoveFromDevice required { error_code, is_access_code_error,
+    message } optional { created_at }
 }
 /// Duplicate access code detected on device.
 #[derive(Debug, Clone, PartialEq)]
@@ -645,47 +408,9 @@ pub struct AccessCodeErrorDuplicateCodeOnDevice {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unmanaged_access_code_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorDuplicateCodeOnDevice {
-    const EXPECTING: &'static str = "struct AccessCodeErrorDuplicateCodeOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut managed_access_code_id = None;
-        let mut message = None;
-        let mut unmanaged_access_code_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "managed_access_code_id" => members.value(&mut managed_access_code_id)?,
-                "message" => members.value(&mut message)?,
-                "unmanaged_access_code_id" => {
-                    members.value(&mut unmanaged_access_code_id)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            managed_access_code_id: managed_access_code_id.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            unmanaged_access_code_id: unmanaged_access_code_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorDuplicateCodeOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorDuplicateCodeOnDevice required { error_code, is_access_code_error,
+    message } optional { created_at, managed_access_code_id, unmanaged_access_code_id }
 }
 /// No space for access code on device.
 #[derive(Debug, Clone, PartialEq)]
@@ -702,40 +427,9 @@ pub struct AccessCodeErrorNoSpaceForAccessCodeOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeErrorNoSpaceForAccessCodeOnDevice {
-    const EXPECTING: &'static str = "struct AccessCodeErrorNoSpaceForAccessCodeOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorNoSpaceForAccessCodeOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorNoSpaceForAccessCodeOnDevice required { error_code,
+    is_access_code_error, message } optional { created_at }
 }
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type AccessCodeErrorConflictingExternalModificationChangeType = crate::types::ChangeType;
@@ -750,37 +444,9 @@ pub struct AccessCodeErrorConflictingExternalModificationModifiedField {
     /// The new value of the field.
     pub to: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeErrorConflictingExternalModificationModifiedField {
-    const EXPECTING: &'static str = "struct AccessCodeErrorConflictingExternalModificationModifiedField";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut field = None;
-        let mut from = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "field" => members.value(&mut field)?,
-                "from" => members.value(&mut from)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            field: members.required(field, "field")?,
-            from: from.unwrap_or_default(),
-            to: to.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AccessCodeErrorConflictingExternalModificationModifiedField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorConflictingExternalModificationModifiedField required { field }
+    optional { from, to }
 }
 /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
 #[derive(Debug, Clone, PartialEq)]
@@ -807,46 +473,9 @@ pub struct AccessCodeErrorConflictingExternalModification {
         Vec<crate::types::AccessCodeErrorConflictingExternalModificationModifiedField>,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeErrorConflictingExternalModification {
-    const EXPECTING: &'static str = "struct AccessCodeErrorConflictingExternalModification";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut change_type = None;
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        let mut modified_fields = None;
-        while members.next_key()? {
-            match members.key() {
-                "change_type" => members.value(&mut change_type)?,
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                "modified_fields" => members.value(&mut modified_fields)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            change_type: change_type.unwrap_or_default(),
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-            modified_fields: modified_fields.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorConflictingExternalModification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorConflictingExternalModification required { error_code,
+    is_access_code_error, message } optional { change_type, created_at, modified_fields }
 }
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
 #[derive(Debug, Clone, PartialEq)]
@@ -863,39 +492,9 @@ pub struct AccessCodeErrorAccessCodeInactive {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorAccessCodeInactive {
-    const EXPECTING: &'static str = "struct AccessCodeErrorAccessCodeInactive";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorAccessCodeInactive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorAccessCodeInactive required { error_code, is_access_code_error,
+    message } optional { created_at }
 }
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
 #[derive(Debug, Clone, PartialEq)]
@@ -912,39 +511,9 @@ pub struct AccessCodeErrorInsufficientPermissions {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorInsufficientPermissions {
-    const EXPECTING: &'static str = "struct AccessCodeErrorInsufficientPermissions";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorInsufficientPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorInsufficientPermissions required { error_code, is_access_code_error,
+    message } optional { created_at }
 }
 /// Indicates that the account is disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -962,44 +531,9 @@ pub struct AccessCodeErrorAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorAccountDisconnected {
-    const EXPECTING: &'static str = "struct AccessCodeErrorAccountDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorAccountDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorAccountDisconnected required { created_at, error_code,
+    is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
 #[derive(Debug, Clone, PartialEq)]
@@ -1017,45 +551,9 @@ pub struct AccessCodeErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeErrorSaltoKsSubscriptionLimitExceeded {
-    const EXPECTING: &'static str = "struct AccessCodeErrorSaltoKsSubscriptionLimitExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorSaltoKsSubscriptionLimitExceeded required { created_at, error_code,
+    is_connected_account_error, is_device_error, message }
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[derive(Debug, Clone, PartialEq)]
@@ -1073,45 +571,9 @@ pub struct AccessCodeErrorDormakabaSitesDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeErrorDormakabaSitesDisconnected {
-    const EXPECTING: &'static str = "struct AccessCodeErrorDormakabaSitesDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorDormakabaSitesDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorDormakabaSitesDisconnected required { created_at, error_code,
+    is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
@@ -1128,38 +590,9 @@ pub struct AccessCodeErrorDeviceOffline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorDeviceOffline {
-    const EXPECTING: &'static str = "struct AccessCodeErrorDeviceOffline";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorDeviceOffline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorDeviceOffline required { created_at, error_code, is_device_error,
+    message }
 }
 /// Indicates that the device has been removed.
 #[derive(Debug, Clone, PartialEq)]
@@ -1175,38 +608,9 @@ pub struct AccessCodeErrorDeviceRemoved {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorDeviceRemoved {
-    const EXPECTING: &'static str = "struct AccessCodeErrorDeviceRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorDeviceRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorDeviceRemoved required { created_at, error_code, is_device_error,
+    message }
 }
 /// Indicates that the hub is disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -1222,38 +626,9 @@ pub struct AccessCodeErrorHubDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorHubDisconnected {
-    const EXPECTING: &'static str = "struct AccessCodeErrorHubDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorHubDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorHubDisconnected required { created_at, error_code, is_device_error,
+    message }
 }
 /// Indicates that the device is disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -1269,38 +644,9 @@ pub struct AccessCodeErrorDeviceDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorDeviceDisconnected {
-    const EXPECTING: &'static str = "struct AccessCodeErrorDeviceDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorDeviceDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorDeviceDisconnected required { created_at, error_code, is_device_error,
+    message }
 }
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 #[derive(Debug, Clone, PartialEq)]
@@ -1316,38 +662,9 @@ pub struct AccessCodeErrorEmptyBackupAccessCodePool {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorEmptyBackupAccessCodePool {
-    const EXPECTING: &'static str = "struct AccessCodeErrorEmptyBackupAccessCodePool";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorEmptyBackupAccessCodePool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorEmptyBackupAccessCodePool required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the user is not authorized to use the August lock.
 #[derive(Debug, Clone, PartialEq)]
@@ -1363,38 +680,9 @@ pub struct AccessCodeErrorAugustLockNotAuthorized {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorAugustLockNotAuthorized {
-    const EXPECTING: &'static str = "struct AccessCodeErrorAugustLockNotAuthorized";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorAugustLockNotAuthorized {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorAugustLockNotAuthorized required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that device credentials are missing.
 #[derive(Debug, Clone, PartialEq)]
@@ -1410,38 +698,9 @@ pub struct AccessCodeErrorMissingDeviceCredentials {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorMissingDeviceCredentials {
-    const EXPECTING: &'static str = "struct AccessCodeErrorMissingDeviceCredentials";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorMissingDeviceCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorMissingDeviceCredentials required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the auxiliary heat is running.
 #[derive(Debug, Clone, PartialEq)]
@@ -1457,38 +716,9 @@ pub struct AccessCodeErrorAuxiliaryHeatRunning {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorAuxiliaryHeatRunning {
-    const EXPECTING: &'static str = "struct AccessCodeErrorAuxiliaryHeatRunning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorAuxiliaryHeatRunning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorAuxiliaryHeatRunning required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that a subscription is required to connect.
 #[derive(Debug, Clone, PartialEq)]
@@ -1504,38 +734,9 @@ pub struct AccessCodeErrorSubscriptionRequired {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorSubscriptionRequired {
-    const EXPECTING: &'static str = "struct AccessCodeErrorSubscriptionRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorSubscriptionRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorSubscriptionRequired required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
@@ -1555,43 +756,9 @@ pub struct AccessCodeErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeErrorBridgeDisconnected {
-    const EXPECTING: &'static str = "struct AccessCodeErrorBridgeDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_bridge_error = None;
-        let mut is_connected_account_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_bridge_error" => members.value(&mut is_bridge_error)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_bridge_error: is_bridge_error.unwrap_or_default(),
-            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeErrorBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeErrorBridgeDisconnected required { created_at, error_code, message }
+    optional { is_bridge_error, is_connected_account_error }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1669,35 +836,8 @@ pub struct AccessCodePendingMutationCreating {
     /// Mutation code to indicate that Seam is in the process of setting an access code on the device.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationCreating {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationCreating";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationCreating {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationCreating required { created_at, message, mutation_code }
 }
 /// Seam is waiting until closer to the access code's start time before programming it on the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1713,39 +853,9 @@ pub struct AccessCodePendingMutationDeferringCreation {
     /// Date and time at which Seam will attempt to program this access code on the device.
     pub scheduled_at: jiff::Timestamp,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodePendingMutationDeferringCreation {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationDeferringCreation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut scheduled_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "scheduled_at" => members.value(&mut scheduled_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            scheduled_at: members.required(scheduled_at, "scheduled_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationDeferringCreation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationDeferringCreation required { created_at, message,
+    mutation_code, scheduled_at }
 }
 /// Seam is in the process of removing an access code from the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1759,35 +869,8 @@ pub struct AccessCodePendingMutationDeleting {
     /// Mutation code to indicate that Seam is in the process of removing an access code from the device.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationDeleting {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationDeleting";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationDeleting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationDeleting required { created_at, message, mutation_code }
 }
 /// Previous code configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1797,30 +880,8 @@ pub struct AccessCodePendingMutationUpdatingCodeFrom {
     /// Previous PIN code.
     pub code: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodePendingMutationUpdatingCodeFrom {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingCodeFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: code.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingCodeFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationUpdatingCodeFrom optional { code }
 }
 /// New code configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1830,29 +891,8 @@ pub struct AccessCodePendingMutationUpdatingCodeTo {
     /// New PIN code.
     pub code: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationUpdatingCodeTo {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingCodeTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: code.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingCodeTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationUpdatingCodeTo optional { code }
 }
 /// Seam is in the process of pushing an updated PIN code to the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1870,41 +910,9 @@ pub struct AccessCodePendingMutationUpdatingCode {
     /// New code configuration.
     pub to: crate::types::AccessCodePendingMutationUpdatingCodeTo,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationUpdatingCode {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationUpdatingCode required { created_at, from, message,
+    mutation_code, to }
 }
 /// Previous name configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1914,30 +922,8 @@ pub struct AccessCodePendingMutationUpdatingNameFrom {
     /// Previous access code name.
     pub name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodePendingMutationUpdatingNameFrom {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingNameFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingNameFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationUpdatingNameFrom optional { name }
 }
 /// New name configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1947,29 +933,8 @@ pub struct AccessCodePendingMutationUpdatingNameTo {
     /// New access code name.
     pub name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationUpdatingNameTo {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingNameTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingNameTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationUpdatingNameTo optional { name }
 }
 /// Seam is in the process of pushing an updated access code name to the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1987,41 +952,9 @@ pub struct AccessCodePendingMutationUpdatingName {
     /// New name configuration.
     pub to: crate::types::AccessCodePendingMutationUpdatingNameTo,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodePendingMutationUpdatingName {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingName";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationUpdatingName required { created_at, from, message,
+    mutation_code, to }
 }
 /// Previous time frame configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -2033,33 +966,8 @@ pub struct AccessCodePendingMutationUpdatingTimeFrameFrom {
     /// Previous start time for the access code.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodePendingMutationUpdatingTimeFrameFrom {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingTimeFrameFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingTimeFrameFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationUpdatingTimeFrameFrom optional { ends_at, starts_at }
 }
 /// New time frame configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -2071,33 +979,8 @@ pub struct AccessCodePendingMutationUpdatingTimeFrameTo {
     /// New start time for the access code.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodePendingMutationUpdatingTimeFrameTo {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingTimeFrameTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingTimeFrameTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationUpdatingTimeFrameTo optional { ends_at, starts_at }
 }
 /// Seam is in the process of pushing an updated time frame to the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -2115,42 +998,9 @@ pub struct AccessCodePendingMutationUpdatingTimeFrame {
     /// New time frame configuration.
     pub to: crate::types::AccessCodePendingMutationUpdatingTimeFrameTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodePendingMutationUpdatingTimeFrame {
-    const EXPECTING: &'static str = "struct AccessCodePendingMutationUpdatingTimeFrame";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationUpdatingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodePendingMutationUpdatingTimeFrame required { created_at, from, message,
+    mutation_code, to }
 }
 /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2405,35 +1255,9 @@ pub struct AccessCodeWarningCodeRotatesPeriodically {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeWarningCodeRotatesPeriodically {
-    const EXPECTING: &'static str = "struct AccessCodeWarningCodeRotatesPeriodically";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningCodeRotatesPeriodically {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningCodeRotatesPeriodically required { message, warning_code } optional
+    { created_at }
 }
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
 #[derive(Debug, Clone, PartialEq)]
@@ -2448,37 +1272,9 @@ pub struct AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
-    const EXPECTING: &'static str = "struct AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone required { message, warning_code
+    } optional { created_at }
 }
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type AccessCodeWarningExternalModificationInEffectChangeType = crate::types::ChangeType;
@@ -2493,37 +1289,9 @@ pub struct AccessCodeWarningExternalModificationInEffectModifiedField {
     /// The new value of the field.
     pub to: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeWarningExternalModificationInEffectModifiedField {
-    const EXPECTING: &'static str = "struct AccessCodeWarningExternalModificationInEffectModifiedField";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut field = None;
-        let mut from = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "field" => members.value(&mut field)?,
-                "from" => members.value(&mut from)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            field: members.required(field, "field")?,
-            from: from.unwrap_or_default(),
-            to: to.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AccessCodeWarningExternalModificationInEffectModifiedField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningExternalModificationInEffectModifiedField required { field }
+    optional { from, to }
 }
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 #[derive(Debug, Clone, PartialEq)]
@@ -2548,42 +1316,9 @@ pub struct AccessCodeWarningExternalModificationInEffect {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeWarningExternalModificationInEffect {
-    const EXPECTING: &'static str = "struct AccessCodeWarningExternalModificationInEffect";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut change_type = None;
-        let mut created_at = None;
-        let mut message = None;
-        let mut modified_fields = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "change_type" => members.value(&mut change_type)?,
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "modified_fields" => members.value(&mut modified_fields)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            change_type: change_type.unwrap_or_default(),
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            modified_fields: modified_fields.unwrap_or_default(),
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningExternalModificationInEffect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningExternalModificationInEffect required { message, warning_code }
+    optional { change_type, created_at, modified_fields }
 }
 /// Delay in setting code on device.
 #[derive(Debug, Clone, PartialEq)]
@@ -2598,35 +1333,9 @@ pub struct AccessCodeWarningDelayInSettingOnDevice {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeWarningDelayInSettingOnDevice {
-    const EXPECTING: &'static str = "struct AccessCodeWarningDelayInSettingOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningDelayInSettingOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningDelayInSettingOnDevice required { message, warning_code } optional {
+    created_at }
 }
 /// Delay in removing code from device.
 #[derive(Debug, Clone, PartialEq)]
@@ -2641,36 +1350,9 @@ pub struct AccessCodeWarningDelayInRemovingFromDevice {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeWarningDelayInRemovingFromDevice {
-    const EXPECTING: &'static str = "struct AccessCodeWarningDelayInRemovingFromDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningDelayInRemovingFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningDelayInRemovingFromDevice required { message, warning_code }
+    optional { created_at }
 }
 /// Third-party integration detected that may cause access codes to fail.
 #[derive(Debug, Clone, PartialEq)]
@@ -2685,36 +1367,9 @@ pub struct AccessCodeWarningThirdPartyIntegrationDetected {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeWarningThirdPartyIntegrationDetected {
-    const EXPECTING: &'static str = "struct AccessCodeWarningThirdPartyIntegrationDetected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningThirdPartyIntegrationDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningThirdPartyIntegrationDetected required { message, warning_code }
+    optional { created_at }
 }
 /// Algopins must be used within 24 hours.
 #[derive(Debug, Clone, PartialEq)]
@@ -2729,37 +1384,9 @@ pub struct AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
-    const EXPECTING: &'static str = "struct AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours required { message, warning_code
+    } optional { created_at }
 }
 /// Management was transferred to another workspace.
 #[derive(Debug, Clone, PartialEq)]
@@ -2774,35 +1401,9 @@ pub struct AccessCodeWarningManagementTransferred {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeWarningManagementTransferred {
-    const EXPECTING: &'static str = "struct AccessCodeWarningManagementTransferred";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningManagementTransferred {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningManagementTransferred required { message, warning_code } optional {
+    created_at }
 }
 /// A backup access code has been pulled and is being used in place of this access code.
 #[derive(Debug, Clone, PartialEq)]
@@ -2817,35 +1418,9 @@ pub struct AccessCodeWarningUsingBackupAccessCode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeWarningUsingBackupAccessCode {
-    const EXPECTING: &'static str = "struct AccessCodeWarningUsingBackupAccessCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningUsingBackupAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningUsingBackupAccessCode required { message, warning_code } optional {
+    created_at }
 }
 /// Access code is being deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -2860,35 +1435,9 @@ pub struct AccessCodeWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessCodeWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct AccessCodeWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningBeingDeleted required { message, warning_code } optional {
+    created_at }
 }
 /// An unknown issue occurred with the access code.
 #[derive(Debug, Clone, PartialEq)]
@@ -2903,34 +1452,7 @@ pub struct AccessCodeWarningUnknownIssueWithAccessCode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessCodeWarningUnknownIssueWithAccessCode {
-    const EXPECTING: &'static str = "struct AccessCodeWarningUnknownIssueWithAccessCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessCodeWarningUnknownIssueWithAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessCodeWarningUnknownIssueWithAccessCode required { message, warning_code }
+    optional { created_at }
 }

@@ -78,91 +78,12 @@ pub struct AccessGrant {
     /// ID of the Seam workspace associated with the Access Grant.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessGrant {
-    const EXPECTING: &'static str = "struct AccessGrant";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut access_grant_key = None;
-        let mut access_method_ids = None;
-        let mut client_session_token = None;
-        let mut created_at = None;
-        let mut customization_profile_id = None;
-        let mut display_name = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut instant_key_url = None;
-        let mut location_ids = None;
-        let mut name = None;
-        let mut pending_mutations = None;
-        let mut requested_access_methods = None;
-        let mut reservation_key = None;
-        let mut space_ids = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "client_session_token" => members.value(&mut client_session_token)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "display_name" => members.value(&mut display_name)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "instant_key_url" => members.value(&mut instant_key_url)?,
-                "location_ids" => members.value(&mut location_ids)?,
-                "name" => members.value(&mut name)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "requested_access_methods" => {
-                    members.value(&mut requested_access_methods)?
-                }
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "space_ids" => members.value(&mut space_ids)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            access_grant_key: access_grant_key.unwrap_or_default(),
-            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
-            client_session_token: client_session_token.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            customization_profile_id: customization_profile_id.unwrap_or_default(),
-            display_name: members.required(display_name, "display_name")?,
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            instant_key_url: instant_key_url.unwrap_or_default(),
-            location_ids: members.required(location_ids, "location_ids")?,
-            name: name.unwrap_or_default(),
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            requested_access_methods: members
-                .required(requested_access_methods, "requested_access_methods")?,
-            reservation_key: reservation_key.unwrap_or_default(),
-            space_ids: members.required(space_ids, "space_ids")?,
-            starts_at: members.required(starts_at, "starts_at")?,
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrant required { access_grant_id, access_method_ids, created_at, display_name,
+    errors, location_ids, pending_mutations, requested_access_methods, space_ids,
+    starts_at, user_identity_id, warnings, workspace_id } optional { access_grant_key,
+    client_session_token, customization_profile_id, ends_at, instant_key_url, name,
+    reservation_key }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -226,40 +147,9 @@ pub struct AccessGrantErrorCannotCreateRequestedAccessMethods {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub missing_device_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessGrantErrorCannotCreateRequestedAccessMethods {
-    const EXPECTING: &'static str = "struct AccessGrantErrorCannotCreateRequestedAccessMethods";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        let mut missing_device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                "missing_device_ids" => members.value(&mut missing_device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-            missing_device_ids: missing_device_ids.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AccessGrantErrorCannotCreateRequestedAccessMethods {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantErrorCannotCreateRequestedAccessMethods required { created_at, error_code,
+    message } optional { missing_device_ids }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -315,30 +205,8 @@ pub struct AccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessGrantPendingMutationUpdatingSpacesFrom {
-    const EXPECTING: &'static str = "struct AccessGrantPendingMutationUpdatingSpacesFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationUpdatingSpacesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantPendingMutationUpdatingSpacesFrom required { device_ids }
 }
 /// New location configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -351,33 +219,9 @@ pub struct AccessGrantPendingMutationUpdatingSpacesTo {
     /// New device IDs where access codes should be created.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessGrantPendingMutationUpdatingSpacesTo {
-    const EXPECTING: &'static str = "struct AccessGrantPendingMutationUpdatingSpacesTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_code_key = None;
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_code_key" => members.value(&mut common_code_key)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_code_key: common_code_key.unwrap_or_default(),
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationUpdatingSpacesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantPendingMutationUpdatingSpacesTo required { device_ids } optional {
+    common_code_key }
 }
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
 #[derive(Debug, Clone, PartialEq)]
@@ -395,41 +239,9 @@ pub struct AccessGrantPendingMutationUpdatingSpaces {
     /// New location configuration.
     pub to: crate::types::AccessGrantPendingMutationUpdatingSpacesTo,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessGrantPendingMutationUpdatingSpaces {
-    const EXPECTING: &'static str = "struct AccessGrantPendingMutationUpdatingSpaces";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationUpdatingSpaces {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantPendingMutationUpdatingSpaces required { created_at, from, message,
+    mutation_code, to }
 }
 /// Previous access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -441,33 +253,8 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessGrantPendingMutationUpdatingAccessTimesFrom {
-    const EXPECTING: &'static str = "struct AccessGrantPendingMutationUpdatingAccessTimesFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationUpdatingAccessTimesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantPendingMutationUpdatingAccessTimesFrom optional { ends_at, starts_at }
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -479,33 +266,8 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessGrantPendingMutationUpdatingAccessTimesTo {
-    const EXPECTING: &'static str = "struct AccessGrantPendingMutationUpdatingAccessTimesTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationUpdatingAccessTimesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantPendingMutationUpdatingAccessTimesTo optional { ends_at, starts_at }
 }
 /// Seam is in the process of updating the access times for this access grant.
 #[derive(Debug, Clone, PartialEq)]
@@ -525,45 +287,9 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimes {
     /// New access time configuration.
     pub to: crate::types::AccessGrantPendingMutationUpdatingAccessTimesTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessGrantPendingMutationUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct AccessGrantPendingMutationUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_ids = None;
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantPendingMutationUpdatingAccessTimes required { access_method_ids,
+    created_at, from, message, mutation_code, to }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -584,49 +310,9 @@ pub struct AccessGrantRequestedAccessMethod {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: crate::types::AccessGrantRequestedAccessMethodMode,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessGrantRequestedAccessMethod {
-    const EXPECTING: &'static str = "struct AccessGrantRequestedAccessMethod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut created_access_method_ids = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut instant_key_max_use_count = None;
-        let mut mode = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                "created_access_method_ids" => {
-                    members.value(&mut created_access_method_ids)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "instant_key_max_use_count" => {
-                    members.value(&mut instant_key_max_use_count)?
-                }
-                "mode" => members.value(&mut mode)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: code.unwrap_or_default(),
-            created_access_method_ids: members
-                .required(created_access_method_ids, "created_access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
-            mode: members.required(mode, "mode")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantRequestedAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantRequestedAccessMethod required { created_access_method_ids, created_at,
+    display_name, mode } optional { code, instant_key_max_use_count }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -785,35 +471,8 @@ pub struct AccessGrantWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessGrantWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct AccessGrantWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
 #[derive(Debug, Clone, PartialEq)]
@@ -827,34 +486,8 @@ pub struct AccessGrantWarningUnderprovisionedAccess {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessGrantWarningUnderprovisionedAccess {
-    const EXPECTING: &'static str = "struct AccessGrantWarningUnderprovisionedAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningUnderprovisionedAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    AccessGrantWarningUnderprovisionedAccess required { created_at, message, warning_code
     }
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -868,37 +501,9 @@ pub struct AccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Human-readable description of why revocation failed.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessGrantWarningOverprovisionedAccessFailedDevice {
-    const EXPECTING: &'static str = "struct AccessGrantWarningOverprovisionedAccessFailedDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AccessGrantWarningOverprovisionedAccessFailedDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantWarningOverprovisionedAccessFailedDevice required { device_id, error_code,
+    message }
 }
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 #[derive(Debug, Clone, PartialEq)]
@@ -917,38 +522,9 @@ pub struct AccessGrantWarningOverprovisionedAccess {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessGrantWarningOverprovisionedAccess {
-    const EXPECTING: &'static str = "struct AccessGrantWarningOverprovisionedAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut failed_devices = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "failed_devices" => members.value(&mut failed_devices)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            failed_devices: failed_devices.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningOverprovisionedAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantWarningOverprovisionedAccess required { created_at, message, warning_code
+    } optional { failed_devices }
 }
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
 #[derive(Debug, Clone, PartialEq)]
@@ -964,38 +540,9 @@ pub struct AccessGrantWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessGrantWarningUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct AccessGrantWarningUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_ids = None;
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantWarningUpdatingAccessTimes required { access_method_ids, created_at,
+    message, warning_code }
 }
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
 #[derive(Debug, Clone, PartialEq)]
@@ -1015,45 +562,9 @@ pub struct AccessGrantWarningRequestedCodeUnavailable {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessGrantWarningRequestedCodeUnavailable {
-    const EXPECTING: &'static str = "struct AccessGrantWarningRequestedCodeUnavailable";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut message = None;
-        let mut new_code = None;
-        let mut original_code = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "message" => members.value(&mut message)?,
-                "new_code" => members.value(&mut new_code)?,
-                "original_code" => members.value(&mut original_code)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            message: members.required(message, "message")?,
-            new_code: members.required(new_code, "new_code")?,
-            original_code: members.required(original_code, "original_code")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningRequestedCodeUnavailable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantWarningRequestedCodeUnavailable required { created_at, device_id, message,
+    new_code, original_code, warning_code }
 }
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
 #[derive(Debug, Clone, PartialEq)]
@@ -1069,39 +580,9 @@ pub struct AccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessGrantWarningDeviceDoesNotSupportAccessCodes {
-    const EXPECTING: &'static str = "struct AccessGrantWarningDeviceDoesNotSupportAccessCodes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningDeviceDoesNotSupportAccessCodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantWarningDeviceDoesNotSupportAccessCodes required { created_at, device_id,
+    message, warning_code }
 }
 /// Specific reason why the grant's times are not programmable on the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1172,40 +653,7 @@ pub struct AccessGrantWarningDeviceTimeConstraintsViolated {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessGrantWarningDeviceTimeConstraintsViolated {
-    const EXPECTING: &'static str = "struct AccessGrantWarningDeviceTimeConstraintsViolated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut message = None;
-        let mut reason = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "message" => members.value(&mut message)?,
-                "reason" => members.value(&mut reason)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            message: members.required(message, "message")?,
-            reason: members.required(reason, "reason")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessGrantWarningDeviceTimeConstraintsViolated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessGrantWarningDeviceTimeConstraintsViolated required { created_at, device_id,
+    message, reason, warning_code }
 }

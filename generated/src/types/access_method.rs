@@ -61,82 +61,12 @@ pub struct AccessMethod {
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessMethod {
-    const EXPECTING: &'static str = "struct AccessMethod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut client_session_token = None;
-        let mut code = None;
-        let mut created_at = None;
-        let mut customization_profile_id = None;
-        let mut display_name = None;
-        let mut errors = None;
-        let mut instant_key_url = None;
-        let mut is_assignment_required = None;
-        let mut is_encoding_required = None;
-        let mut is_issued = None;
-        let mut is_ready_for_assignment = None;
-        let mut is_ready_for_encoding = None;
-        let mut issued_at = None;
-        let mut mode = None;
-        let mut pending_mutations = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "client_session_token" => members.value(&mut client_session_token)?,
-                "code" => members.value(&mut code)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "display_name" => members.value(&mut display_name)?,
-                "errors" => members.value(&mut errors)?,
-                "instant_key_url" => members.value(&mut instant_key_url)?,
-                "is_assignment_required" => members.value(&mut is_assignment_required)?,
-                "is_encoding_required" => members.value(&mut is_encoding_required)?,
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_ready_for_assignment" => members.value(&mut is_ready_for_assignment)?,
-                "is_ready_for_encoding" => members.value(&mut is_ready_for_encoding)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "mode" => members.value(&mut mode)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            client_session_token: client_session_token.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            customization_profile_id: customization_profile_id.unwrap_or_default(),
-            display_name: members.required(display_name, "display_name")?,
-            errors: members.required(errors, "errors")?,
-            instant_key_url: instant_key_url.unwrap_or_default(),
-            is_assignment_required: is_assignment_required.unwrap_or_default(),
-            is_encoding_required: is_encoding_required.unwrap_or_default(),
-            is_issued: members.required(is_issued, "is_issued")?,
-            is_ready_for_assignment: is_ready_for_assignment.unwrap_or_default(),
-            is_ready_for_encoding: is_ready_for_encoding.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            mode: members.required(mode, "mode")?,
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethod required { access_method_id, created_at, display_name, errors,
+    is_issued, mode, pending_mutations, warnings, workspace_id } optional {
+    client_session_token, code, customization_profile_id, instant_key_url,
+    is_assignment_required, is_encoding_required, is_ready_for_assignment,
+    is_ready_for_encoding, issued_at }
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -190,35 +120,8 @@ pub struct AccessMethodErrorFailedToIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessMethodErrorFailedToIssue {
-    const EXPECTING: &'static str = "struct AccessMethodErrorFailedToIssue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodErrorFailedToIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodErrorFailedToIssue required { created_at, error_code, message }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type AccessMethodMode = crate::types::AccessGrantRequestedAccessMethodMode;
@@ -283,30 +186,8 @@ pub struct AccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessMethodPendingMutationProvisioningAccessFrom {
-    const EXPECTING: &'static str = "struct AccessMethodPendingMutationProvisioningAccessFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationProvisioningAccessFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodPendingMutationProvisioningAccessFrom required { device_ids }
 }
 /// New device configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -316,30 +197,8 @@ pub struct AccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessMethodPendingMutationProvisioningAccessTo {
-    const EXPECTING: &'static str = "struct AccessMethodPendingMutationProvisioningAccessTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationProvisioningAccessTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodPendingMutationProvisioningAccessTo required { device_ids }
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
 #[derive(Debug, Clone, PartialEq)]
@@ -357,42 +216,9 @@ pub struct AccessMethodPendingMutationProvisioningAccess {
     /// New device configuration.
     pub to: crate::types::AccessMethodPendingMutationProvisioningAccessTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessMethodPendingMutationProvisioningAccess {
-    const EXPECTING: &'static str = "struct AccessMethodPendingMutationProvisioningAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationProvisioningAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodPendingMutationProvisioningAccess required { created_at, from, message,
+    mutation_code, to }
 }
 /// Previous device configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -402,30 +228,8 @@ pub struct AccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessMethodPendingMutationRevokingAccessFrom {
-    const EXPECTING: &'static str = "struct AccessMethodPendingMutationRevokingAccessFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationRevokingAccessFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodPendingMutationRevokingAccessFrom required { device_ids }
 }
 /// New device configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -435,30 +239,8 @@ pub struct AccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessMethodPendingMutationRevokingAccessTo {
-    const EXPECTING: &'static str = "struct AccessMethodPendingMutationRevokingAccessTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationRevokingAccessTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodPendingMutationRevokingAccessTo required { device_ids }
 }
 /// Seam is in the process of revoking access for this access method from devices.
 #[derive(Debug, Clone, PartialEq)]
@@ -476,42 +258,9 @@ pub struct AccessMethodPendingMutationRevokingAccess {
     /// New device configuration.
     pub to: crate::types::AccessMethodPendingMutationRevokingAccessTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessMethodPendingMutationRevokingAccess {
-    const EXPECTING: &'static str = "struct AccessMethodPendingMutationRevokingAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationRevokingAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodPendingMutationRevokingAccess required { created_at, from, message,
+    mutation_code, to }
 }
 /// Previous access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -523,34 +272,8 @@ pub struct AccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessMethodPendingMutationUpdatingAccessTimesFrom {
-    const EXPECTING: &'static str = "struct AccessMethodPendingMutationUpdatingAccessTimesFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AccessMethodPendingMutationUpdatingAccessTimesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodPendingMutationUpdatingAccessTimesFrom optional { ends_at, starts_at }
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -562,33 +285,8 @@ pub struct AccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessMethodPendingMutationUpdatingAccessTimesTo {
-    const EXPECTING: &'static str = "struct AccessMethodPendingMutationUpdatingAccessTimesTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationUpdatingAccessTimesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodPendingMutationUpdatingAccessTimesTo optional { ends_at, starts_at }
 }
 /// Seam is in the process of updating the access times for this access method.
 #[derive(Debug, Clone, PartialEq)]
@@ -606,42 +304,9 @@ pub struct AccessMethodPendingMutationUpdatingAccessTimes {
     /// New access time configuration.
     pub to: crate::types::AccessMethodPendingMutationUpdatingAccessTimesTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessMethodPendingMutationUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct AccessMethodPendingMutationUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodPendingMutationUpdatingAccessTimes required { created_at, from, message,
+    mutation_code, to }
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -714,35 +379,8 @@ pub struct AccessMethodWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessMethodWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct AccessMethodWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 #[derive(Debug, Clone, PartialEq)]
@@ -756,35 +394,8 @@ pub struct AccessMethodWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessMethodWarningUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct AccessMethodWarningUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodWarningUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodWarningUpdatingAccessTimes required { created_at, message, warning_code }
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[derive(Debug, Clone, PartialEq)]
@@ -801,41 +412,9 @@ pub struct AccessMethodWarningPulledBackupAccessCode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AccessMethodWarningPulledBackupAccessCode {
-    const EXPECTING: &'static str = "struct AccessMethodWarningPulledBackupAccessCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut original_access_method_id = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "original_access_method_id" => {
-                    members.value(&mut original_access_method_id)?
-                }
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            original_access_method_id: original_access_method_id.unwrap_or_default(),
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodWarningPulledBackupAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodWarningPulledBackupAccessCode required { created_at, message,
+    warning_code } optional { original_access_method_id }
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 #[derive(Debug, Clone, PartialEq)]
@@ -849,33 +428,6 @@ pub struct AccessMethodWarningDelayInIssuing {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AccessMethodWarningDelayInIssuing {
-    const EXPECTING: &'static str = "struct AccessMethodWarningDelayInIssuing";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessMethodWarningDelayInIssuing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AccessMethodWarningDelayInIssuing required { created_at, message, warning_code }
 }

@@ -52,85 +52,11 @@ pub struct AcsAccessGroup {
     /// ID of the workspace that contains the access group.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsAccessGroup {
-    const EXPECTING: &'static str = "struct AcsAccessGroup";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_group_type = None;
-        let mut access_group_type_display_name = None;
-        let mut access_schedule = None;
-        let mut acs_access_group_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut is_managed = None;
-        let mut name = None;
-        let mut pending_mutations = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_group_type" => members.value(&mut access_group_type)?,
-                "access_group_type_display_name" => {
-                    members.value(&mut access_group_type_display_name)?
-                }
-                "access_schedule" => members.value(&mut access_schedule)?,
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "name" => members.value(&mut name)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_group_type: members.required(access_group_type, "access_group_type")?,
-            access_group_type_display_name: members
-                .required(
-                    access_group_type_display_name,
-                    "access_group_type_display_name",
-                )?,
-            access_schedule: access_schedule.unwrap_or_default(),
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            errors: members.required(errors, "errors")?,
-            external_type: members.required(external_type, "external_type")?,
-            external_type_display_name: members
-                .required(external_type_display_name, "external_type_display_name")?,
-            is_managed: members.required(is_managed, "is_managed")?,
-            name: members.required(name, "name")?,
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsAccessGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroup required { access_group_type, access_group_type_display_name,
+    acs_access_group_id, acs_system_id, connected_account_id, created_at, display_name,
+    errors, external_type, external_type_display_name, is_managed, name,
+    pending_mutations, warnings, workspace_id } optional { access_schedule }
 }
 #[deprecated(note = "Use `external_type`.")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -218,32 +144,8 @@ pub struct AcsAccessGroupAccessSchedule {
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: jiff::Timestamp,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsAccessGroupAccessSchedule {
-    const EXPECTING: &'static str = "struct AcsAccessGroupAccessSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: members.required(starts_at, "starts_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsAccessGroupAccessSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupAccessSchedule required { starts_at } optional { ends_at }
 }
 /// Error associated with the `acs_access_group`.
 #[derive(Debug, Clone, PartialEq)]
@@ -301,36 +203,9 @@ pub struct AcsAccessGroupErrorFailedToCreateOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupErrorFailedToCreateOnAcsSystem {
-    const EXPECTING: &'static str = "struct AcsAccessGroupErrorFailedToCreateOnAcsSystem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsAccessGroupErrorFailedToCreateOnAcsSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupErrorFailedToCreateOnAcsSystem required { created_at, error_code,
+    message }
 }
 /// Brand-specific terminology for the access group type.
 pub type AcsAccessGroupExternalType = crate::types::AcsAccessGroupAccessGroupType;
@@ -442,35 +317,8 @@ pub struct AcsAccessGroupPendingMutationCreating {
     /// Mutation code to indicate that Seam is in the process of pushing an access group creation to the integrated access system.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsAccessGroupPendingMutationCreating {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationCreating";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationCreating {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationCreating required { created_at, message, mutation_code }
 }
 /// Seam is in the process of pushing an access group deletion to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -484,35 +332,8 @@ pub struct AcsAccessGroupPendingMutationDeleting {
     /// Mutation code to indicate that Seam is in the process of pushing an access group deletion to the integrated access system.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsAccessGroupPendingMutationDeleting {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationDeleting";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationDeleting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationDeleting required { created_at, message, mutation_code }
 }
 /// This access group is scheduled for automatic deletion when its access window expires.
 #[derive(Debug, Clone, PartialEq)]
@@ -526,36 +347,9 @@ pub struct AcsAccessGroupPendingMutationDeferringDeletion {
     /// Mutation code to indicate that this access group is scheduled for automatic deletion when its access window expires.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationDeferringDeletion {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationDeferringDeletion";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationDeferringDeletion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationDeferringDeletion required { created_at, message,
+    mutation_code }
 }
 /// Old access group information.
 #[derive(Debug, Clone, PartialEq)]
@@ -566,31 +360,8 @@ pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingGroupInformationFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingGroupInformationFrom optional { name }
 }
 /// New access group information.
 #[derive(Debug, Clone, PartialEq)]
@@ -601,31 +372,8 @@ pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingGroupInformationTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingGroupInformationTo optional { name }
 }
 /// Seam is in the process of pushing an access group information update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -643,43 +391,9 @@ pub struct AcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// New access group information.
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingGroupInformationTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingGroupInformation {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingGroupInformation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingGroupInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingGroupInformation required { created_at, from,
+    message, mutation_code, to }
 }
 /// Old access schedule information.
 #[derive(Debug, Clone, PartialEq)]
@@ -691,33 +405,8 @@ pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom optional { ends_at, starts_at
     }
 }
 /// New access schedule information.
@@ -730,34 +419,8 @@ pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingAccessScheduleTo optional { ends_at, starts_at }
 }
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -775,43 +438,9 @@ pub struct AcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// New access schedule information.
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingAccessScheduleTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingAccessSchedule {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingAccessSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingAccessSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingAccessSchedule required { created_at, from,
+    message, mutation_code, to }
 }
 /// Old user membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -821,31 +450,8 @@ pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
     /// Old user ID.
     pub acs_user_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingUserMembershipFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: acs_user_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingUserMembershipFrom optional { acs_user_id }
 }
 /// New user membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -855,31 +461,8 @@ pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
     /// New user ID.
     pub acs_user_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingUserMembershipTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: acs_user_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingUserMembershipTo optional { acs_user_id }
 }
 /// Seam is in the process of pushing a user membership update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -897,43 +480,9 @@ pub struct AcsAccessGroupPendingMutationUpdatingUserMembership {
     /// New user membership.
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingUserMembershipTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingUserMembership {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingUserMembership";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingUserMembership {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingUserMembership required { created_at, from,
+    message, mutation_code, to }
 }
 /// Old entrance membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -943,31 +492,9 @@ pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
     /// Old entrance ID.
     pub acs_entrance_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom optional {
+    acs_entrance_id }
 }
 /// New entrance membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -977,30 +504,8 @@ pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
     /// New entrance ID.
     pub acs_entrance_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo optional { acs_entrance_id
     }
 }
 /// Seam is in the process of pushing an entrance membership update to the integrated access system.
@@ -1019,43 +524,9 @@ pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// New entrance membership.
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationUpdatingEntranceMembership {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationUpdatingEntranceMembership";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationUpdatingEntranceMembership {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationUpdatingEntranceMembership required { created_at, from,
+    message, mutation_code, to }
 }
 /// Whether the user is scheduled to be added to or removed from this access group.
 pub type AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
@@ -1075,43 +546,9 @@ pub struct AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
     /// Whether the user is scheduled to be added to or removed from this access group.
     pub variant: crate::types::AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
-    const EXPECTING: &'static str = "struct AcsAccessGroupPendingMutationDeferringUserMembershipUpdate";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut variant = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "variant" => members.value(&mut variant)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            variant: members.required(variant, "variant")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupPendingMutationDeferringUserMembershipUpdate required { acs_user_id,
+    created_at, message, mutation_code, variant }
 }
 /// Warning associated with the `acs_access_group`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1176,37 +613,9 @@ pub struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
-    const EXPECTING: &'static str = "struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup required { created_at, message,
+    warning_code }
 }
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
 #[derive(Debug, Clone, PartialEq)]
@@ -1220,33 +629,6 @@ pub struct AcsAccessGroupWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsAccessGroupWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct AcsAccessGroupWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsAccessGroupWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsAccessGroupWarningBeingDeleted required { created_at, message, warning_code }
 }

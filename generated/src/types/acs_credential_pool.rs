@@ -16,51 +16,9 @@ pub struct AcsCredentialPool {
     pub external_type_display_name: String,
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsCredentialPool {
-    const EXPECTING: &'static str = "struct AcsCredentialPool";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_pool_id = None;
-        let mut acs_system_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_pool_id: members
-                .required(acs_credential_pool_id, "acs_credential_pool_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            external_type: members.required(external_type, "external_type")?,
-            external_type_display_name: members
-                .required(external_type_display_name, "external_type_display_name")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsCredentialPool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsCredentialPool required { acs_credential_pool_id, acs_system_id, created_at,
+    display_name, external_type, external_type_display_name, workspace_id }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]

@@ -14,51 +14,8 @@ pub struct AcsCredentialProvisioningAutomation {
     pub user_identity_id: String,
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsCredentialProvisioningAutomation {
-    const EXPECTING: &'static str = "struct AcsCredentialProvisioningAutomation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_provisioning_automation_id = None;
-        let mut created_at = None;
-        let mut credential_manager_acs_system_id = None;
-        let mut user_identity_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_provisioning_automation_id" => {
-                    members.value(&mut acs_credential_provisioning_automation_id)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "credential_manager_acs_system_id" => {
-                    members.value(&mut credential_manager_acs_system_id)?
-                }
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_provisioning_automation_id: members
-                .required(
-                    acs_credential_provisioning_automation_id,
-                    "acs_credential_provisioning_automation_id",
-                )?,
-            created_at: members.required(created_at, "created_at")?,
-            credential_manager_acs_system_id: members
-                .required(
-                    credential_manager_acs_system_id,
-                    "credential_manager_acs_system_id",
-                )?,
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsCredentialProvisioningAutomation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsCredentialProvisioningAutomation required {
+    acs_credential_provisioning_automation_id, created_at,
+    credential_manager_acs_system_id, user_identity_id, workspace_id }
 }

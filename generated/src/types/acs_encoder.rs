@@ -46,48 +46,9 @@ pub struct AcsEncoder {
     /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEncoder {
-    const EXPECTING: &'static str = "struct AcsEncoder";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_encoder_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut errors = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "errors" => members.value(&mut errors)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            errors: members.required(errors, "errors")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEncoder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEncoder required { acs_encoder_id, acs_system_id, connected_account_id,
+    created_at, display_name, errors, workspace_id }
 }
 /// Error associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 #[derive(Debug, Clone, PartialEq)]
@@ -101,35 +62,8 @@ pub struct AcsEncoderError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEncoderError {
-    const EXPECTING: &'static str = "struct AcsEncoderError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEncoderError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEncoderError required { created_at, error_code, message }
 }
 /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -107,113 +107,14 @@ pub struct AcsEntrance {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntrance {
-    const EXPECTING: &'static str = "struct AcsEntrance";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        let mut acs_system_id = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut avigilon_alta_metadata = None;
-        let mut brivo_metadata = None;
-        let mut can_belong_to_reservation = None;
-        let mut can_unlock_with_card = None;
-        let mut can_unlock_with_cloud_key = None;
-        let mut can_unlock_with_code = None;
-        let mut can_unlock_with_mobile_key = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut dormakaba_ambiance_metadata = None;
-        let mut dormakaba_community_metadata = None;
-        let mut errors = None;
-        let mut hotek_metadata = None;
-        let mut is_locked = None;
-        let mut latch_metadata = None;
-        let mut salto_ks_metadata = None;
-        let mut salto_space_metadata = None;
-        let mut space_ids = None;
-        let mut visionline_metadata = None;
-        let mut warnings = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "avigilon_alta_metadata" => members.value(&mut avigilon_alta_metadata)?,
-                "brivo_metadata" => members.value(&mut brivo_metadata)?,
-                "can_belong_to_reservation" => {
-                    members.value(&mut can_belong_to_reservation)?
-                }
-                "can_unlock_with_card" => members.value(&mut can_unlock_with_card)?,
-                "can_unlock_with_cloud_key" => {
-                    members.value(&mut can_unlock_with_cloud_key)?
-                }
-                "can_unlock_with_code" => members.value(&mut can_unlock_with_code)?,
-                "can_unlock_with_mobile_key" => {
-                    members.value(&mut can_unlock_with_mobile_key)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "dormakaba_ambiance_metadata" => {
-                    members.value(&mut dormakaba_ambiance_metadata)?
-                }
-                "dormakaba_community_metadata" => {
-                    members.value(&mut dormakaba_community_metadata)?
-                }
-                "errors" => members.value(&mut errors)?,
-                "hotek_metadata" => members.value(&mut hotek_metadata)?,
-                "is_locked" => members.value(&mut is_locked)?,
-                "latch_metadata" => members.value(&mut latch_metadata)?,
-                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
-                "salto_space_metadata" => members.value(&mut salto_space_metadata)?,
-                "space_ids" => members.value(&mut space_ids)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "warnings" => members.value(&mut warnings)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            avigilon_alta_metadata: avigilon_alta_metadata.unwrap_or_default(),
-            brivo_metadata: brivo_metadata.unwrap_or_default(),
-            can_belong_to_reservation: can_belong_to_reservation.unwrap_or_default(),
-            can_unlock_with_card: can_unlock_with_card.unwrap_or_default(),
-            can_unlock_with_cloud_key: can_unlock_with_cloud_key.unwrap_or_default(),
-            can_unlock_with_code: can_unlock_with_code.unwrap_or_default(),
-            can_unlock_with_mobile_key: can_unlock_with_mobile_key.unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            dormakaba_ambiance_metadata: dormakaba_ambiance_metadata.unwrap_or_default(),
-            dormakaba_community_metadata: dormakaba_community_metadata
-                .unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            hotek_metadata: hotek_metadata.unwrap_or_default(),
-            is_locked: is_locked.unwrap_or_default(),
-            latch_metadata: latch_metadata.unwrap_or_default(),
-            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
-            salto_space_metadata: salto_space_metadata.unwrap_or_default(),
-            space_ids: members.required(space_ids, "space_ids")?,
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntrance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    AcsEntrance required { acs_entrance_id, acs_system_id, connected_account_id,
+    created_at, display_name, errors, space_ids, warnings } optional {
+    assa_abloy_vostio_metadata, avigilon_alta_metadata, brivo_metadata,
+    can_belong_to_reservation, can_unlock_with_card, can_unlock_with_cloud_key,
+    can_unlock_with_code, can_unlock_with_mobile_key, dormakaba_ambiance_metadata,
+    dormakaba_community_metadata, hotek_metadata, is_locked, latch_metadata,
+    salto_ks_metadata, salto_space_metadata, visionline_metadata } rest { other_metadata
     }
 }
 impl AcsEntrance {
@@ -314,41 +215,9 @@ pub struct AcsEntranceAssaAbloyVostioMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub stand_open: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct AcsEntranceAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut door_name = None;
-        let mut door_number = None;
-        let mut door_type = None;
-        let mut pms_id = None;
-        let mut stand_open = None;
-        while members.next_key()? {
-            match members.key() {
-                "door_name" => members.value(&mut door_name)?,
-                "door_number" => members.value(&mut door_number)?,
-                "door_type" => members.value(&mut door_type)?,
-                "pms_id" => members.value(&mut pms_id)?,
-                "stand_open" => members.value(&mut stand_open)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            door_name: door_name.unwrap_or_default(),
-            door_number: door_number.unwrap_or_default(),
-            door_type: door_type.unwrap_or_default(),
-            pms_id: pms_id.unwrap_or_default(),
-            stand_open: stand_open.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceAssaAbloyVostioMetadata optional { door_name, door_number, door_type,
+    pms_id, stand_open }
 }
 /// Type of the door in the Vostio access system.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -433,49 +302,9 @@ pub struct AcsEntranceAvigilonAltaMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub zone_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceAvigilonAltaMetadata {
-    const EXPECTING: &'static str = "struct AcsEntranceAvigilonAltaMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut entry_name = None;
-        let mut entry_relays_total_count = None;
-        let mut org_name = None;
-        let mut site_id = None;
-        let mut site_name = None;
-        let mut zone_id = None;
-        let mut zone_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "entry_name" => members.value(&mut entry_name)?,
-                "entry_relays_total_count" => {
-                    members.value(&mut entry_relays_total_count)?
-                }
-                "org_name" => members.value(&mut org_name)?,
-                "site_id" => members.value(&mut site_id)?,
-                "site_name" => members.value(&mut site_name)?,
-                "zone_id" => members.value(&mut zone_id)?,
-                "zone_name" => members.value(&mut zone_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            entry_name: entry_name.unwrap_or_default(),
-            entry_relays_total_count: entry_relays_total_count.unwrap_or_default(),
-            org_name: org_name.unwrap_or_default(),
-            site_id: site_id.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-            zone_id: zone_id.unwrap_or_default(),
-            zone_name: zone_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceAvigilonAltaMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceAvigilonAltaMetadata optional { entry_name, entry_relays_total_count,
+    org_name, site_id, site_name, zone_id, zone_name }
 }
 /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -492,35 +321,8 @@ pub struct AcsEntranceBrivoMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceBrivoMetadata {
-    const EXPECTING: &'static str = "struct AcsEntranceBrivoMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_point_id = None;
-        let mut site_id = None;
-        let mut site_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_point_id" => members.value(&mut access_point_id)?,
-                "site_id" => members.value(&mut site_id)?,
-                "site_name" => members.value(&mut site_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_point_id: access_point_id.unwrap_or_default(),
-            site_id: site_id.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceBrivoMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceBrivoMetadata optional { access_point_id, site_id, site_name }
 }
 /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -531,29 +333,8 @@ pub struct AcsEntranceDormakabaAmbianceMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_point_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceDormakabaAmbianceMetadata {
-    const EXPECTING: &'static str = "struct AcsEntranceDormakabaAmbianceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_point_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_point_name" => members.value(&mut access_point_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_point_name: access_point_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceDormakabaAmbianceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceDormakabaAmbianceMetadata optional { access_point_name }
 }
 /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -564,29 +345,8 @@ pub struct AcsEntranceDormakabaCommunityMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_point_profile: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceDormakabaCommunityMetadata {
-    const EXPECTING: &'static str = "struct AcsEntranceDormakabaCommunityMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_point_profile = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_point_profile" => members.value(&mut access_point_profile)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_point_profile: access_point_profile.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceDormakabaCommunityMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceDormakabaCommunityMetadata optional { access_point_profile }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -599,35 +359,8 @@ pub struct AcsEntranceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceError {
-    const EXPECTING: &'static str = "struct AcsEntranceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceError required { created_at, error_code, message }
 }
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -644,34 +377,8 @@ pub struct AcsEntranceHotekMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub room_number: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceHotekMetadata {
-    const EXPECTING: &'static str = "struct AcsEntranceHotekMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_area_name = None;
-        let mut common_area_number = None;
-        let mut room_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_area_name" => members.value(&mut common_area_name)?,
-                "common_area_number" => members.value(&mut common_area_number)?,
-                "room_number" => members.value(&mut room_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_area_name: common_area_name.unwrap_or_default(),
-            common_area_number: common_area_number.unwrap_or_default(),
-            room_number: room_number.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceHotekMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    AcsEntranceHotekMetadata optional { common_area_name, common_area_number, room_number
     }
 }
 /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -692,38 +399,9 @@ pub struct AcsEntranceLatchMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_connected: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceLatchMetadata {
-    const EXPECTING: &'static str = "struct AcsEntranceLatchMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accessibility_type = None;
-        let mut door_name = None;
-        let mut door_type = None;
-        let mut is_connected = None;
-        while members.next_key()? {
-            match members.key() {
-                "accessibility_type" => members.value(&mut accessibility_type)?,
-                "door_name" => members.value(&mut door_name)?,
-                "door_type" => members.value(&mut door_type)?,
-                "is_connected" => members.value(&mut is_connected)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accessibility_type: accessibility_type.unwrap_or_default(),
-            door_name: door_name.unwrap_or_default(),
-            door_type: door_type.unwrap_or_default(),
-            is_connected: is_connected.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceLatchMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceLatchMetadata optional { accessibility_type, door_name, door_type,
+    is_connected }
 }
 /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -755,50 +433,9 @@ pub struct AcsEntranceSaltoKsMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub privacy_mode: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceSaltoKsMetadata {
-    const EXPECTING: &'static str = "struct AcsEntranceSaltoKsMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut battery_level = None;
-        let mut door_name = None;
-        let mut intrusion_alarm = None;
-        let mut left_open_alarm = None;
-        let mut lock_type = None;
-        let mut locked_state = None;
-        let mut online = None;
-        let mut privacy_mode = None;
-        while members.next_key()? {
-            match members.key() {
-                "battery_level" => members.value(&mut battery_level)?,
-                "door_name" => members.value(&mut door_name)?,
-                "intrusion_alarm" => members.value(&mut intrusion_alarm)?,
-                "left_open_alarm" => members.value(&mut left_open_alarm)?,
-                "lock_type" => members.value(&mut lock_type)?,
-                "locked_state" => members.value(&mut locked_state)?,
-                "online" => members.value(&mut online)?,
-                "privacy_mode" => members.value(&mut privacy_mode)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            battery_level: battery_level.unwrap_or_default(),
-            door_name: door_name.unwrap_or_default(),
-            intrusion_alarm: intrusion_alarm.unwrap_or_default(),
-            left_open_alarm: left_open_alarm.unwrap_or_default(),
-            lock_type: lock_type.unwrap_or_default(),
-            locked_state: locked_state.unwrap_or_default(),
-            online: online.unwrap_or_default(),
-            privacy_mode: privacy_mode.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceSaltoKsMetadata optional { battery_level, door_name, intrusion_alarm,
+    left_open_alarm, lock_type, locked_state, online, privacy_mode }
 }
 /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -824,44 +461,9 @@ pub struct AcsEntranceSaltoSpaceMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub room_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceSaltoSpaceMetadata {
-    const EXPECTING: &'static str = "struct AcsEntranceSaltoSpaceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut audit_on_keys = None;
-        let mut door_description = None;
-        let mut door_id = None;
-        let mut door_name = None;
-        let mut room_description = None;
-        let mut room_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "audit_on_keys" => members.value(&mut audit_on_keys)?,
-                "door_description" => members.value(&mut door_description)?,
-                "door_id" => members.value(&mut door_id)?,
-                "door_name" => members.value(&mut door_name)?,
-                "room_description" => members.value(&mut room_description)?,
-                "room_name" => members.value(&mut room_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            audit_on_keys: audit_on_keys.unwrap_or_default(),
-            door_description: door_description.unwrap_or_default(),
-            door_id: door_id.unwrap_or_default(),
-            door_name: door_name.unwrap_or_default(),
-            room_description: room_description.unwrap_or_default(),
-            room_name: room_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceSaltoSpaceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceSaltoSpaceMetadata optional { audit_on_keys, door_description, door_id,
+    door_name, room_description, room_name }
 }
 /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -878,35 +480,8 @@ pub struct AcsEntranceVisionlineMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub profiles: Option<Vec<crate::types::AcsEntranceVisionlineMetadataProfile>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceVisionlineMetadata {
-    const EXPECTING: &'static str = "struct AcsEntranceVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut door_category = None;
-        let mut door_name = None;
-        let mut profiles = None;
-        while members.next_key()? {
-            match members.key() {
-                "door_category" => members.value(&mut door_category)?,
-                "door_name" => members.value(&mut door_name)?,
-                "profiles" => members.value(&mut profiles)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            door_category: door_category.unwrap_or_default(),
-            door_name: door_name.unwrap_or_default(),
-            profiles: profiles.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceVisionlineMetadata optional { door_category, door_name, profiles }
 }
 /// Category of the door in the Visionline access system.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -981,37 +556,9 @@ pub struct AcsEntranceVisionlineMetadataProfile {
         crate::types::AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceVisionlineMetadataProfile {
-    const EXPECTING: &'static str = "struct AcsEntranceVisionlineMetadataProfile";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut visionline_door_profile_id = None;
-        let mut visionline_door_profile_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "visionline_door_profile_id" => {
-                    members.value(&mut visionline_door_profile_id)?
-                }
-                "visionline_door_profile_type" => {
-                    members.value(&mut visionline_door_profile_type)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            visionline_door_profile_id: visionline_door_profile_id.unwrap_or_default(),
-            visionline_door_profile_type: visionline_door_profile_type
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadataProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceVisionlineMetadataProfile optional { visionline_door_profile_id,
+    visionline_door_profile_type }
 }
 /// Door profile type in the Visionline access system.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1153,37 +700,9 @@ pub struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
-    const EXPECTING: &'static str = "struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved required { created_at,
+    message, warning_code }
 }
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
 #[derive(Debug, Clone, PartialEq)]
@@ -1197,35 +716,8 @@ pub struct AcsEntranceWarningEntranceSharesZone {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceWarningEntranceSharesZone {
-    const EXPECTING: &'static str = "struct AcsEntranceWarningEntranceSharesZone";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceWarningEntranceSharesZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceWarningEntranceSharesZone required { created_at, message, warning_code }
 }
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
 #[derive(Debug, Clone, PartialEq)]
@@ -1239,34 +731,8 @@ pub struct AcsEntranceWarningEntranceSetupRequired {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceWarningEntranceSetupRequired {
-    const EXPECTING: &'static str = "struct AcsEntranceWarningEntranceSetupRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceWarningEntranceSetupRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    AcsEntranceWarningEntranceSetupRequired required { created_at, message, warning_code
     }
 }
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
@@ -1281,35 +747,8 @@ pub struct AcsEntranceWarningSaltoKsPrivacyMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceWarningSaltoKsPrivacyMode {
-    const EXPECTING: &'static str = "struct AcsEntranceWarningSaltoKsPrivacyMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceWarningSaltoKsPrivacyMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceWarningSaltoKsPrivacyMode required { created_at, message, warning_code }
 }
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 #[derive(Debug, Clone, PartialEq)]
@@ -1323,33 +762,6 @@ pub struct AcsEntranceWarningPrivacyMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsEntranceWarningPrivacyMode {
-    const EXPECTING: &'static str = "struct AcsEntranceWarningPrivacyMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsEntranceWarningPrivacyMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsEntranceWarningPrivacyMode required { created_at, message, warning_code }
 }

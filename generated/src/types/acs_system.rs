@@ -80,98 +80,12 @@ pub struct AcsSystem {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsSystem {
-    const EXPECTING: &'static str = "struct AcsSystem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_count = None;
-        let mut acs_system_id = None;
-        let mut acs_user_count = None;
-        let mut connected_account_id = None;
-        let mut connected_account_ids = None;
-        let mut created_at = None;
-        let mut default_credential_manager_acs_system_id = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut image_alt_text = None;
-        let mut image_url = None;
-        let mut is_credential_manager = None;
-        let mut location = None;
-        let mut name = None;
-        let mut system_type = None;
-        let mut system_type_display_name = None;
-        let mut visionline_metadata = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_count" => members.value(&mut acs_access_group_count)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_count" => members.value(&mut acs_user_count)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "default_credential_manager_acs_system_id" => {
-                    members.value(&mut default_credential_manager_acs_system_id)?
-                }
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "image_alt_text" => members.value(&mut image_alt_text)?,
-                "image_url" => members.value(&mut image_url)?,
-                "is_credential_manager" => members.value(&mut is_credential_manager)?,
-                "location" => members.value(&mut location)?,
-                "name" => members.value(&mut name)?,
-                "system_type" => members.value(&mut system_type)?,
-                "system_type_display_name" => {
-                    members.value(&mut system_type_display_name)?
-                }
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_count: acs_access_group_count.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_count: acs_user_count.unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_ids: members
-                .required(connected_account_ids, "connected_account_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            default_credential_manager_acs_system_id: default_credential_manager_acs_system_id
-                .unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            external_type: external_type.unwrap_or_default(),
-            external_type_display_name: external_type_display_name.unwrap_or_default(),
-            image_alt_text: members.required(image_alt_text, "image_alt_text")?,
-            image_url: members.required(image_url, "image_url")?,
-            is_credential_manager: members
-                .required(is_credential_manager, "is_credential_manager")?,
-            location: members.required(location, "location")?,
-            name: members.required(name, "name")?,
-            system_type: system_type.unwrap_or_default(),
-            system_type_display_name: system_type_display_name.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystem required { acs_system_id, connected_account_id, connected_account_ids,
+    created_at, errors, image_alt_text, image_url, is_credential_manager, location, name,
+    warnings, workspace_id } optional { acs_access_group_count, acs_user_count,
+    default_credential_manager_acs_system_id, external_type, external_type_display_name,
+    system_type, system_type_display_name, visionline_metadata } rest { other_metadata }
 }
 impl AcsSystem {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -325,35 +239,8 @@ pub struct AcsSystemErrorSeamBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsSystemErrorSeamBridgeDisconnected {
-    const EXPECTING: &'static str = "struct AcsSystemErrorSeamBridgeDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemErrorSeamBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemErrorSeamBridgeDisconnected required { created_at, error_code, message }
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
 /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
@@ -371,38 +258,9 @@ pub struct AcsSystemErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsSystemErrorBridgeDisconnected {
-    const EXPECTING: &'static str = "struct AcsSystemErrorBridgeDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_bridge_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_bridge_error" => members.value(&mut is_bridge_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_bridge_error: is_bridge_error.unwrap_or_default(),
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemErrorBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemErrorBridgeDisconnected required { created_at, error_code, message }
+    optional { is_bridge_error }
 }
 /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
 /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
@@ -418,36 +276,9 @@ pub struct AcsSystemErrorVisionlineInstanceUnreachable {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsSystemErrorVisionlineInstanceUnreachable {
-    const EXPECTING: &'static str = "struct AcsSystemErrorVisionlineInstanceUnreachable";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemErrorVisionlineInstanceUnreachable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemErrorVisionlineInstanceUnreachable required { created_at, error_code,
+    message }
 }
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 #[derive(Debug, Clone, PartialEq)]
@@ -461,36 +292,9 @@ pub struct AcsSystemErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsSystemErrorSaltoKsSubscriptionLimitExceeded {
-    const EXPECTING: &'static str = "struct AcsSystemErrorSaltoKsSubscriptionLimitExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemErrorSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemErrorSaltoKsSubscriptionLimitExceeded required { created_at, error_code,
+    message }
 }
 /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
 #[derive(Debug, Clone, PartialEq)]
@@ -504,35 +308,8 @@ pub struct AcsSystemErrorAcsSystemDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsSystemErrorAcsSystemDisconnected {
-    const EXPECTING: &'static str = "struct AcsSystemErrorAcsSystemDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemErrorAcsSystemDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemErrorAcsSystemDisconnected required { created_at, error_code, message }
 }
 /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
 #[derive(Debug, Clone, PartialEq)]
@@ -546,35 +323,8 @@ pub struct AcsSystemErrorAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsSystemErrorAccountDisconnected {
-    const EXPECTING: &'static str = "struct AcsSystemErrorAccountDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemErrorAccountDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemErrorAccountDisconnected required { created_at, error_code, message }
 }
 /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
 #[derive(Debug, Clone, PartialEq)]
@@ -588,35 +338,8 @@ pub struct AcsSystemErrorSaltoKsCertificationExpired {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsSystemErrorSaltoKsCertificationExpired {
-    const EXPECTING: &'static str = "struct AcsSystemErrorSaltoKsCertificationExpired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemErrorSaltoKsCertificationExpired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    AcsSystemErrorSaltoKsCertificationExpired required { created_at, error_code, message
     }
 }
 /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
@@ -631,35 +354,8 @@ pub struct AcsSystemErrorProviderServiceUnavailable {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsSystemErrorProviderServiceUnavailable {
-    const EXPECTING: &'static str = "struct AcsSystemErrorProviderServiceUnavailable";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemErrorProviderServiceUnavailable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemErrorProviderServiceUnavailable required { created_at, error_code, message }
 }
 /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -781,29 +477,8 @@ pub struct AcsSystemLocation {
     /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
     pub time_zone: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsSystemLocation {
-    const EXPECTING: &'static str = "struct AcsSystemLocation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "time_zone" => members.value(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            time_zone: time_zone.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemLocation optional { time_zone }
 }
 #[deprecated(note = "Use `external_type`.")]
 pub type AcsSystemSystemType = crate::types::AcsSystemExternalType;
@@ -822,35 +497,8 @@ pub struct AcsSystemVisionlineMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub system_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsSystemVisionlineMetadata {
-    const EXPECTING: &'static str = "struct AcsSystemVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut lan_address = None;
-        let mut mobile_access_uuid = None;
-        let mut system_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "lan_address" => members.value(&mut lan_address)?,
-                "mobile_access_uuid" => members.value(&mut mobile_access_uuid)?,
-                "system_id" => members.value(&mut system_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            lan_address: lan_address.unwrap_or_default(),
-            mobile_access_uuid: mobile_access_uuid.unwrap_or_default(),
-            system_id: system_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemVisionlineMetadata optional { lan_address, mobile_access_uuid, system_id }
 }
 /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 #[derive(Debug, Clone, PartialEq)]
@@ -928,37 +576,9 @@ pub struct AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
-    const EXPECTING: &'static str = "struct AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached required { created_at, message,
+    warning_code }
 }
 /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -975,42 +595,9 @@ pub struct AcsSystemWarningTimeZoneDoesNotMatchLocation {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsSystemWarningTimeZoneDoesNotMatchLocation {
-    const EXPECTING: &'static str = "struct AcsSystemWarningTimeZoneDoesNotMatchLocation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut misconfigured_acs_entrance_ids = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "misconfigured_acs_entrance_ids" => {
-                    members.value(&mut misconfigured_acs_entrance_ids)?
-                }
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            misconfigured_acs_entrance_ids: misconfigured_acs_entrance_ids
-                .unwrap_or_default(),
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemWarningTimeZoneDoesNotMatchLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemWarningTimeZoneDoesNotMatchLocation required { created_at, message,
+    warning_code } optional { misconfigured_acs_entrance_ids }
 }
 /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
 #[derive(Debug, Clone, PartialEq)]
@@ -1024,33 +611,6 @@ pub struct AcsSystemWarningSetupRequired {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsSystemWarningSetupRequired {
-    const EXPECTING: &'static str = "struct AcsSystemWarningSetupRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemWarningSetupRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsSystemWarningSetupRequired required { created_at, message, warning_code }
 }

@@ -119,112 +119,14 @@ pub struct AcsUser {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUser {
-    const EXPECTING: &'static str = "struct AcsUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_schedule = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut email = None;
-        let mut email_address = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut full_name = None;
-        let mut hid_acs_system_id = None;
-        let mut is_managed = None;
-        let mut is_suspended = None;
-        let mut last_successful_sync_at = None;
-        let mut pending_mutations = None;
-        let mut phone_number = None;
-        let mut salto_ks_metadata = None;
-        let mut salto_space_metadata = None;
-        let mut user_identity_email_address = None;
-        let mut user_identity_full_name = None;
-        let mut user_identity_id = None;
-        let mut user_identity_phone_number = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "access_schedule" => members.value(&mut access_schedule)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "email" => members.value(&mut email)?,
-                "email_address" => members.value(&mut email_address)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "full_name" => members.value(&mut full_name)?,
-                "hid_acs_system_id" => members.value(&mut hid_acs_system_id)?,
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_suspended" => members.value(&mut is_suspended)?,
-                "last_successful_sync_at" => members.value(&mut last_successful_sync_at)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
-                "salto_space_metadata" => members.value(&mut salto_space_metadata)?,
-                "user_identity_email_address" => {
-                    members.value(&mut user_identity_email_address)?
-                }
-                "user_identity_full_name" => members.value(&mut user_identity_full_name)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_phone_number" => {
-                    members.value(&mut user_identity_phone_number)?
-                }
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            access_schedule: access_schedule.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            email: email.unwrap_or_default(),
-            email_address: email_address.unwrap_or_default(),
-            errors: errors.unwrap_or_default(),
-            external_type: external_type.unwrap_or_default(),
-            external_type_display_name: external_type_display_name.unwrap_or_default(),
-            full_name: full_name.unwrap_or_default(),
-            hid_acs_system_id: hid_acs_system_id.unwrap_or_default(),
-            is_managed: is_managed.unwrap_or_default(),
-            is_suspended: is_suspended.unwrap_or_default(),
-            last_successful_sync_at: last_successful_sync_at.unwrap_or_default(),
-            pending_mutations: pending_mutations.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
-            salto_space_metadata: salto_space_metadata.unwrap_or_default(),
-            user_identity_email_address: user_identity_email_address.unwrap_or_default(),
-            user_identity_full_name: user_identity_full_name.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity_phone_number: user_identity_phone_number.unwrap_or_default(),
-            warnings: warnings.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUser required { acs_system_id, acs_user_id, created_at, display_name, workspace_id
+    } optional { access_schedule, connected_account_id, email, email_address, errors,
+    external_type, external_type_display_name, full_name, hid_acs_system_id, is_managed,
+    is_suspended, last_successful_sync_at, pending_mutations, phone_number,
+    salto_ks_metadata, salto_space_metadata, user_identity_email_address,
+    user_identity_full_name, user_identity_id, user_identity_phone_number, warnings }
+    rest { other_metadata }
 }
 impl AcsUser {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -273,32 +175,8 @@ pub struct AcsUserAccessSchedule {
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: jiff::Timestamp,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserAccessSchedule {
-    const EXPECTING: &'static str = "struct AcsUserAccessSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: members.required(starts_at, "starts_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserAccessSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserAccessSchedule required { starts_at } optional { ends_at }
 }
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -394,35 +272,8 @@ pub struct AcsUserErrorDeletedExternally {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserErrorDeletedExternally {
-    const EXPECTING: &'static str = "struct AcsUserErrorDeletedExternally";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserErrorDeletedExternally {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserErrorDeletedExternally required { created_at, error_code, message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
 #[derive(Debug, Clone, PartialEq)]
@@ -435,36 +286,9 @@ pub struct AcsUserErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserErrorSaltoKsSubscriptionLimitExceeded {
-    const EXPECTING: &'static str = "struct AcsUserErrorSaltoKsSubscriptionLimitExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserErrorSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserErrorSaltoKsSubscriptionLimitExceeded required { created_at, error_code,
+    message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 #[derive(Debug, Clone, PartialEq)]
@@ -477,35 +301,8 @@ pub struct AcsUserErrorFailedToCreateOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserErrorFailedToCreateOnAcsSystem {
-    const EXPECTING: &'static str = "struct AcsUserErrorFailedToCreateOnAcsSystem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserErrorFailedToCreateOnAcsSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserErrorFailedToCreateOnAcsSystem required { created_at, error_code, message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 #[derive(Debug, Clone, PartialEq)]
@@ -518,35 +315,8 @@ pub struct AcsUserErrorFailedToUpdateOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserErrorFailedToUpdateOnAcsSystem {
-    const EXPECTING: &'static str = "struct AcsUserErrorFailedToUpdateOnAcsSystem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserErrorFailedToUpdateOnAcsSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserErrorFailedToUpdateOnAcsSystem required { created_at, error_code, message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 #[derive(Debug, Clone, PartialEq)]
@@ -559,35 +329,8 @@ pub struct AcsUserErrorFailedToDeleteOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserErrorFailedToDeleteOnAcsSystem {
-    const EXPECTING: &'static str = "struct AcsUserErrorFailedToDeleteOnAcsSystem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserErrorFailedToDeleteOnAcsSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserErrorFailedToDeleteOnAcsSystem required { created_at, error_code, message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
 #[derive(Debug, Clone, PartialEq)]
@@ -600,35 +343,8 @@ pub struct AcsUserErrorLatchConflictWithResidentUser {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserErrorLatchConflictWithResidentUser {
-    const EXPECTING: &'static str = "struct AcsUserErrorLatchConflictWithResidentUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserErrorLatchConflictWithResidentUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    AcsUserErrorLatchConflictWithResidentUser required { created_at, error_code, message
     }
 }
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
@@ -818,35 +534,8 @@ pub struct AcsUserPendingMutationCreating {
     /// Mutation code to indicate that Seam is in the process of pushing a user creation to the integrated access system.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserPendingMutationCreating {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationCreating";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationCreating {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationCreating required { created_at, message, mutation_code }
 }
 /// Seam is in the process of pushing a user deletion to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -860,35 +549,8 @@ pub struct AcsUserPendingMutationDeleting {
     /// Mutation code to indicate that Seam is in the process of pushing a user deletion to the integrated access system.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserPendingMutationDeleting {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationDeleting";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationDeleting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationDeleting required { created_at, message, mutation_code }
 }
 /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
 #[derive(Debug, Clone, PartialEq)]
@@ -905,38 +567,9 @@ pub struct AcsUserPendingMutationDeferringCreation {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub scheduled_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserPendingMutationDeferringCreation {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationDeferringCreation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut scheduled_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "scheduled_at" => members.value(&mut scheduled_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            scheduled_at: scheduled_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationDeferringCreation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationDeferringCreation required { created_at, message, mutation_code
+    } optional { scheduled_at }
 }
 /// Old access system user information.
 #[derive(Debug, Clone, PartialEq)]
@@ -953,36 +586,9 @@ pub struct AcsUserPendingMutationUpdatingUserInformationFrom {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub phone_number: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingUserInformationFrom {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingUserInformationFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "full_name" => members.value(&mut full_name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            full_name: full_name.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingUserInformationFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingUserInformationFrom optional { email_address,
+    full_name, phone_number }
 }
 /// New access system user information.
 #[derive(Debug, Clone, PartialEq)]
@@ -999,36 +605,9 @@ pub struct AcsUserPendingMutationUpdatingUserInformationTo {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub phone_number: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingUserInformationTo {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingUserInformationTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "full_name" => members.value(&mut full_name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            full_name: full_name.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingUserInformationTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingUserInformationTo optional { email_address, full_name,
+    phone_number }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1045,42 +624,9 @@ pub struct AcsUserPendingMutationUpdatingUserInformation {
     /// New access system user information.
     pub to: crate::types::AcsUserPendingMutationUpdatingUserInformationTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingUserInformation {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingUserInformation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingUserInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingUserInformation required { created_at, from, message,
+    mutation_code, to }
 }
 /// Old access schedule information.
 #[derive(Debug, Clone, PartialEq)]
@@ -1092,33 +638,8 @@ pub struct AcsUserPendingMutationUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingAccessScheduleFrom {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingAccessScheduleFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingAccessScheduleFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingAccessScheduleFrom optional { ends_at, starts_at }
 }
 /// New access schedule information.
 #[derive(Debug, Clone, PartialEq)]
@@ -1130,33 +651,8 @@ pub struct AcsUserPendingMutationUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingAccessScheduleTo {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingAccessScheduleTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingAccessScheduleTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingAccessScheduleTo optional { ends_at, starts_at }
 }
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -1174,42 +670,9 @@ pub struct AcsUserPendingMutationUpdatingAccessSchedule {
     /// New access schedule information.
     pub to: crate::types::AcsUserPendingMutationUpdatingAccessScheduleTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingAccessSchedule {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingAccessSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingAccessSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingAccessSchedule required { created_at, from, message,
+    mutation_code, to }
 }
 /// Old user suspension state information.
 #[derive(Debug, Clone, PartialEq)]
@@ -1218,30 +681,8 @@ impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingAccessSchedu
 pub struct AcsUserPendingMutationUpdatingSuspensionStateFrom {
     pub is_suspended: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingSuspensionStateFrom {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingSuspensionStateFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_suspended = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_suspended" => members.value(&mut is_suspended)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_suspended: members.required(is_suspended, "is_suspended")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingSuspensionStateFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingSuspensionStateFrom required { is_suspended }
 }
 /// New user suspension state information.
 #[derive(Debug, Clone, PartialEq)]
@@ -1250,30 +691,8 @@ impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingSuspensionSt
 pub struct AcsUserPendingMutationUpdatingSuspensionStateTo {
     pub is_suspended: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingSuspensionStateTo {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingSuspensionStateTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_suspended = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_suspended" => members.value(&mut is_suspended)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_suspended: members.required(is_suspended, "is_suspended")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingSuspensionStateTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingSuspensionStateTo required { is_suspended }
 }
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -1291,42 +710,9 @@ pub struct AcsUserPendingMutationUpdatingSuspensionState {
     /// New user suspension state information.
     pub to: crate::types::AcsUserPendingMutationUpdatingSuspensionStateTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingSuspensionState {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingSuspensionState";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingSuspensionState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingSuspensionState required { created_at, from, message,
+    mutation_code, to }
 }
 /// Old access group membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -1336,30 +722,8 @@ pub struct AcsUserPendingMutationUpdatingGroupMembershipFrom {
     /// Old access group ID.
     pub acs_access_group_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingGroupMembershipFrom {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingGroupMembershipFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: acs_access_group_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingGroupMembershipFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingGroupMembershipFrom optional { acs_access_group_id }
 }
 /// New access group membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -1369,30 +733,8 @@ pub struct AcsUserPendingMutationUpdatingGroupMembershipTo {
     /// New access group ID.
     pub acs_access_group_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingGroupMembershipTo {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingGroupMembershipTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: acs_access_group_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingGroupMembershipTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingGroupMembershipTo optional { acs_access_group_id }
 }
 /// Seam is in the process of pushing an access group membership update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -1410,42 +752,9 @@ pub struct AcsUserPendingMutationUpdatingGroupMembership {
     /// New access group membership.
     pub to: crate::types::AcsUserPendingMutationUpdatingGroupMembershipTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingGroupMembership {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingGroupMembership";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationUpdatingGroupMembership {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingGroupMembership required { created_at, from, message,
+    mutation_code, to }
 }
 /// Whether the user is scheduled to be added to or removed from the access group.
 pub type AcsUserPendingMutationDeferringGroupMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
@@ -1465,44 +774,9 @@ pub struct AcsUserPendingMutationDeferringGroupMembershipUpdate {
     /// Whether the user is scheduled to be added to or removed from the access group.
     pub variant: crate::types::AcsUserPendingMutationDeferringGroupMembershipUpdateVariant,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationDeferringGroupMembershipUpdate {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationDeferringGroupMembershipUpdate";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut variant = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "variant" => members.value(&mut variant)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            variant: members.required(variant, "variant")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsUserPendingMutationDeferringGroupMembershipUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationDeferringGroupMembershipUpdate required { acs_access_group_id,
+    created_at, message, mutation_code, variant }
 }
 /// Previous credential assignment.
 #[derive(Debug, Clone, PartialEq)]
@@ -1512,31 +786,8 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
     /// Previous credential ID.
     pub acs_credential_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingCredentialAssignmentFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: acs_credential_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingCredentialAssignmentFrom optional { acs_credential_id }
 }
 /// New credential assignment.
 #[derive(Debug, Clone, PartialEq)]
@@ -1546,31 +797,8 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignmentTo {
     /// New credential ID.
     pub acs_credential_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingCredentialAssignmentTo {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingCredentialAssignmentTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: acs_credential_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsUserPendingMutationUpdatingCredentialAssignmentTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingCredentialAssignmentTo optional { acs_credential_id }
 }
 /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -1588,43 +816,9 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignment {
     /// New credential assignment.
     pub to: crate::types::AcsUserPendingMutationUpdatingCredentialAssignmentTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for AcsUserPendingMutationUpdatingCredentialAssignment {
-    const EXPECTING: &'static str = "struct AcsUserPendingMutationUpdatingCredentialAssignment";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsUserPendingMutationUpdatingCredentialAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserPendingMutationUpdatingCredentialAssignment required { created_at, from,
+    message, mutation_code, to }
 }
 /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -1635,29 +829,8 @@ pub struct AcsUserSaltoKsMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_subscribed: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserSaltoKsMetadata {
-    const EXPECTING: &'static str = "struct AcsUserSaltoKsMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_subscribed = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_subscribed" => members.value(&mut is_subscribed)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_subscribed: is_subscribed.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserSaltoKsMetadata optional { is_subscribed }
 }
 /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -1671,32 +844,8 @@ pub struct AcsUserSaltoSpaceMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserSaltoSpaceMetadata {
-    const EXPECTING: &'static str = "struct AcsUserSaltoSpaceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut audit_openings = None;
-        let mut user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "audit_openings" => members.value(&mut audit_openings)?,
-                "user_id" => members.value(&mut user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            audit_openings: audit_openings.unwrap_or_default(),
-            user_id: user_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserSaltoSpaceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserSaltoSpaceMetadata optional { audit_openings, user_id }
 }
 /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -1773,35 +922,8 @@ pub struct AcsUserWarningBeingDeleted {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct AcsUserWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
 #[derive(Debug, Clone, PartialEq)]
@@ -1814,35 +936,8 @@ pub struct AcsUserWarningSaltoKsUserNotSubscribed {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserWarningSaltoKsUserNotSubscribed {
-    const EXPECTING: &'static str = "struct AcsUserWarningSaltoKsUserNotSubscribed";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserWarningSaltoKsUserNotSubscribed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserWarningSaltoKsUserNotSubscribed required { created_at, message, warning_code }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
 #[derive(Debug, Clone, PartialEq)]
@@ -1855,35 +950,8 @@ pub struct AcsUserWarningAcsUserInactive {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserWarningAcsUserInactive {
-    const EXPECTING: &'static str = "struct AcsUserWarningAcsUserInactive";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserWarningAcsUserInactive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserWarningAcsUserInactive required { created_at, message, warning_code }
 }
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
 #[derive(Debug, Clone, PartialEq)]
@@ -1896,35 +964,8 @@ pub struct AcsUserWarningUnknownIssueWithAcsUser {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserWarningUnknownIssueWithAcsUser {
-    const EXPECTING: &'static str = "struct AcsUserWarningUnknownIssueWithAcsUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserWarningUnknownIssueWithAcsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserWarningUnknownIssueWithAcsUser required { created_at, message, warning_code }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
 #[derive(Debug, Clone, PartialEq)]
@@ -1937,33 +978,6 @@ pub struct AcsUserWarningLatchResidentUser {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AcsUserWarningLatchResidentUser {
-    const EXPECTING: &'static str = "struct AcsUserWarningLatchResidentUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsUserWarningLatchResidentUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AcsUserWarningLatchResidentUser required { created_at, message, warning_code }
 }

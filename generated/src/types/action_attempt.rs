@@ -779,41 +779,9 @@ pub struct ActionAttemptLockDoorPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptLockDoorPending {
-    const EXPECTING: &'static str = "struct ActionAttemptLockDoorPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptLockDoorPending required { action_attempt_id, action_type, status }
+    optional { error, result }
 }
 /// Result of the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -823,29 +791,8 @@ pub struct ActionAttemptLockDoorSuccessResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub was_confirmed_by_device: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptLockDoorSuccessResult {
-    const EXPECTING: &'static str = "struct ActionAttemptLockDoorSuccessResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut was_confirmed_by_device = None;
-        while members.next_key()? {
-            match members.key() {
-                "was_confirmed_by_device" => members.value(&mut was_confirmed_by_device)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            was_confirmed_by_device: was_confirmed_by_device.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptLockDoorSuccessResult optional { was_confirmed_by_device }
 }
 /// Locking a door succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -864,41 +811,9 @@ pub struct ActionAttemptLockDoorSuccess {
     pub result: Option<crate::types::ActionAttemptLockDoorSuccessResult>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptLockDoorSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptLockDoorSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptLockDoorSuccess required { action_attempt_id, action_type, status }
+    optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -909,32 +824,8 @@ pub struct ActionAttemptLockDoorErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptLockDoorErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptLockDoorErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptLockDoorErrorError required { message, r#type = "type" }
 }
 /// Locking a door failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -950,41 +841,9 @@ pub struct ActionAttemptLockDoorError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptLockDoorError {
-    const EXPECTING: &'static str = "struct ActionAttemptLockDoorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptLockDoorError required { action_attempt_id, action_type, error, status }
+    optional { result }
 }
 /// Unlocking a door is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1000,41 +859,9 @@ pub struct ActionAttemptUnlockDoorPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUnlockDoorPending {
-    const EXPECTING: &'static str = "struct ActionAttemptUnlockDoorPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUnlockDoorPending required { action_attempt_id, action_type, status }
+    optional { error, result }
 }
 /// Result of the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1044,29 +871,8 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub was_confirmed_by_device: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUnlockDoorSuccessResult {
-    const EXPECTING: &'static str = "struct ActionAttemptUnlockDoorSuccessResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut was_confirmed_by_device = None;
-        while members.next_key()? {
-            match members.key() {
-                "was_confirmed_by_device" => members.value(&mut was_confirmed_by_device)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            was_confirmed_by_device: was_confirmed_by_device.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUnlockDoorSuccessResult optional { was_confirmed_by_device }
 }
 /// Unlocking a door succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1085,41 +891,9 @@ pub struct ActionAttemptUnlockDoorSuccess {
     pub result: Option<crate::types::ActionAttemptUnlockDoorSuccessResult>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUnlockDoorSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptUnlockDoorSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUnlockDoorSuccess required { action_attempt_id, action_type, status }
+    optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1130,32 +904,8 @@ pub struct ActionAttemptUnlockDoorErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUnlockDoorErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptUnlockDoorErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUnlockDoorErrorError required { message, r#type = "type" }
 }
 /// Unlocking a door failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1171,41 +921,9 @@ pub struct ActionAttemptUnlockDoorError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUnlockDoorError {
-    const EXPECTING: &'static str = "struct ActionAttemptUnlockDoorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUnlockDoorError required { action_attempt_id, action_type, error, status
+    } optional { result }
 }
 /// Reading credential data from the physical encoder is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1221,41 +939,9 @@ pub struct ActionAttemptScanCredentialPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptScanCredentialPending {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialPending required { action_attempt_id, action_type, status
+    } optional { error, result }
 }
 /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1272,37 +958,9 @@ pub struct ActionAttemptScanCredentialSuccessResult {
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
     pub warnings: Vec<crate::types::ActionAttemptScanCredentialSuccessResultWarning>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptScanCredentialSuccessResult {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_on_encoder = None;
-        let mut acs_credential_on_seam = None;
-        let mut warnings = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_on_encoder" => {
-                    members.value(&mut acs_credential_on_encoder)?
-                }
-                "acs_credential_on_seam" => members.value(&mut acs_credential_on_seam)?,
-                "warnings" => members.value(&mut warnings)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_on_encoder: acs_credential_on_encoder.unwrap_or_default(),
-            acs_credential_on_seam: acs_credential_on_seam.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResult required { warnings } optional {
+    acs_credential_on_encoder, acs_credential_on_seam }
 }
 /// Snapshot of credential data read from the physical encoder.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1328,48 +986,10 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut card_number = None;
-        let mut created_at = None;
-        let mut ends_at = None;
-        let mut is_issued = None;
-        let mut starts_at = None;
-        let mut visionline_metadata = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "card_number" => members.value(&mut card_number)?,
-                "created_at" => members.value(&mut created_at)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "is_issued" => members.value(&mut is_issued)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            card_number: card_number.unwrap_or_default(),
-            created_at: created_at.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            is_issued: is_issued.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder optional {
+    card_number, created_at, ends_at, is_issued, starts_at, visionline_metadata } rest {
+    other_metadata }
 }
 impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -1460,64 +1080,11 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_auto_update: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut cancelled = None;
-        let mut card_format = None;
-        let mut card_holder = None;
-        let mut card_id = None;
-        let mut common_acs_entrance_ids = None;
-        let mut discarded = None;
-        let mut expired = None;
-        let mut guest_acs_entrance_ids = None;
-        let mut number_of_issued_cards = None;
-        let mut overridden = None;
-        let mut overwritten = None;
-        let mut pending_auto_update = None;
-        while members.next_key()? {
-            match members.key() {
-                "cancelled" => members.value(&mut cancelled)?,
-                "card_format" => members.value(&mut card_format)?,
-                "card_holder" => members.value(&mut card_holder)?,
-                "card_id" => members.value(&mut card_id)?,
-                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
-                "discarded" => members.value(&mut discarded)?,
-                "expired" => members.value(&mut expired)?,
-                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
-                "number_of_issued_cards" => members.value(&mut number_of_issued_cards)?,
-                "overridden" => members.value(&mut overridden)?,
-                "overwritten" => members.value(&mut overwritten)?,
-                "pending_auto_update" => members.value(&mut pending_auto_update)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            cancelled: cancelled.unwrap_or_default(),
-            card_format: card_format.unwrap_or_default(),
-            card_holder: card_holder.unwrap_or_default(),
-            card_id: card_id.unwrap_or_default(),
-            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
-            discarded: discarded.unwrap_or_default(),
-            expired: expired.unwrap_or_default(),
-            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
-            number_of_issued_cards: number_of_issued_cards.unwrap_or_default(),
-            overridden: overridden.unwrap_or_default(),
-            overwritten: overwritten.unwrap_or_default(),
-            pending_auto_update: pending_auto_update.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata
+    optional { cancelled, card_format, card_holder, card_id, common_acs_entrance_ids,
+    discarded, expired, guest_acs_entrance_ids, number_of_issued_cards, overridden,
+    overwritten, pending_auto_update }
 }
 /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1650,49 +1217,10 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAb
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut door_names = None;
-        let mut endpoint_id = None;
-        let mut key_id = None;
-        let mut key_issuing_request_id = None;
-        let mut override_guest_acs_entrance_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "door_names" => members.value(&mut door_names)?,
-                "endpoint_id" => members.value(&mut endpoint_id)?,
-                "key_id" => members.value(&mut key_id)?,
-                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
-                "override_guest_acs_entrance_ids" => {
-                    members.value(&mut override_guest_acs_entrance_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            door_names: door_names.unwrap_or_default(),
-            endpoint_id: endpoint_id.unwrap_or_default(),
-            key_id: key_id.unwrap_or_default(),
-            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
-            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata
+    optional { auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
+    override_guest_acs_entrance_ids }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1702,37 +1230,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError 
     pub error_code: String,
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError required {
+    created_at, error_code, message }
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType = crate::types::ExternalType;
@@ -1767,54 +1267,10 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVision
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut card_function_type = None;
-        let mut card_id = None;
-        let mut common_acs_entrance_ids = None;
-        let mut credential_id = None;
-        let mut guest_acs_entrance_ids = None;
-        let mut is_valid = None;
-        let mut joiner_acs_credential_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "card_function_type" => members.value(&mut card_function_type)?,
-                "card_id" => members.value(&mut card_id)?,
-                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
-                "credential_id" => members.value(&mut credential_id)?,
-                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
-                "is_valid" => members.value(&mut is_valid)?,
-                "joiner_acs_credential_ids" => {
-                    members.value(&mut joiner_acs_credential_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            card_function_type: card_function_type.unwrap_or_default(),
-            card_id: card_id.unwrap_or_default(),
-            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
-            credential_id: credential_id.unwrap_or_default(),
-            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
-            is_valid: is_valid.unwrap_or_default(),
-            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata
+    optional { auto_join, card_function_type, card_id, common_acs_entrance_ids,
+    credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids }
 }
 /// Card function type in the Visionline access system.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -1917,37 +1373,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued
+    required { created_at, message, warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1960,37 +1388,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified
+    required { created_at, message, warning_code }
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2003,37 +1403,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified
+    required { created_at, message, warning_code }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2046,37 +1418,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted
+    required { created_at, message, warning_code }
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2089,37 +1433,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential
+    required { created_at, message, warning_code }
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2132,37 +1448,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued
+    required { created_at, message, warning_code }
 }
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -2263,130 +1551,16 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method = None;
-        let mut acs_credential_id = None;
-        let mut acs_credential_pool_id = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut card_number = None;
-        let mut code = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut is_issued = None;
-        let mut is_latest_desired_state_synced_with_provider = None;
-        let mut is_managed = None;
-        let mut is_multi_phone_sync_credential = None;
-        let mut is_one_time_use = None;
-        let mut issued_at = None;
-        let mut latest_desired_state_synced_with_provider_at = None;
-        let mut parent_acs_credential_id = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut visionline_metadata = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "access_method" => members.value(&mut access_method)?,
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "card_number" => members.value(&mut card_number)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_latest_desired_state_synced_with_provider" => {
-                    members.value(&mut is_latest_desired_state_synced_with_provider)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_multi_phone_sync_credential" => {
-                    members.value(&mut is_multi_phone_sync_credential)?
-                }
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "latest_desired_state_synced_with_provider_at" => {
-                    members.value(&mut latest_desired_state_synced_with_provider_at)?
-                }
-                "parent_acs_credential_id" => {
-                    members.value(&mut parent_acs_credential_id)?
-                }
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            access_method: members.required(access_method, "access_method")?,
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            card_number: card_number.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            external_type: external_type.unwrap_or_default(),
-            external_type_display_name: external_type_display_name.unwrap_or_default(),
-            is_issued: is_issued.unwrap_or_default(),
-            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
-                .unwrap_or_default(),
-            is_managed: members.required(is_managed, "is_managed")?,
-            is_multi_phone_sync_credential: is_multi_phone_sync_credential
-                .unwrap_or_default(),
-            is_one_time_use: is_one_time_use.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
-                .unwrap_or_default(),
-            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue required {
+    access_method, acs_credential_id, acs_system_id, connected_account_id, created_at,
+    display_name, errors, is_managed, warnings, workspace_id } optional {
+    acs_credential_pool_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code,
+    ends_at, external_type, external_type_display_name, is_issued,
+    is_latest_desired_state_synced_with_provider, is_multi_phone_sync_credential,
+    is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at,
+    parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata } rest {
+    other_metadata }
 }
 impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -2470,49 +1644,10 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaA
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut door_names = None;
-        let mut endpoint_id = None;
-        let mut key_id = None;
-        let mut key_issuing_request_id = None;
-        let mut override_guest_acs_entrance_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "door_names" => members.value(&mut door_names)?,
-                "endpoint_id" => members.value(&mut endpoint_id)?,
-                "key_id" => members.value(&mut key_id)?,
-                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
-                "override_guest_acs_entrance_ids" => {
-                    members.value(&mut override_guest_acs_entrance_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            door_names: door_names.unwrap_or_default(),
-            endpoint_id: endpoint_id.unwrap_or_default(),
-            key_id: key_id.unwrap_or_default(),
-            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
-            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata
+    optional { auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
+    override_guest_acs_entrance_ids }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2522,37 +1657,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError
     pub error_code: String,
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError required {
+    created_at, error_code, message }
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType = crate::types::ExternalType;
@@ -2587,54 +1694,10 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisio
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut card_function_type = None;
-        let mut card_id = None;
-        let mut common_acs_entrance_ids = None;
-        let mut credential_id = None;
-        let mut guest_acs_entrance_ids = None;
-        let mut is_valid = None;
-        let mut joiner_acs_credential_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "card_function_type" => members.value(&mut card_function_type)?,
-                "card_id" => members.value(&mut card_id)?,
-                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
-                "credential_id" => members.value(&mut credential_id)?,
-                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
-                "is_valid" => members.value(&mut is_valid)?,
-                "joiner_acs_credential_ids" => {
-                    members.value(&mut joiner_acs_credential_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            card_function_type: card_function_type.unwrap_or_default(),
-            card_id: card_id.unwrap_or_default(),
-            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
-            credential_id: credential_id.unwrap_or_default(),
-            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
-            is_valid: is_valid.unwrap_or_default(),
-            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata
+    optional { auto_join, card_function_type, card_id, common_acs_entrance_ids,
+    credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids }
 }
 /// Card function type in the Visionline access system.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -2737,37 +1800,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued
+    required { created_at, message, warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2780,37 +1815,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified
+    required { created_at, message, warning_code }
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2823,37 +1830,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified
+    required { created_at, message, warning_code }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2866,37 +1845,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted
+    required { created_at, message, warning_code }
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2909,37 +1860,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential
+    required { created_at, message, warning_code }
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2952,37 +1875,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued
+    required { created_at, message, warning_code }
 }
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
@@ -3078,130 +1973,16 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method = None;
-        let mut acs_credential_id = None;
-        let mut acs_credential_pool_id = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut card_number = None;
-        let mut code = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut is_issued = None;
-        let mut is_latest_desired_state_synced_with_provider = None;
-        let mut is_managed = None;
-        let mut is_multi_phone_sync_credential = None;
-        let mut is_one_time_use = None;
-        let mut issued_at = None;
-        let mut latest_desired_state_synced_with_provider_at = None;
-        let mut parent_acs_credential_id = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut visionline_metadata = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "access_method" => members.value(&mut access_method)?,
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "card_number" => members.value(&mut card_number)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_latest_desired_state_synced_with_provider" => {
-                    members.value(&mut is_latest_desired_state_synced_with_provider)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_multi_phone_sync_credential" => {
-                    members.value(&mut is_multi_phone_sync_credential)?
-                }
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "latest_desired_state_synced_with_provider_at" => {
-                    members.value(&mut latest_desired_state_synced_with_provider_at)?
-                }
-                "parent_acs_credential_id" => {
-                    members.value(&mut parent_acs_credential_id)?
-                }
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            access_method: members.required(access_method, "access_method")?,
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            card_number: card_number.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            external_type: external_type.unwrap_or_default(),
-            external_type_display_name: external_type_display_name.unwrap_or_default(),
-            is_issued: is_issued.unwrap_or_default(),
-            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
-                .unwrap_or_default(),
-            is_managed: members.required(is_managed, "is_managed")?,
-            is_multi_phone_sync_credential: is_multi_phone_sync_credential
-                .unwrap_or_default(),
-            is_one_time_use: is_one_time_use.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
-                .unwrap_or_default(),
-            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse required {
+    access_method, acs_credential_id, acs_system_id, connected_account_id, created_at,
+    display_name, errors, is_managed, warnings, workspace_id } optional {
+    acs_credential_pool_id, acs_user_id, assa_abloy_vostio_metadata, card_number, code,
+    ends_at, external_type, external_type_display_name, is_issued,
+    is_latest_desired_state_synced_with_provider, is_multi_phone_sync_credential,
+    is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at,
+    parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata } rest {
+    other_metadata }
 }
 impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -3269,33 +2050,9 @@ pub struct ActionAttemptScanCredentialSuccessResultWarning {
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub warning_message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialSuccessResultWarning {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccessResultWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut warning_code = None;
-        let mut warning_message = None;
-        while members.next_key()? {
-            match members.key() {
-                "warning_code" => members.value(&mut warning_code)?,
-                "warning_message" => members.value(&mut warning_message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            warning_code: members.required(warning_code, "warning_code")?,
-            warning_message: members.required(warning_message, "warning_message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccessResultWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccessResultWarning required { warning_code,
+    warning_message }
 }
 /// Indicates a warning related to scanning a credential.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3366,41 +2123,9 @@ pub struct ActionAttemptScanCredentialSuccess {
     pub result: Option<crate::types::ActionAttemptScanCredentialSuccessResult>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptScanCredentialSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialSuccess required { action_attempt_id, action_type, status
+    } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3494,34 +2219,9 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialErrorErrorUncategorizedError {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorUncategorizedError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorUncategorizedError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialErrorErrorUncategorizedError required { message, r#type =
+    "type" }
 }
 /// Error to indicate an expired action attempt.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3532,34 +2232,9 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialErrorErrorActionAttemptExpired required { message, r#type
+    = "type" }
 }
 /// Error to indicate that there is no credential on the encoder.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3570,34 +2245,9 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     /// Error type to indicate that there is no credential on the encoder.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder required { message, r#type
+    = "type" }
 }
 /// Error to indicate that the encoder is not online.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3608,34 +2258,9 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     /// Error type to indicate that the encoder is not online.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialErrorErrorEncoderNotOnline required { message, r#type =
+    "type" }
 }
 /// Error to indicate that communication with the encoder timed out.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3646,34 +2271,9 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     /// Error type to indicate that communication with the encoder timed out.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout required { message,
+    r#type = "type" }
 }
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3684,34 +2284,9 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialErrorErrorBridgeDisconnected required { message, r#type =
+    "type" }
 }
 /// Reading credential data from physical encoder failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3726,41 +2301,9 @@ pub struct ActionAttemptScanCredentialError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptScanCredentialError {
-    const EXPECTING: &'static str = "struct ActionAttemptScanCredentialError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanCredentialError required { action_attempt_id, action_type, error,
+    status } optional { result }
 }
 /// Encoding credential data from the physical encoder onto a card is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3776,41 +2319,9 @@ pub struct ActionAttemptEncodeCredentialPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptEncodeCredentialPending {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialPending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
 #[derive(Debug, Clone, PartialEq)]
@@ -3889,49 +2400,10 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut door_names = None;
-        let mut endpoint_id = None;
-        let mut key_id = None;
-        let mut key_issuing_request_id = None;
-        let mut override_guest_acs_entrance_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "door_names" => members.value(&mut door_names)?,
-                "endpoint_id" => members.value(&mut endpoint_id)?,
-                "key_id" => members.value(&mut key_id)?,
-                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
-                "override_guest_acs_entrance_ids" => {
-                    members.value(&mut override_guest_acs_entrance_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            door_names: door_names.unwrap_or_default(),
-            endpoint_id: endpoint_id.unwrap_or_default(),
-            key_id: key_id.unwrap_or_default(),
-            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
-            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata optional {
+    auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
+    override_guest_acs_entrance_ids }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3941,37 +2413,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueError {
     pub error_code: String,
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueError {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultTrueError required { created_at,
+    error_code, message }
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueExternalType = crate::types::ExternalType;
@@ -4006,54 +2450,10 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut card_function_type = None;
-        let mut card_id = None;
-        let mut common_acs_entrance_ids = None;
-        let mut credential_id = None;
-        let mut guest_acs_entrance_ids = None;
-        let mut is_valid = None;
-        let mut joiner_acs_credential_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "card_function_type" => members.value(&mut card_function_type)?,
-                "card_id" => members.value(&mut card_id)?,
-                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
-                "credential_id" => members.value(&mut credential_id)?,
-                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
-                "is_valid" => members.value(&mut is_valid)?,
-                "joiner_acs_credential_ids" => {
-                    members.value(&mut joiner_acs_credential_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            card_function_type: card_function_type.unwrap_or_default(),
-            card_id: card_id.unwrap_or_default(),
-            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
-            credential_id: credential_id.unwrap_or_default(),
-            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
-            is_valid: is_valid.unwrap_or_default(),
-            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata optional {
+    auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id,
+    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids }
 }
 /// Card function type in the Visionline access system.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -4155,37 +2555,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssue
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued required {
+    created_at, message, warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -4198,37 +2570,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternal
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified
+    required { created_at, message, warning_code }
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -4241,37 +2585,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified required {
+    created_at, message, warning_code }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -4284,37 +2600,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted required {
+    created_at, message, warning_code }
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -4327,37 +2615,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWith
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential
+    required { created_at, message, warning_code }
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -4370,37 +2630,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissue
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued required {
+    created_at, message, warning_code }
 }
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -4499,129 +2731,15 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrue {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultTrue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method = None;
-        let mut acs_credential_id = None;
-        let mut acs_credential_pool_id = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut card_number = None;
-        let mut code = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut is_issued = None;
-        let mut is_latest_desired_state_synced_with_provider = None;
-        let mut is_managed = None;
-        let mut is_multi_phone_sync_credential = None;
-        let mut is_one_time_use = None;
-        let mut issued_at = None;
-        let mut latest_desired_state_synced_with_provider_at = None;
-        let mut parent_acs_credential_id = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut visionline_metadata = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "access_method" => members.value(&mut access_method)?,
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "card_number" => members.value(&mut card_number)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_latest_desired_state_synced_with_provider" => {
-                    members.value(&mut is_latest_desired_state_synced_with_provider)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_multi_phone_sync_credential" => {
-                    members.value(&mut is_multi_phone_sync_credential)?
-                }
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "latest_desired_state_synced_with_provider_at" => {
-                    members.value(&mut latest_desired_state_synced_with_provider_at)?
-                }
-                "parent_acs_credential_id" => {
-                    members.value(&mut parent_acs_credential_id)?
-                }
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            access_method: members.required(access_method, "access_method")?,
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            card_number: card_number.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            external_type: external_type.unwrap_or_default(),
-            external_type_display_name: external_type_display_name.unwrap_or_default(),
-            is_issued: is_issued.unwrap_or_default(),
-            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
-                .unwrap_or_default(),
-            is_managed: members.required(is_managed, "is_managed")?,
-            is_multi_phone_sync_credential: is_multi_phone_sync_credential
-                .unwrap_or_default(),
-            is_one_time_use: is_one_time_use.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
-                .unwrap_or_default(),
-            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResultTrue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultTrue required { access_method,
+    acs_credential_id, acs_system_id, connected_account_id, created_at, display_name,
+    errors, is_managed, warnings, workspace_id } optional { acs_credential_pool_id,
+    acs_user_id, assa_abloy_vostio_metadata, card_number, code, ends_at, external_type,
+    external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider,
+    is_multi_phone_sync_credential, is_one_time_use, issued_at,
+    latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
+    user_identity_id, visionline_metadata } rest { other_metadata }
 }
 impl ActionAttemptEncodeCredentialSuccessResultTrue {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -4699,49 +2817,10 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadat
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut door_names = None;
-        let mut endpoint_id = None;
-        let mut key_id = None;
-        let mut key_issuing_request_id = None;
-        let mut override_guest_acs_entrance_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "door_names" => members.value(&mut door_names)?,
-                "endpoint_id" => members.value(&mut endpoint_id)?,
-                "key_id" => members.value(&mut key_id)?,
-                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
-                "override_guest_acs_entrance_ids" => {
-                    members.value(&mut override_guest_acs_entrance_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            door_names: door_names.unwrap_or_default(),
-            endpoint_id: endpoint_id.unwrap_or_default(),
-            key_id: key_id.unwrap_or_default(),
-            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
-            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata optional {
+    auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
+    override_guest_acs_entrance_ids }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4751,37 +2830,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseError {
     pub error_code: String,
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseError {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultFalseError required { created_at,
+    error_code, message }
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseExternalType = crate::types::ExternalType;
@@ -4816,54 +2867,10 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut card_function_type = None;
-        let mut card_id = None;
-        let mut common_acs_entrance_ids = None;
-        let mut credential_id = None;
-        let mut guest_acs_entrance_ids = None;
-        let mut is_valid = None;
-        let mut joiner_acs_credential_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "card_function_type" => members.value(&mut card_function_type)?,
-                "card_id" => members.value(&mut card_id)?,
-                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
-                "credential_id" => members.value(&mut credential_id)?,
-                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
-                "is_valid" => members.value(&mut is_valid)?,
-                "joiner_acs_credential_ids" => {
-                    members.value(&mut joiner_acs_credential_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            card_function_type: card_function_type.unwrap_or_default(),
-            card_id: card_id.unwrap_or_default(),
-            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
-            credential_id: credential_id.unwrap_or_default(),
-            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
-            is_valid: is_valid.unwrap_or_default(),
-            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata optional {
+    auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id,
+    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids }
 }
 /// Card function type in the Visionline access system.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -4965,37 +2972,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssu
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued required {
+    created_at, message, warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5008,37 +2987,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExterna
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified
+    required { created_at, message, warning_code }
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5051,37 +3002,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModifie
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified required {
+    created_at, message, warning_code }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5094,37 +3017,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted required {
+    created_at, message, warning_code }
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5137,37 +3032,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWit
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential
+    required { created_at, message, warning_code }
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5180,37 +3047,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissu
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued required {
+    created_at, message, warning_code }
 }
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
@@ -5304,129 +3143,15 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalse {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccessResultFalse";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method = None;
-        let mut acs_credential_id = None;
-        let mut acs_credential_pool_id = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut card_number = None;
-        let mut code = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut is_issued = None;
-        let mut is_latest_desired_state_synced_with_provider = None;
-        let mut is_managed = None;
-        let mut is_multi_phone_sync_credential = None;
-        let mut is_one_time_use = None;
-        let mut issued_at = None;
-        let mut latest_desired_state_synced_with_provider_at = None;
-        let mut parent_acs_credential_id = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut visionline_metadata = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "access_method" => members.value(&mut access_method)?,
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "card_number" => members.value(&mut card_number)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_latest_desired_state_synced_with_provider" => {
-                    members.value(&mut is_latest_desired_state_synced_with_provider)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_multi_phone_sync_credential" => {
-                    members.value(&mut is_multi_phone_sync_credential)?
-                }
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "latest_desired_state_synced_with_provider_at" => {
-                    members.value(&mut latest_desired_state_synced_with_provider_at)?
-                }
-                "parent_acs_credential_id" => {
-                    members.value(&mut parent_acs_credential_id)?
-                }
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            access_method: members.required(access_method, "access_method")?,
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            card_number: card_number.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            external_type: external_type.unwrap_or_default(),
-            external_type_display_name: external_type_display_name.unwrap_or_default(),
-            is_issued: is_issued.unwrap_or_default(),
-            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
-                .unwrap_or_default(),
-            is_managed: members.required(is_managed, "is_managed")?,
-            is_multi_phone_sync_credential: is_multi_phone_sync_credential
-                .unwrap_or_default(),
-            is_one_time_use: is_one_time_use.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
-                .unwrap_or_default(),
-            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResultFalse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccessResultFalse required { access_method,
+    acs_credential_id, acs_system_id, connected_account_id, created_at, display_name,
+    errors, is_managed, warnings, workspace_id } optional { acs_credential_pool_id,
+    acs_user_id, assa_abloy_vostio_metadata, card_number, code, ends_at, external_type,
+    external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider,
+    is_multi_phone_sync_credential, is_one_time_use, issued_at,
+    latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
+    user_identity_id, visionline_metadata } rest { other_metadata }
 }
 impl ActionAttemptEncodeCredentialSuccessResultFalse {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -5498,41 +3223,9 @@ pub struct ActionAttemptEncodeCredentialSuccess {
     pub result: Option<crate::types::ActionAttemptEncodeCredentialSuccessResult>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptEncodeCredentialSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5660,34 +3353,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorUncategorizedError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialErrorErrorUncategorizedError required { message, r#type
+    = "type" }
 }
 /// Error to indicate an expired action attempt.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5698,34 +3366,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired required { message,
+    r#type = "type" }
 }
 /// Error to indicate that there is no credential on the encoder.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5736,34 +3379,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
     /// Error type to indicate that there is no credential on the encoder.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder required { message,
+    r#type = "type" }
 }
 /// Error to indicate an incompatible card format.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5774,34 +3392,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     /// Error type to indicate an incompatible card format.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat required { message,
+    r#type = "type" }
 }
 /// Error to indicate that the affected credential cannot be reissued.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5812,34 +3405,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     /// Error type to indicate that the affected credential cannot be reissued.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued required { message,
+    r#type = "type" }
 }
 /// Error to indicate that the encoder is not online.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5850,34 +3418,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
     /// Error type to indicate that the encoder is not online.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline required { message, r#type =
+    "type" }
 }
 /// Error to indicate that communication with the encoder timed out.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5888,34 +3431,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
     /// Error type to indicate that communication with the encoder timed out.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout required {
+    message, r#type = "type" }
 }
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5926,34 +3444,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
     /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected required { message, r#type
+    = "type" }
 }
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -5964,34 +3457,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     /// Error type to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted required { message, r#type
+    = "type" }
 }
 /// Error to indicate that the credential was deleted and can no longer be encoded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -6002,34 +3470,9 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     /// Error type to indicate that the credential was deleted and can no longer be encoded.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialErrorErrorCredentialDeleted required { message, r#type =
+    "type" }
 }
 /// Encoding credential data from the physical encoder onto a card failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -6044,41 +3487,9 @@ pub struct ActionAttemptEncodeCredentialError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptEncodeCredentialError {
-    const EXPECTING: &'static str = "struct ActionAttemptEncodeCredentialError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptEncodeCredentialError required { action_attempt_id, action_type, error,
+    status } optional { result }
 }
 /// Scanning a physical card and assigning the credential is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -6094,42 +3505,9 @@ pub struct ActionAttemptScanToAssignCredentialPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialPending {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialPending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -6222,129 +3600,15 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     #[serde(flatten)]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccessResult {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method = None;
-        let mut acs_credential_id = None;
-        let mut acs_credential_pool_id = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut card_number = None;
-        let mut code = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut is_issued = None;
-        let mut is_latest_desired_state_synced_with_provider = None;
-        let mut is_managed = None;
-        let mut is_multi_phone_sync_credential = None;
-        let mut is_one_time_use = None;
-        let mut issued_at = None;
-        let mut latest_desired_state_synced_with_provider_at = None;
-        let mut parent_acs_credential_id = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut visionline_metadata = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "access_method" => members.value(&mut access_method)?,
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "card_number" => members.value(&mut card_number)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_latest_desired_state_synced_with_provider" => {
-                    members.value(&mut is_latest_desired_state_synced_with_provider)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_multi_phone_sync_credential" => {
-                    members.value(&mut is_multi_phone_sync_credential)?
-                }
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "latest_desired_state_synced_with_provider_at" => {
-                    members.value(&mut latest_desired_state_synced_with_provider_at)?
-                }
-                "parent_acs_credential_id" => {
-                    members.value(&mut parent_acs_credential_id)?
-                }
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            access_method: members.required(access_method, "access_method")?,
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            card_number: card_number.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            external_type: external_type.unwrap_or_default(),
-            external_type_display_name: external_type_display_name.unwrap_or_default(),
-            is_issued: is_issued.unwrap_or_default(),
-            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
-                .unwrap_or_default(),
-            is_managed: members.required(is_managed, "is_managed")?,
-            is_multi_phone_sync_credential: is_multi_phone_sync_credential
-                .unwrap_or_default(),
-            is_one_time_use: is_one_time_use.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
-                .unwrap_or_default(),
-            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccessResult required { access_method,
+    acs_credential_id, acs_system_id, connected_account_id, created_at, display_name,
+    errors, is_managed, warnings, workspace_id } optional { acs_credential_pool_id,
+    acs_user_id, assa_abloy_vostio_metadata, card_number, code, ends_at, external_type,
+    external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider,
+    is_multi_phone_sync_credential, is_one_time_use, issued_at,
+    latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
+    user_identity_id, visionline_metadata } rest { other_metadata }
 }
 impl ActionAttemptScanToAssignCredentialSuccessResult {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -6424,49 +3688,10 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetada
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut door_names = None;
-        let mut endpoint_id = None;
-        let mut key_id = None;
-        let mut key_issuing_request_id = None;
-        let mut override_guest_acs_entrance_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "door_names" => members.value(&mut door_names)?,
-                "endpoint_id" => members.value(&mut endpoint_id)?,
-                "key_id" => members.value(&mut key_id)?,
-                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
-                "override_guest_acs_entrance_ids" => {
-                    members.value(&mut override_guest_acs_entrance_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            door_names: door_names.unwrap_or_default(),
-            endpoint_id: endpoint_id.unwrap_or_default(),
-            key_id: key_id.unwrap_or_default(),
-            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
-            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata optional {
+    auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
+    override_guest_acs_entrance_ids }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -6476,37 +3701,9 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultError {
     pub error_code: String,
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultError {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccessResultError required { created_at,
+    error_code, message }
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanToAssignCredentialSuccessResultExternalType = crate::types::ExternalType;
@@ -6541,54 +3738,10 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut card_function_type = None;
-        let mut card_id = None;
-        let mut common_acs_entrance_ids = None;
-        let mut credential_id = None;
-        let mut guest_acs_entrance_ids = None;
-        let mut is_valid = None;
-        let mut joiner_acs_credential_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "card_function_type" => members.value(&mut card_function_type)?,
-                "card_id" => members.value(&mut card_id)?,
-                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
-                "credential_id" => members.value(&mut credential_id)?,
-                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
-                "is_valid" => members.value(&mut is_valid)?,
-                "joiner_acs_credential_ids" => {
-                    members.value(&mut joiner_acs_credential_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            card_function_type: card_function_type.unwrap_or_default(),
-            card_id: card_id.unwrap_or_default(),
-            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
-            credential_id: credential_id.unwrap_or_default(),
-            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
-            is_valid: is_valid.unwrap_or_default(),
-            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata optional {
+    auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id,
+    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids }
 }
 /// Card function type in the Visionline access system.
 pub type ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -6690,37 +3843,9 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIss
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued required {
+    created_at, message, warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -6733,37 +3858,9 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExtern
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified
+    required { created_at, message, warning_code }
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -6776,37 +3873,9 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModifi
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified required {
+    created_at, message, warning_code }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -6819,37 +3888,9 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted required {
+    created_at, message, warning_code }
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -6862,37 +3903,9 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWi
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential
+    required { created_at, message, warning_code }
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -6905,37 +3918,9 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReiss
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued required {
+    created_at, message, warning_code }
 }
 /// Scanning a physical card and assigning the credential succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -6954,42 +3939,9 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
     pub result: Option<crate::types::ActionAttemptScanToAssignCredentialSuccessResult>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7058,34 +4010,9 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError required { message,
+    r#type = "type" }
 }
 /// Error to indicate an expired action attempt.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7096,34 +4023,9 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired required { message,
+    r#type = "type" }
 }
 /// Error to indicate that there is no credential on the encoder.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7134,34 +4036,9 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
     /// Error type to indicate that there is no credential on the encoder.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder required {
+    message, r#type = "type" }
 }
 /// Scanning a physical card and assigning the credential failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7176,41 +4053,9 @@ pub struct ActionAttemptScanToAssignCredentialError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptScanToAssignCredentialError {
-    const EXPECTING: &'static str = "struct ActionAttemptScanToAssignCredentialError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptScanToAssignCredentialError required { action_attempt_id, action_type,
+    error, status } optional { result }
 }
 /// Assigning a credential to an access method is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7226,41 +4071,9 @@ pub struct ActionAttemptAssignCredentialPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptAssignCredentialPending {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialPending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7313,83 +4126,12 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResult {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut client_session_token = None;
-        let mut code = None;
-        let mut created_at = None;
-        let mut customization_profile_id = None;
-        let mut display_name = None;
-        let mut errors = None;
-        let mut instant_key_url = None;
-        let mut is_assignment_required = None;
-        let mut is_encoding_required = None;
-        let mut is_issued = None;
-        let mut is_ready_for_assignment = None;
-        let mut is_ready_for_encoding = None;
-        let mut issued_at = None;
-        let mut mode = None;
-        let mut pending_mutations = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "client_session_token" => members.value(&mut client_session_token)?,
-                "code" => members.value(&mut code)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "display_name" => members.value(&mut display_name)?,
-                "errors" => members.value(&mut errors)?,
-                "instant_key_url" => members.value(&mut instant_key_url)?,
-                "is_assignment_required" => members.value(&mut is_assignment_required)?,
-                "is_encoding_required" => members.value(&mut is_encoding_required)?,
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_ready_for_assignment" => members.value(&mut is_ready_for_assignment)?,
-                "is_ready_for_encoding" => members.value(&mut is_ready_for_encoding)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "mode" => members.value(&mut mode)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            client_session_token: client_session_token.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            customization_profile_id: customization_profile_id.unwrap_or_default(),
-            display_name: members.required(display_name, "display_name")?,
-            errors: members.required(errors, "errors")?,
-            instant_key_url: instant_key_url.unwrap_or_default(),
-            is_assignment_required: is_assignment_required.unwrap_or_default(),
-            is_encoding_required: is_encoding_required.unwrap_or_default(),
-            is_issued: members.required(is_issued, "is_issued")?,
-            is_ready_for_assignment: is_ready_for_assignment.unwrap_or_default(),
-            is_ready_for_encoding: is_ready_for_encoding.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            mode: members.required(mode, "mode")?,
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResult required { access_method_id, created_at,
+    display_name, errors, is_issued, mode, pending_mutations, warnings, workspace_id }
+    optional { client_session_token, code, customization_profile_id, instant_key_url,
+    is_assignment_required, is_encoding_required, is_ready_for_assignment,
+    is_ready_for_encoding, issued_at }
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -7443,37 +4185,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue required { created_at,
+    error_code, message }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptAssignCredentialSuccessResultMode = crate::types::AccessGrantRequestedAccessMethodMode;
@@ -7543,31 +4257,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
     /// Previous device IDs where access was provisioned.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom
+    required { device_ids }
 }
 /// New device configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7576,31 +4268,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
     /// New device IDs where access is being provisioned.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo
+    required { device_ids }
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7617,43 +4287,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
     /// New device configuration.
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccess {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccess required
+    { created_at, from, message, mutation_code, to }
 }
 /// Previous device configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7662,31 +4298,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAcce
     /// Previous device IDs where access existed.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom required
+    { device_ids }
 }
 /// New device configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7695,31 +4309,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAcce
     /// New device IDs where access should remain.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo required {
+    device_ids }
 }
 /// Seam is in the process of revoking access for this access method from devices.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7736,43 +4328,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAcce
     /// New device configuration.
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccess {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccess required {
+    created_at, from, message, mutation_code, to }
 }
 /// Previous access time configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7783,34 +4341,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAcce
     /// Previous start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom
+    optional { ends_at, starts_at }
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7821,34 +4354,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAcce
     /// New start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo
+    optional { ends_at, starts_at }
 }
 /// Seam is in the process of updating the access times for this access method.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7865,43 +4373,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAcce
     /// New access time configuration.
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimes required
+    { created_at, from, message, mutation_code, to }
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -7980,37 +4454,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted required { created_at,
+    message, warning_code }
 }
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8023,37 +4469,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes 
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes required {
+    created_at, message, warning_code }
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8069,42 +4487,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCo
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCode {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut original_access_method_id = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "original_access_method_id" => {
-                    members.value(&mut original_access_method_id)?
-                }
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            original_access_method_id: original_access_method_id.unwrap_or_default(),
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCode required {
+    created_at, message, warning_code } optional { original_access_method_id }
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8117,37 +4502,9 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing required {
+    created_at, message, warning_code }
 }
 /// Assigning a credential to an access method succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8166,41 +4523,9 @@ pub struct ActionAttemptAssignCredentialSuccess {
     pub result: Option<crate::types::ActionAttemptAssignCredentialSuccessResult>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptAssignCredentialSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8269,34 +4594,9 @@ pub struct ActionAttemptAssignCredentialErrorErrorUncategorizedError {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialErrorErrorUncategorizedError {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialErrorErrorUncategorizedError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialErrorErrorUncategorizedError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialErrorErrorUncategorizedError required { message, r#type
+    = "type" }
 }
 /// Error to indicate an expired action attempt.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8307,34 +4607,9 @@ pub struct ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
     /// Type of the error associated with the action attempt.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialErrorErrorActionAttemptExpired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialErrorErrorActionAttemptExpired required { message,
+    r#type = "type" }
 }
 /// Error to indicate that no matching credential was found.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8345,34 +4620,9 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     /// Error type to indicate that no matching credential was found.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialErrorErrorCredentialNotFound required { message, r#type
+    = "type" }
 }
 /// Assigning a credential to an access method failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8387,41 +4637,9 @@ pub struct ActionAttemptAssignCredentialError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptAssignCredentialError {
-    const EXPECTING: &'static str = "struct ActionAttemptAssignCredentialError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptAssignCredentialError required { action_attempt_id, action_type, error,
+    status } optional { result }
 }
 /// Resetting a sandbox workspace is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8437,42 +4655,9 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptResetSandboxWorkspacePending {
-    const EXPECTING: &'static str = "struct ActionAttemptResetSandboxWorkspacePending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspacePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptResetSandboxWorkspacePending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Resetting a sandbox workspace succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8491,42 +4676,9 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptResetSandboxWorkspaceSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptResetSandboxWorkspaceSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptResetSandboxWorkspaceSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8537,33 +4689,8 @@ pub struct ActionAttemptResetSandboxWorkspaceErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptResetSandboxWorkspaceErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptResetSandboxWorkspaceErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptResetSandboxWorkspaceErrorError required { message, r#type = "type" }
 }
 /// Resetting a sandbox workspace failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8579,41 +4706,9 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptResetSandboxWorkspaceError {
-    const EXPECTING: &'static str = "struct ActionAttemptResetSandboxWorkspaceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptResetSandboxWorkspaceError required { action_attempt_id, action_type,
+    error, status } optional { result }
 }
 /// Setting the fan mode is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8629,41 +4724,9 @@ pub struct ActionAttemptSetFanModePending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetFanModePending {
-    const EXPECTING: &'static str = "struct ActionAttemptSetFanModePending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSetFanModePending required { action_attempt_id, action_type, status }
+    optional { error, result }
 }
 /// Setting the fan mode succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8682,41 +4745,9 @@ pub struct ActionAttemptSetFanModeSuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetFanModeSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptSetFanModeSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSetFanModeSuccess required { action_attempt_id, action_type, status }
+    optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8727,32 +4758,8 @@ pub struct ActionAttemptSetFanModeErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetFanModeErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptSetFanModeErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSetFanModeErrorError required { message, r#type = "type" }
 }
 /// Setting the fan mode failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8768,41 +4775,9 @@ pub struct ActionAttemptSetFanModeError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetFanModeError {
-    const EXPECTING: &'static str = "struct ActionAttemptSetFanModeError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSetFanModeError required { action_attempt_id, action_type, error, status
+    } optional { result }
 }
 /// Setting the HVAC mode is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8818,41 +4793,9 @@ pub struct ActionAttemptSetHvacModePending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetHvacModePending {
-    const EXPECTING: &'static str = "struct ActionAttemptSetHvacModePending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSetHvacModePending required { action_attempt_id, action_type, status }
+    optional { error, result }
 }
 /// Setting the HVAC mode succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8871,41 +4814,9 @@ pub struct ActionAttemptSetHvacModeSuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetHvacModeSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptSetHvacModeSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSetHvacModeSuccess required { action_attempt_id, action_type, status }
+    optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8916,32 +4827,8 @@ pub struct ActionAttemptSetHvacModeErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetHvacModeErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptSetHvacModeErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSetHvacModeErrorError required { message, r#type = "type" }
 }
 /// Setting the HVAC mode failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -8957,41 +4844,9 @@ pub struct ActionAttemptSetHvacModeError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSetHvacModeError {
-    const EXPECTING: &'static str = "struct ActionAttemptSetHvacModeError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSetHvacModeError required { action_attempt_id, action_type, error,
+    status } optional { result }
 }
 /// Activating a climate preset is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9007,42 +4862,9 @@ pub struct ActionAttemptActivateClimatePresetPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptActivateClimatePresetPending {
-    const EXPECTING: &'static str = "struct ActionAttemptActivateClimatePresetPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptActivateClimatePresetPending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Activating a climate preset succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9061,42 +4883,9 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptActivateClimatePresetSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptActivateClimatePresetSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptActivateClimatePresetSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9107,33 +4896,8 @@ pub struct ActionAttemptActivateClimatePresetErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptActivateClimatePresetErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptActivateClimatePresetErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptActivateClimatePresetErrorError required { message, r#type = "type" }
 }
 /// Activating a climate preset failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9149,41 +4913,9 @@ pub struct ActionAttemptActivateClimatePresetError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptActivateClimatePresetError {
-    const EXPECTING: &'static str = "struct ActionAttemptActivateClimatePresetError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptActivateClimatePresetError required { action_attempt_id, action_type,
+    error, status } optional { result }
 }
 /// Simulating a keypad code entry is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9199,42 +4931,9 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptSimulateKeypadCodeEntryPending {
-    const EXPECTING: &'static str = "struct ActionAttemptSimulateKeypadCodeEntryPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSimulateKeypadCodeEntryPending required { action_attempt_id,
+    action_type, status } optional { error, result }
 }
 /// Simulating a keypad code entry succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9253,42 +4952,9 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptSimulateKeypadCodeEntrySuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptSimulateKeypadCodeEntrySuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntrySuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSimulateKeypadCodeEntrySuccess required { action_attempt_id,
+    action_type, status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9299,33 +4965,8 @@ pub struct ActionAttemptSimulateKeypadCodeEntryErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptSimulateKeypadCodeEntryErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptSimulateKeypadCodeEntryErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSimulateKeypadCodeEntryErrorError required { message, r#type = "type" }
 }
 /// Simulating a keypad code entry failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9341,42 +4982,9 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptSimulateKeypadCodeEntryError {
-    const EXPECTING: &'static str = "struct ActionAttemptSimulateKeypadCodeEntryError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSimulateKeypadCodeEntryError required { action_attempt_id, action_type,
+    error, status } optional { result }
 }
 /// Simulating a manual lock action using a keypad is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9392,42 +5000,9 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptSimulateManualLockViaKeypadPending {
-    const EXPECTING: &'static str = "struct ActionAttemptSimulateManualLockViaKeypadPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSimulateManualLockViaKeypadPending required { action_attempt_id,
+    action_type, status } optional { error, result }
 }
 /// Simulating a manual lock action using a keypad succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9446,42 +5021,9 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptSimulateManualLockViaKeypadSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptSimulateManualLockViaKeypadSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSimulateManualLockViaKeypadSuccess required { action_attempt_id,
+    action_type, status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9492,34 +5034,9 @@ pub struct ActionAttemptSimulateManualLockViaKeypadErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptSimulateManualLockViaKeypadErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptSimulateManualLockViaKeypadErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptSimulateManualLockViaKeypadErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSimulateManualLockViaKeypadErrorError required { message, r#type =
+    "type" }
 }
 /// Simulating a manual lock action using a keypad failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9535,42 +5052,9 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptSimulateManualLockViaKeypadError {
-    const EXPECTING: &'static str = "struct ActionAttemptSimulateManualLockViaKeypadError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSimulateManualLockViaKeypadError required { action_attempt_id,
+    action_type, error, status } optional { result }
 }
 /// Pushing thermostat weekly programs is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9586,42 +5070,9 @@ pub struct ActionAttemptPushThermostatProgramsPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptPushThermostatProgramsPending {
-    const EXPECTING: &'static str = "struct ActionAttemptPushThermostatProgramsPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptPushThermostatProgramsPending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Pushing thermostat weekly programs succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9640,42 +5091,9 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptPushThermostatProgramsSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptPushThermostatProgramsSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptPushThermostatProgramsSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9686,33 +5104,8 @@ pub struct ActionAttemptPushThermostatProgramsErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptPushThermostatProgramsErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptPushThermostatProgramsErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptPushThermostatProgramsErrorError required { message, r#type = "type" }
 }
 /// Pushing thermostat weekly programs failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9728,41 +5121,9 @@ pub struct ActionAttemptPushThermostatProgramsError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptPushThermostatProgramsError {
-    const EXPECTING: &'static str = "struct ActionAttemptPushThermostatProgramsError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptPushThermostatProgramsError required { action_attempt_id, action_type,
+    error, status } optional { result }
 }
 /// Configuring the auto-lock is pending.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9778,41 +5139,9 @@ pub struct ActionAttemptConfigureAutoLockPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptConfigureAutoLockPending {
-    const EXPECTING: &'static str = "struct ActionAttemptConfigureAutoLockPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptConfigureAutoLockPending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Configuring the auto-lock succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9831,41 +5160,9 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptConfigureAutoLockSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptConfigureAutoLockSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptConfigureAutoLockSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9876,32 +5173,8 @@ pub struct ActionAttemptConfigureAutoLockErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptConfigureAutoLockErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptConfigureAutoLockErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptConfigureAutoLockErrorError required { message, r#type = "type" }
 }
 /// Configuring the auto-lock failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9917,41 +5190,9 @@ pub struct ActionAttemptConfigureAutoLockError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptConfigureAutoLockError {
-    const EXPECTING: &'static str = "struct ActionAttemptConfigureAutoLockError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptConfigureAutoLockError required { action_attempt_id, action_type, error,
+    status } optional { result }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -9966,41 +5207,9 @@ pub struct ActionAttemptSyncAccessCodesPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSyncAccessCodesPending {
-    const EXPECTING: &'static str = "struct ActionAttemptSyncAccessCodesPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSyncAccessCodesPending required { action_attempt_id, action_type, status
+    } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10018,41 +5227,9 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSyncAccessCodesSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptSyncAccessCodesSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSyncAccessCodesSuccess required { action_attempt_id, action_type, status
+    } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10063,32 +5240,8 @@ pub struct ActionAttemptSyncAccessCodesErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSyncAccessCodesErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptSyncAccessCodesErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSyncAccessCodesErrorError required { message, r#type = "type" }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10103,41 +5256,9 @@ pub struct ActionAttemptSyncAccessCodesError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptSyncAccessCodesError {
-    const EXPECTING: &'static str = "struct ActionAttemptSyncAccessCodesError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptSyncAccessCodesError required { action_attempt_id, action_type, error,
+    status } optional { result }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10152,41 +5273,9 @@ pub struct ActionAttemptCreateAccessCodePending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateAccessCodePending {
-    const EXPECTING: &'static str = "struct ActionAttemptCreateAccessCodePending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptCreateAccessCodePending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Result of the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10195,30 +5284,8 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
     /// Created access code.
     pub access_code: serde_json::Value,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptCreateAccessCodeSuccessResult {
-    const EXPECTING: &'static str = "struct ActionAttemptCreateAccessCodeSuccessResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code" => members.value(&mut access_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code: access_code.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptCreateAccessCodeSuccessResult optional { access_code }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10236,41 +5303,9 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
     pub result: Option<crate::types::ActionAttemptCreateAccessCodeSuccessResult>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateAccessCodeSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptCreateAccessCodeSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptCreateAccessCodeSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10281,32 +5316,8 @@ pub struct ActionAttemptCreateAccessCodeErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateAccessCodeErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptCreateAccessCodeErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptCreateAccessCodeErrorError required { message, r#type = "type" }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10321,41 +5332,9 @@ pub struct ActionAttemptCreateAccessCodeError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateAccessCodeError {
-    const EXPECTING: &'static str = "struct ActionAttemptCreateAccessCodeError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptCreateAccessCodeError required { action_attempt_id, action_type, error,
+    status } optional { result }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10370,41 +5349,9 @@ pub struct ActionAttemptDeleteAccessCodePending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteAccessCodePending {
-    const EXPECTING: &'static str = "struct ActionAttemptDeleteAccessCodePending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptDeleteAccessCodePending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10422,41 +5369,9 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteAccessCodeSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptDeleteAccessCodeSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptDeleteAccessCodeSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10467,32 +5382,8 @@ pub struct ActionAttemptDeleteAccessCodeErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteAccessCodeErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptDeleteAccessCodeErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptDeleteAccessCodeErrorError required { message, r#type = "type" }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10507,41 +5398,9 @@ pub struct ActionAttemptDeleteAccessCodeError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteAccessCodeError {
-    const EXPECTING: &'static str = "struct ActionAttemptDeleteAccessCodeError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptDeleteAccessCodeError required { action_attempt_id, action_type, error,
+    status } optional { result }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10556,41 +5415,9 @@ pub struct ActionAttemptUpdateAccessCodePending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateAccessCodePending {
-    const EXPECTING: &'static str = "struct ActionAttemptUpdateAccessCodePending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodePending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUpdateAccessCodePending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Result of the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10599,30 +5426,8 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
     /// Updated access code.
     pub access_code: serde_json::Value,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptUpdateAccessCodeSuccessResult {
-    const EXPECTING: &'static str = "struct ActionAttemptUpdateAccessCodeSuccessResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code" => members.value(&mut access_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code: access_code.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUpdateAccessCodeSuccessResult optional { access_code }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10640,41 +5445,9 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
     pub result: Option<crate::types::ActionAttemptUpdateAccessCodeSuccessResult>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateAccessCodeSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptUpdateAccessCodeSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUpdateAccessCodeSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10685,32 +5458,8 @@ pub struct ActionAttemptUpdateAccessCodeErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateAccessCodeErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptUpdateAccessCodeErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUpdateAccessCodeErrorError required { message, r#type = "type" }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10725,41 +5474,9 @@ pub struct ActionAttemptUpdateAccessCodeError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateAccessCodeError {
-    const EXPECTING: &'static str = "struct ActionAttemptUpdateAccessCodeError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUpdateAccessCodeError required { action_attempt_id, action_type, error,
+    status } optional { result }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10774,41 +5491,9 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateNoiseThresholdPending {
-    const EXPECTING: &'static str = "struct ActionAttemptCreateNoiseThresholdPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptCreateNoiseThresholdPending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Result of the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10817,30 +5502,8 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
     /// Created noise threshold.
     pub noise_threshold: serde_json::Value,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptCreateNoiseThresholdSuccessResult {
-    const EXPECTING: &'static str = "struct ActionAttemptCreateNoiseThresholdSuccessResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut noise_threshold = None;
-        while members.next_key()? {
-            match members.key() {
-                "noise_threshold" => members.value(&mut noise_threshold)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            noise_threshold: noise_threshold.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptCreateNoiseThresholdSuccessResult optional { noise_threshold }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10858,41 +5521,9 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
     pub result: Option<crate::types::ActionAttemptCreateNoiseThresholdSuccessResult>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateNoiseThresholdSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptCreateNoiseThresholdSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptCreateNoiseThresholdSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10903,33 +5534,8 @@ pub struct ActionAttemptCreateNoiseThresholdErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptCreateNoiseThresholdErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptCreateNoiseThresholdErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptCreateNoiseThresholdErrorError required { message, r#type = "type" }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10944,41 +5550,9 @@ pub struct ActionAttemptCreateNoiseThresholdError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptCreateNoiseThresholdError {
-    const EXPECTING: &'static str = "struct ActionAttemptCreateNoiseThresholdError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptCreateNoiseThresholdError required { action_attempt_id, action_type,
+    error, status } optional { result }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10993,41 +5567,9 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteNoiseThresholdPending {
-    const EXPECTING: &'static str = "struct ActionAttemptDeleteNoiseThresholdPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptDeleteNoiseThresholdPending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -11045,41 +5587,9 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteNoiseThresholdSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptDeleteNoiseThresholdSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptDeleteNoiseThresholdSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11090,33 +5600,8 @@ pub struct ActionAttemptDeleteNoiseThresholdErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptDeleteNoiseThresholdErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptDeleteNoiseThresholdErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptDeleteNoiseThresholdErrorError required { message, r#type = "type" }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -11131,41 +5616,9 @@ pub struct ActionAttemptDeleteNoiseThresholdError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptDeleteNoiseThresholdError {
-    const EXPECTING: &'static str = "struct ActionAttemptDeleteNoiseThresholdError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptDeleteNoiseThresholdError required { action_attempt_id, action_type,
+    error, status } optional { result }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -11180,41 +5633,9 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateNoiseThresholdPending {
-    const EXPECTING: &'static str = "struct ActionAttemptUpdateNoiseThresholdPending";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdPending {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUpdateNoiseThresholdPending required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Result of the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11223,30 +5644,8 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
     /// Updated noise threshold.
     pub noise_threshold: serde_json::Value,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptUpdateNoiseThresholdSuccessResult {
-    const EXPECTING: &'static str = "struct ActionAttemptUpdateNoiseThresholdSuccessResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut noise_threshold = None;
-        while members.next_key()? {
-            match members.key() {
-                "noise_threshold" => members.value(&mut noise_threshold)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            noise_threshold: noise_threshold.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUpdateNoiseThresholdSuccessResult optional { noise_threshold }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -11264,41 +5663,9 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     pub result: Option<crate::types::ActionAttemptUpdateNoiseThresholdSuccessResult>,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateNoiseThresholdSuccess {
-    const EXPECTING: &'static str = "struct ActionAttemptUpdateNoiseThresholdSuccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: error.unwrap_or_default(),
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUpdateNoiseThresholdSuccess required { action_attempt_id, action_type,
+    status } optional { error, result }
 }
 /// Error associated with the action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11309,33 +5676,8 @@ pub struct ActionAttemptUpdateNoiseThresholdErrorError {
     /// Type of the error.
     pub r#type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ActionAttemptUpdateNoiseThresholdErrorError {
-    const EXPECTING: &'static str = "struct ActionAttemptUpdateNoiseThresholdErrorError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUpdateNoiseThresholdErrorError required { message, r#type = "type" }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -11350,39 +5692,7 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
     pub result: serde_json::Value,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ActionAttemptUpdateNoiseThresholdError {
-    const EXPECTING: &'static str = "struct ActionAttemptUpdateNoiseThresholdError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut error = None;
-        let mut result = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "error" => members.value(&mut error)?,
-                "result" => members.value(&mut result)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            error: members.required(error, "error")?,
-            result: result.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ActionAttemptUpdateNoiseThresholdError required { action_attempt_id, action_type,
+    error, status } optional { result }
 }

@@ -62,114 +62,12 @@ pub struct Batch {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub workspaces: Option<Vec<crate::types::Workspace>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for Batch {
-    const EXPECTING: &'static str = "struct Batch";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_codes = None;
-        let mut access_grants = None;
-        let mut access_methods = None;
-        let mut acs_access_groups = None;
-        let mut acs_credentials = None;
-        let mut acs_encoders = None;
-        let mut acs_entrances = None;
-        let mut acs_systems = None;
-        let mut acs_users = None;
-        let mut action_attempts = None;
-        let mut client_sessions = None;
-        let mut connect_webviews = None;
-        let mut connected_accounts = None;
-        let mut customization_profiles = None;
-        let mut devices = None;
-        let mut events = None;
-        let mut instant_keys = None;
-        let mut noise_thresholds = None;
-        let mut spaces = None;
-        let mut thermostat_daily_programs = None;
-        let mut thermostat_schedules = None;
-        let mut unmanaged_access_codes = None;
-        let mut unmanaged_acs_access_groups = None;
-        let mut unmanaged_acs_credentials = None;
-        let mut unmanaged_acs_users = None;
-        let mut unmanaged_devices = None;
-        let mut user_identities = None;
-        let mut workspaces = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_codes" => members.value(&mut access_codes)?,
-                "access_grants" => members.value(&mut access_grants)?,
-                "access_methods" => members.value(&mut access_methods)?,
-                "acs_access_groups" => members.value(&mut acs_access_groups)?,
-                "acs_credentials" => members.value(&mut acs_credentials)?,
-                "acs_encoders" => members.value(&mut acs_encoders)?,
-                "acs_entrances" => members.value(&mut acs_entrances)?,
-                "acs_systems" => members.value(&mut acs_systems)?,
-                "acs_users" => members.value(&mut acs_users)?,
-                "action_attempts" => members.value(&mut action_attempts)?,
-                "client_sessions" => members.value(&mut client_sessions)?,
-                "connect_webviews" => members.value(&mut connect_webviews)?,
-                "connected_accounts" => members.value(&mut connected_accounts)?,
-                "customization_profiles" => members.value(&mut customization_profiles)?,
-                "devices" => members.value(&mut devices)?,
-                "events" => members.value(&mut events)?,
-                "instant_keys" => members.value(&mut instant_keys)?,
-                "noise_thresholds" => members.value(&mut noise_thresholds)?,
-                "spaces" => members.value(&mut spaces)?,
-                "thermostat_daily_programs" => {
-                    members.value(&mut thermostat_daily_programs)?
-                }
-                "thermostat_schedules" => members.value(&mut thermostat_schedules)?,
-                "unmanaged_access_codes" => members.value(&mut unmanaged_access_codes)?,
-                "unmanaged_acs_access_groups" => {
-                    members.value(&mut unmanaged_acs_access_groups)?
-                }
-                "unmanaged_acs_credentials" => {
-                    members.value(&mut unmanaged_acs_credentials)?
-                }
-                "unmanaged_acs_users" => members.value(&mut unmanaged_acs_users)?,
-                "unmanaged_devices" => members.value(&mut unmanaged_devices)?,
-                "user_identities" => members.value(&mut user_identities)?,
-                "workspaces" => members.value(&mut workspaces)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_codes: access_codes.unwrap_or_default(),
-            access_grants: access_grants.unwrap_or_default(),
-            access_methods: access_methods.unwrap_or_default(),
-            acs_access_groups: acs_access_groups.unwrap_or_default(),
-            acs_credentials: acs_credentials.unwrap_or_default(),
-            acs_encoders: acs_encoders.unwrap_or_default(),
-            acs_entrances: acs_entrances.unwrap_or_default(),
-            acs_systems: acs_systems.unwrap_or_default(),
-            acs_users: acs_users.unwrap_or_default(),
-            action_attempts: action_attempts.unwrap_or_default(),
-            client_sessions: client_sessions.unwrap_or_default(),
-            connect_webviews: connect_webviews.unwrap_or_default(),
-            connected_accounts: connected_accounts.unwrap_or_default(),
-            customization_profiles: customization_profiles.unwrap_or_default(),
-            devices: devices.unwrap_or_default(),
-            events: events.unwrap_or_default(),
-            instant_keys: instant_keys.unwrap_or_default(),
-            noise_thresholds: noise_thresholds.unwrap_or_default(),
-            spaces: spaces.unwrap_or_default(),
-            thermostat_daily_programs: thermostat_daily_programs.unwrap_or_default(),
-            thermostat_schedules: thermostat_schedules.unwrap_or_default(),
-            unmanaged_access_codes: unmanaged_access_codes.unwrap_or_default(),
-            unmanaged_acs_access_groups: unmanaged_acs_access_groups.unwrap_or_default(),
-            unmanaged_acs_credentials: unmanaged_acs_credentials.unwrap_or_default(),
-            unmanaged_acs_users: unmanaged_acs_users.unwrap_or_default(),
-            unmanaged_devices: unmanaged_devices.unwrap_or_default(),
-            user_identities: user_identities.unwrap_or_default(),
-            workspaces: workspaces.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for Batch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    Batch optional { access_codes, access_grants, access_methods, acs_access_groups,
+    acs_credentials, acs_encoders, acs_entrances, acs_systems, acs_users,
+    action_attempts, client_sessions, connect_webviews, connected_accounts,
+    customization_profiles, devices, events, instant_keys, noise_thresholds, spaces,
+    thermostat_daily_programs, thermostat_schedules, unmanaged_access_codes,
+    unmanaged_acs_access_groups, unmanaged_acs_credentials, unmanaged_acs_users,
+    unmanaged_devices, user_identities, workspaces }
 }

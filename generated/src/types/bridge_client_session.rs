@@ -42,86 +42,12 @@ pub struct BridgeClientSession {
     /// Telemetry URL for the Seam Bridge client session.
     pub telemetry_url: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for BridgeClientSession {
-    const EXPECTING: &'static str = "struct BridgeClientSession";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut bridge_client_machine_identifier_key = None;
-        let mut bridge_client_name = None;
-        let mut bridge_client_session_id = None;
-        let mut bridge_client_session_token = None;
-        let mut bridge_client_time_zone = None;
-        let mut created_at = None;
-        let mut errors = None;
-        let mut pairing_code = None;
-        let mut pairing_code_expires_at = None;
-        let mut tailscale_auth_key = None;
-        let mut tailscale_hostname = None;
-        let mut telemetry_token = None;
-        let mut telemetry_token_expires_at = None;
-        let mut telemetry_url = None;
-        while members.next_key()? {
-            match members.key() {
-                "bridge_client_machine_identifier_key" => {
-                    members.value(&mut bridge_client_machine_identifier_key)?
-                }
-                "bridge_client_name" => members.value(&mut bridge_client_name)?,
-                "bridge_client_session_id" => {
-                    members.value(&mut bridge_client_session_id)?
-                }
-                "bridge_client_session_token" => {
-                    members.value(&mut bridge_client_session_token)?
-                }
-                "bridge_client_time_zone" => members.value(&mut bridge_client_time_zone)?,
-                "created_at" => members.value(&mut created_at)?,
-                "errors" => members.value(&mut errors)?,
-                "pairing_code" => members.value(&mut pairing_code)?,
-                "pairing_code_expires_at" => members.value(&mut pairing_code_expires_at)?,
-                "tailscale_auth_key" => members.value(&mut tailscale_auth_key)?,
-                "tailscale_hostname" => members.value(&mut tailscale_hostname)?,
-                "telemetry_token" => members.value(&mut telemetry_token)?,
-                "telemetry_token_expires_at" => {
-                    members.value(&mut telemetry_token_expires_at)?
-                }
-                "telemetry_url" => members.value(&mut telemetry_url)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            bridge_client_machine_identifier_key: members
-                .required(
-                    bridge_client_machine_identifier_key,
-                    "bridge_client_machine_identifier_key",
-                )?,
-            bridge_client_name: members
-                .required(bridge_client_name, "bridge_client_name")?,
-            bridge_client_session_id: members
-                .required(bridge_client_session_id, "bridge_client_session_id")?,
-            bridge_client_session_token: members
-                .required(bridge_client_session_token, "bridge_client_session_token")?,
-            bridge_client_time_zone: members
-                .required(bridge_client_time_zone, "bridge_client_time_zone")?,
-            created_at: members.required(created_at, "created_at")?,
-            errors: members.required(errors, "errors")?,
-            pairing_code: members.required(pairing_code, "pairing_code")?,
-            pairing_code_expires_at: members
-                .required(pairing_code_expires_at, "pairing_code_expires_at")?,
-            tailscale_auth_key: tailscale_auth_key.unwrap_or_default(),
-            tailscale_hostname: members
-                .required(tailscale_hostname, "tailscale_hostname")?,
-            telemetry_token: telemetry_token.unwrap_or_default(),
-            telemetry_token_expires_at: telemetry_token_expires_at.unwrap_or_default(),
-            telemetry_url: telemetry_url.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for BridgeClientSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    BridgeClientSession required { bridge_client_machine_identifier_key,
+    bridge_client_name, bridge_client_session_id, bridge_client_session_token,
+    bridge_client_time_zone, created_at, errors, pairing_code, pairing_code_expires_at,
+    tailscale_hostname } optional { tailscale_auth_key, telemetry_token,
+    telemetry_token_expires_at, telemetry_url }
 }
 /// Indicates an error associated with the Seam Bridge client session.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,66 +122,11 @@ pub struct BridgeClientSessionErrorBridgeLanUnreachable {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for BridgeClientSessionErrorBridgeLanUnreachable {
-    const EXPECTING: &'static str = "struct BridgeClientSessionErrorBridgeLanUnreachable";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut can_tailscale_proxy_reach_bridge = None;
-        let mut can_tailscale_proxy_reach_tailscale_network = None;
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_bridge_socks_server_healthy = None;
-        let mut is_tailscale_proxy_reachable = None;
-        let mut is_tailscale_proxy_socks_server_healthy = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "can_tailscale_proxy_reach_bridge" => {
-                    members.value(&mut can_tailscale_proxy_reach_bridge)?
-                }
-                "can_tailscale_proxy_reach_tailscale_network" => {
-                    members.value(&mut can_tailscale_proxy_reach_tailscale_network)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_bridge_socks_server_healthy" => {
-                    members.value(&mut is_bridge_socks_server_healthy)?
-                }
-                "is_tailscale_proxy_reachable" => {
-                    members.value(&mut is_tailscale_proxy_reachable)?
-                }
-                "is_tailscale_proxy_socks_server_healthy" => {
-                    members.value(&mut is_tailscale_proxy_socks_server_healthy)?
-                }
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            can_tailscale_proxy_reach_bridge: can_tailscale_proxy_reach_bridge
-                .unwrap_or_default(),
-            can_tailscale_proxy_reach_tailscale_network: can_tailscale_proxy_reach_tailscale_network
-                .unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_bridge_socks_server_healthy: is_bridge_socks_server_healthy
-                .unwrap_or_default(),
-            is_tailscale_proxy_reachable: is_tailscale_proxy_reachable
-                .unwrap_or_default(),
-            is_tailscale_proxy_socks_server_healthy: is_tailscale_proxy_socks_server_healthy
-                .unwrap_or_default(),
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for BridgeClientSessionErrorBridgeLanUnreachable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    BridgeClientSessionErrorBridgeLanUnreachable required { created_at, error_code,
+    message } optional { can_tailscale_proxy_reach_bridge,
+    can_tailscale_proxy_reach_tailscale_network, is_bridge_socks_server_healthy,
+    is_tailscale_proxy_reachable, is_tailscale_proxy_socks_server_healthy }
 }
 /// Indicates that Seam Bridge has stopped communicating with Seam.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,34 +140,7 @@ pub struct BridgeClientSessionErrorNoCommunicationFromBridge {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for BridgeClientSessionErrorNoCommunicationFromBridge {
-    const EXPECTING: &'static str = "struct BridgeClientSessionErrorNoCommunicationFromBridge";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for BridgeClientSessionErrorNoCommunicationFromBridge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    BridgeClientSessionErrorNoCommunicationFromBridge required { created_at, error_code,
+    message }
 }

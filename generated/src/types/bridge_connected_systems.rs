@@ -26,54 +26,8 @@ pub struct BridgeConnectedSystems {
     /// ID of the workspace with which Seam Bridge is paired.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for BridgeConnectedSystems {
-    const EXPECTING: &'static str = "struct BridgeConnectedSystems";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_display_name = None;
-        let mut acs_system_id = None;
-        let mut bridge_created_at = None;
-        let mut bridge_id = None;
-        let mut connected_account_created_at = None;
-        let mut connected_account_id = None;
-        let mut workspace_display_name = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_display_name" => members.value(&mut acs_system_display_name)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "bridge_created_at" => members.value(&mut bridge_created_at)?,
-                "bridge_id" => members.value(&mut bridge_id)?,
-                "connected_account_created_at" => {
-                    members.value(&mut connected_account_created_at)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "workspace_display_name" => members.value(&mut workspace_display_name)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_display_name: members
-                .required(acs_system_display_name, "acs_system_display_name")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            bridge_created_at: members.required(bridge_created_at, "bridge_created_at")?,
-            bridge_id: members.required(bridge_id, "bridge_id")?,
-            connected_account_created_at: members
-                .required(connected_account_created_at, "connected_account_created_at")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            workspace_display_name: members
-                .required(workspace_display_name, "workspace_display_name")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for BridgeConnectedSystems {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    BridgeConnectedSystems required { acs_system_display_name, acs_system_id,
+    bridge_created_at, bridge_id, connected_account_created_at, connected_account_id,
+    workspace_display_name, workspace_id }
 }

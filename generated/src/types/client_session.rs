@@ -62,62 +62,9 @@ pub struct ClientSession {
     /// ID of the workspace associated with the client session.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ClientSession {
-    const EXPECTING: &'static str = "struct ClientSession";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut client_session_id = None;
-        let mut connect_webview_ids = None;
-        let mut connected_account_ids = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_count = None;
-        let mut expires_at = None;
-        let mut token = None;
-        let mut user_identifier_key = None;
-        let mut user_identity_id = None;
-        let mut user_identity_ids = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "client_session_id" => members.value(&mut client_session_id)?,
-                "connect_webview_ids" => members.value(&mut connect_webview_ids)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_count" => members.value(&mut device_count)?,
-                "expires_at" => members.value(&mut expires_at)?,
-                "token" => members.value(&mut token)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_ids" => members.value(&mut user_identity_ids)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            client_session_id: members.required(client_session_id, "client_session_id")?,
-            connect_webview_ids: members
-                .required(connect_webview_ids, "connect_webview_ids")?,
-            connected_account_ids: members
-                .required(connected_account_ids, "connected_account_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_count: members.required(device_count, "device_count")?,
-            expires_at: members.required(expires_at, "expires_at")?,
-            token: members.required(token, "token")?,
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity_ids: members.required(user_identity_ids, "user_identity_ids")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ClientSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ClientSession required { client_session_id, connect_webview_ids,
+    connected_account_ids, created_at, device_count, expires_at, token,
+    user_identity_ids, workspace_id } optional { customer_key, user_identifier_key,
+    user_identity_id }
 }

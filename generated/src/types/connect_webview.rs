@@ -77,106 +77,13 @@ pub struct ConnectWebview {
     /// ID of the workspace that contains the Connect Webview.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ConnectWebview {
-    const EXPECTING: &'static str = "struct ConnectWebview";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accepted_capabilities = None;
-        let mut accepted_devices = None;
-        let mut accepted_providers = None;
-        let mut any_device_allowed = None;
-        let mut any_provider_allowed = None;
-        let mut authorized_at = None;
-        let mut automatically_manage_new_devices = None;
-        let mut connect_webview_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut custom_metadata = None;
-        let mut custom_redirect_failure_url = None;
-        let mut custom_redirect_url = None;
-        let mut customer_key = None;
-        let mut device_selection_mode = None;
-        let mut login_successful = None;
-        let mut selected_provider = None;
-        let mut status = None;
-        let mut url = None;
-        let mut wait_for_device_creation = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "accepted_capabilities" => members.value(&mut accepted_capabilities)?,
-                "accepted_devices" => members.value(&mut accepted_devices)?,
-                "accepted_providers" => members.value(&mut accepted_providers)?,
-                "any_device_allowed" => members.value(&mut any_device_allowed)?,
-                "any_provider_allowed" => members.value(&mut any_provider_allowed)?,
-                "authorized_at" => members.value(&mut authorized_at)?,
-                "automatically_manage_new_devices" => {
-                    members.value(&mut automatically_manage_new_devices)?
-                }
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "custom_redirect_failure_url" => {
-                    members.value(&mut custom_redirect_failure_url)?
-                }
-                "custom_redirect_url" => members.value(&mut custom_redirect_url)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_selection_mode" => members.value(&mut device_selection_mode)?,
-                "login_successful" => members.value(&mut login_successful)?,
-                "selected_provider" => members.value(&mut selected_provider)?,
-                "status" => members.value(&mut status)?,
-                "url" => members.value(&mut url)?,
-                "wait_for_device_creation" => {
-                    members.value(&mut wait_for_device_creation)?
-                }
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accepted_capabilities: members
-                .required(accepted_capabilities, "accepted_capabilities")?,
-            accepted_devices: members.required(accepted_devices, "accepted_devices")?,
-            accepted_providers: members
-                .required(accepted_providers, "accepted_providers")?,
-            any_device_allowed: members
-                .required(any_device_allowed, "any_device_allowed")?,
-            any_provider_allowed: members
-                .required(any_provider_allowed, "any_provider_allowed")?,
-            authorized_at: authorized_at.unwrap_or_default(),
-            automatically_manage_new_devices: members
-                .required(
-                    automatically_manage_new_devices,
-                    "automatically_manage_new_devices",
-                )?,
-            connect_webview_id: members
-                .required(connect_webview_id, "connect_webview_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            custom_metadata: members.required(custom_metadata, "custom_metadata")?,
-            custom_redirect_failure_url: custom_redirect_failure_url.unwrap_or_default(),
-            custom_redirect_url: custom_redirect_url.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            device_selection_mode: members
-                .required(device_selection_mode, "device_selection_mode")?,
-            login_successful: members.required(login_successful, "login_successful")?,
-            selected_provider: selected_provider.unwrap_or_default(),
-            status: members.required(status, "status")?,
-            url: members.required(url, "url")?,
-            wait_for_device_creation: members
-                .required(wait_for_device_creation, "wait_for_device_creation")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectWebview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectWebview required { accepted_capabilities, accepted_devices,
+    accepted_providers, any_device_allowed, any_provider_allowed,
+    automatically_manage_new_devices, connect_webview_id, created_at, custom_metadata,
+    device_selection_mode, login_successful, status, url, wait_for_device_creation,
+    workspace_id } optional { authorized_at, connected_account_id,
+    custom_redirect_failure_url, custom_redirect_url, customer_key, selected_provider }
 }
 /// High-level device capabilities that can be restricted in connect webviews.
 /// These represent the main device categories that customers can opt into.

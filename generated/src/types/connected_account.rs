@@ -65,91 +65,12 @@ pub struct ConnectedAccount {
     /// Warnings associated with the connected account.
     pub warnings: Vec<crate::types::ConnectedAccountWarning>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccount {
-    const EXPECTING: &'static str = "struct ConnectedAccount";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accepted_capabilities = None;
-        let mut account_type = None;
-        let mut account_type_display_name = None;
-        let mut automatically_manage_new_devices = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut custom_metadata = None;
-        let mut customer_key = None;
-        let mut default_checkin_time = None;
-        let mut default_checkout_time = None;
-        let mut display_name = None;
-        let mut errors = None;
-        let mut ical_feed_origin = None;
-        let mut ical_url = None;
-        let mut image_url = None;
-        let mut time_zone = None;
-        let mut user_identifier = None;
-        let mut warnings = None;
-        while members.next_key()? {
-            match members.key() {
-                "accepted_capabilities" => members.value(&mut accepted_capabilities)?,
-                "account_type" => members.value(&mut account_type)?,
-                "account_type_display_name" => {
-                    members.value(&mut account_type_display_name)?
-                }
-                "automatically_manage_new_devices" => {
-                    members.value(&mut automatically_manage_new_devices)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "default_checkin_time" => members.value(&mut default_checkin_time)?,
-                "default_checkout_time" => members.value(&mut default_checkout_time)?,
-                "display_name" => members.value(&mut display_name)?,
-                "errors" => members.value(&mut errors)?,
-                "ical_feed_origin" => members.value(&mut ical_feed_origin)?,
-                "ical_url" => members.value(&mut ical_url)?,
-                "image_url" => members.value(&mut image_url)?,
-                "time_zone" => members.value(&mut time_zone)?,
-                "user_identifier" => members.value(&mut user_identifier)?,
-                "warnings" => members.value(&mut warnings)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accepted_capabilities: members
-                .required(accepted_capabilities, "accepted_capabilities")?,
-            account_type: account_type.unwrap_or_default(),
-            account_type_display_name: members
-                .required(account_type_display_name, "account_type_display_name")?,
-            automatically_manage_new_devices: members
-                .required(
-                    automatically_manage_new_devices,
-                    "automatically_manage_new_devices",
-                )?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: created_at.unwrap_or_default(),
-            custom_metadata: members.required(custom_metadata, "custom_metadata")?,
-            customer_key: customer_key.unwrap_or_default(),
-            default_checkin_time: default_checkin_time.unwrap_or_default(),
-            default_checkout_time: default_checkout_time.unwrap_or_default(),
-            display_name: members.required(display_name, "display_name")?,
-            errors: members.required(errors, "errors")?,
-            ical_feed_origin: ical_feed_origin.unwrap_or_default(),
-            ical_url: ical_url.unwrap_or_default(),
-            image_url: image_url.unwrap_or_default(),
-            time_zone: time_zone.unwrap_or_default(),
-            user_identifier: user_identifier.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccount required { accepted_capabilities, account_type_display_name,
+    automatically_manage_new_devices, connected_account_id, custom_metadata,
+    display_name, errors, warnings } optional { account_type, created_at, customer_key,
+    default_checkin_time, default_checkout_time, ical_feed_origin, ical_url, image_url,
+    time_zone, user_identifier }
 }
 /// High-level device capabilities that can be restricted in connect webviews.
 /// These represent the main device categories that customers can opt into.
@@ -241,43 +162,9 @@ pub struct ConnectedAccountErrorAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccountErrorAccountDisconnected {
-    const EXPECTING: &'static str = "struct ConnectedAccountErrorAccountDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_bridge_error = None;
-        let mut is_connected_account_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_bridge_error" => members.value(&mut is_bridge_error)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_bridge_error: is_bridge_error.unwrap_or_default(),
-            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorAccountDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountErrorAccountDisconnected required { created_at, error_code, message }
+    optional { is_bridge_error, is_connected_account_error }
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
@@ -297,43 +184,9 @@ pub struct ConnectedAccountErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccountErrorBridgeDisconnected {
-    const EXPECTING: &'static str = "struct ConnectedAccountErrorBridgeDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_bridge_error = None;
-        let mut is_connected_account_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_bridge_error" => members.value(&mut is_bridge_error)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_bridge_error: is_bridge_error.unwrap_or_default(),
-            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountErrorBridgeDisconnected required { created_at, error_code, message }
+    optional { is_bridge_error, is_connected_account_error }
 }
 /// Salto KS metadata associated with the connected account that has an error.
 #[derive(Debug, Clone, PartialEq)]
@@ -348,30 +201,8 @@ pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata 
         >,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    const EXPECTING: &'static str = "struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut sites = None;
-        while members.next_key()? {
-            match members.key() {
-                "sites" => members.value(&mut sites)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            sites: sites.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata optional { sites
     }
 }
 /// Salto site associated with the connected account that has an error.
@@ -392,45 +223,9 @@ pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataS
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub subscribed_site_user_count: Option<i64>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
-    const EXPECTING: &'static str = "struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut site_id = None;
-        let mut site_name = None;
-        let mut site_user_subscription_limit = None;
-        let mut subscribed_site_user_count = None;
-        while members.next_key()? {
-            match members.key() {
-                "site_id" => members.value(&mut site_id)?,
-                "site_name" => members.value(&mut site_name)?,
-                "site_user_subscription_limit" => {
-                    members.value(&mut site_user_subscription_limit)?
-                }
-                "subscribed_site_user_count" => {
-                    members.value(&mut subscribed_site_user_count)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            site_id: site_id.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-            site_user_subscription_limit: site_user_subscription_limit
-                .unwrap_or_default(),
-            subscribed_site_user_count: subscribed_site_user_count.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite optional {
+    site_id, site_name, site_user_subscription_limit, subscribed_site_user_count }
 }
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 #[derive(Debug, Clone, PartialEq)]
@@ -452,48 +247,10 @@ pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
     /// Salto KS metadata associated with the connected account that has an error.
     pub salto_ks_metadata: crate::types::ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
-    const EXPECTING: &'static str = "struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_bridge_error = None;
-        let mut is_connected_account_error = None;
-        let mut message = None;
-        let mut salto_ks_metadata = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_bridge_error" => members.value(&mut is_bridge_error)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "message" => members.value(&mut message)?,
-                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_bridge_error: is_bridge_error.unwrap_or_default(),
-            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            salto_ks_metadata: members.required(salto_ks_metadata, "salto_ks_metadata")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded required { created_at,
+    error_code, message, salto_ks_metadata } optional { is_bridge_error,
+    is_connected_account_error }
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[derive(Debug, Clone, PartialEq)]
@@ -513,44 +270,9 @@ pub struct ConnectedAccountErrorDormakabaSitesDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountErrorDormakabaSitesDisconnected {
-    const EXPECTING: &'static str = "struct ConnectedAccountErrorDormakabaSitesDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_bridge_error = None;
-        let mut is_connected_account_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_bridge_error" => members.value(&mut is_bridge_error)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_bridge_error: is_bridge_error.unwrap_or_default(),
-            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorDormakabaSitesDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountErrorDormakabaSitesDisconnected required { created_at, error_code,
+    message } optional { is_bridge_error, is_connected_account_error }
 }
 /// User identifier associated with the connected account.
 #[deprecated(note = "Use `display_name` instead.")]
@@ -574,40 +296,8 @@ pub struct ConnectedAccountUserIdentifier {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub username: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccountUserIdentifier {
-    const EXPECTING: &'static str = "struct ConnectedAccountUserIdentifier";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut api_url = None;
-        let mut email = None;
-        let mut exclusive = None;
-        let mut phone = None;
-        let mut username = None;
-        while members.next_key()? {
-            match members.key() {
-                "api_url" => members.value(&mut api_url)?,
-                "email" => members.value(&mut email)?,
-                "exclusive" => members.value(&mut exclusive)?,
-                "phone" => members.value(&mut phone)?,
-                "username" => members.value(&mut username)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            api_url: api_url.unwrap_or_default(),
-            email: email.unwrap_or_default(),
-            exclusive: exclusive.unwrap_or_default(),
-            phone: phone.unwrap_or_default(),
-            username: username.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccountUserIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    ConnectedAccountUserIdentifier optional { api_url, email, exclusive, phone, username
     }
 }
 /// Warning associated with the connected account.
@@ -729,36 +419,9 @@ pub struct ConnectedAccountWarningScheduledMaintenanceWindow {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountWarningScheduledMaintenanceWindow {
-    const EXPECTING: &'static str = "struct ConnectedAccountWarningScheduledMaintenanceWindow";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningScheduledMaintenanceWindow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountWarningScheduledMaintenanceWindow required { created_at, message,
+    warning_code }
 }
 /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
 #[derive(Debug, Clone, PartialEq)]
@@ -772,37 +435,9 @@ pub struct ConnectedAccountWarningUnknownIssueWithConnectedAccount {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountWarningUnknownIssueWithConnectedAccount {
-    const EXPECTING: &'static str = "struct ConnectedAccountWarningUnknownIssueWithConnectedAccount";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningUnknownIssueWithConnectedAccount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountWarningUnknownIssueWithConnectedAccount required { created_at,
+    message, warning_code }
 }
 /// Salto KS metadata associated with the connected account that has a warning.
 #[derive(Debug, Clone, PartialEq)]
@@ -817,31 +452,9 @@ pub struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMe
         >,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    const EXPECTING: &'static str = "struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut sites = None;
-        while members.next_key()? {
-            match members.key() {
-                "sites" => members.value(&mut sites)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            sites: sites.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata optional
+    { sites }
 }
 /// Salto site associated with the connected account that has a warning.
 #[derive(Debug, Clone, PartialEq)]
@@ -861,45 +474,10 @@ pub struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMe
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub subscribed_site_user_count: Option<i64>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSite {
-    const EXPECTING: &'static str = "struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSite";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut site_id = None;
-        let mut site_name = None;
-        let mut site_user_subscription_limit = None;
-        let mut subscribed_site_user_count = None;
-        while members.next_key()? {
-            match members.key() {
-                "site_id" => members.value(&mut site_id)?,
-                "site_name" => members.value(&mut site_name)?,
-                "site_user_subscription_limit" => {
-                    members.value(&mut site_user_subscription_limit)?
-                }
-                "subscribed_site_user_count" => {
-                    members.value(&mut subscribed_site_user_count)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            site_id: site_id.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-            site_user_subscription_limit: site_user_subscription_limit
-                .unwrap_or_default(),
-            subscribed_site_user_count: subscribed_site_user_count.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSite
+    optional { site_id, site_name, site_user_subscription_limit,
+    subscribed_site_user_count }
 }
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 #[derive(Debug, Clone, PartialEq)]
@@ -915,40 +493,9 @@ pub struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached {
-    const EXPECTING: &'static str = "struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut salto_ks_metadata = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            salto_ks_metadata: members.required(salto_ks_metadata, "salto_ks_metadata")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached required { created_at,
+    message, salto_ks_metadata, warning_code }
 }
 /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -962,37 +509,9 @@ pub struct ConnectedAccountWarningAccountReauthorizationRequested {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountWarningAccountReauthorizationRequested {
-    const EXPECTING: &'static str = "struct ConnectedAccountWarningAccountReauthorizationRequested";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ConnectedAccountWarningAccountReauthorizationRequested {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountWarningAccountReauthorizationRequested required { created_at,
+    message, warning_code }
 }
 /// Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
 #[derive(Debug, Clone, PartialEq)]
@@ -1006,35 +525,8 @@ pub struct ConnectedAccountWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccountWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct ConnectedAccountWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
 #[derive(Debug, Clone, PartialEq)]
@@ -1048,36 +540,9 @@ pub struct ConnectedAccountWarningProviderServiceUnavailable {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountWarningProviderServiceUnavailable {
-    const EXPECTING: &'static str = "struct ConnectedAccountWarningProviderServiceUnavailable";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningProviderServiceUnavailable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountWarningProviderServiceUnavailable required { created_at, message,
+    warning_code }
 }
 /// Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
 #[derive(Debug, Clone, PartialEq)]
@@ -1091,35 +556,8 @@ pub struct ConnectedAccountWarningSetupRequired {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ConnectedAccountWarningSetupRequired {
-    const EXPECTING: &'static str = "struct ConnectedAccountWarningSetupRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningSetupRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountWarningSetupRequired required { created_at, message, warning_code }
 }
 /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
 #[derive(Debug, Clone, PartialEq)]
@@ -1133,34 +571,7 @@ pub struct ConnectedAccountWarningDormakabaSitesUnapproved {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ConnectedAccountWarningDormakabaSitesUnapproved {
-    const EXPECTING: &'static str = "struct ConnectedAccountWarningDormakabaSitesUnapproved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningDormakabaSitesUnapproved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectedAccountWarningDormakabaSitesUnapproved required { created_at, message,
+    warning_code }
 }

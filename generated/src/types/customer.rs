@@ -16,33 +16,6 @@ pub struct Customer {
     /// ID of the workspace associated with the customer.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for Customer {
-    const EXPECTING: &'static str = "struct Customer";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: members.required(customer_key, "customer_key")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for Customer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    Customer required { created_at, customer_key, workspace_id }
 }

@@ -22,39 +22,6 @@ pub struct CustomerPortal {
     /// ID of the workspace associated with the customer portal.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for CustomerPortal {
-    const EXPECTING: &'static str = "struct CustomerPortal";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut expires_at = None;
-        let mut url = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "expires_at" => members.value(&mut expires_at)?,
-                "url" => members.value(&mut url)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: members.required(customer_key, "customer_key")?,
-            expires_at: members.required(expires_at, "expires_at")?,
-            url: members.required(url, "url")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomerPortal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CustomerPortal required { created_at, customer_key, expires_at, url, workspace_id }
 }

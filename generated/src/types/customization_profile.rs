@@ -43,56 +43,10 @@ pub struct CustomizationProfile {
     pub secondary_color: Option<String>,
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for CustomizationProfile {
-    const EXPECTING: &'static str = "struct CustomizationProfile";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut customer_portal_theme = None;
-        let mut customization_profile_id = None;
-        let mut logo_url = None;
-        let mut message_overrides = None;
-        let mut name = None;
-        let mut primary_color = None;
-        let mut secondary_color = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "customer_portal_theme" => members.value(&mut customer_portal_theme)?,
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "logo_url" => members.value(&mut logo_url)?,
-                "message_overrides" => members.value(&mut message_overrides)?,
-                "name" => members.value(&mut name)?,
-                "primary_color" => members.value(&mut primary_color)?,
-                "secondary_color" => members.value(&mut secondary_color)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            customer_portal_theme: customer_portal_theme.unwrap_or_default(),
-            customization_profile_id: members
-                .required(customization_profile_id, "customization_profile_id")?,
-            logo_url: logo_url.unwrap_or_default(),
-            message_overrides: message_overrides.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            primary_color: primary_color.unwrap_or_default(),
-            secondary_color: secondary_color.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomizationProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CustomizationProfile required { created_at, customization_profile_id, workspace_id }
+    optional { customer_portal_theme, logo_url, message_overrides, name, primary_color,
+    secondary_color }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -111,46 +65,8 @@ pub struct CustomizationProfileCustomerPortalTheme {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub secondary_foreground_color: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for CustomizationProfileCustomerPortalTheme {
-    const EXPECTING: &'static str = "struct CustomizationProfileCustomerPortalTheme";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut font_family = None;
-        let mut mono_font_family = None;
-        let mut primary_color = None;
-        let mut primary_foreground_color = None;
-        let mut secondary_color = None;
-        let mut secondary_foreground_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "font_family" => members.value(&mut font_family)?,
-                "mono_font_family" => members.value(&mut mono_font_family)?,
-                "primary_color" => members.value(&mut primary_color)?,
-                "primary_foreground_color" => {
-                    members.value(&mut primary_foreground_color)?
-                }
-                "secondary_color" => members.value(&mut secondary_color)?,
-                "secondary_foreground_color" => {
-                    members.value(&mut secondary_foreground_color)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            font_family: font_family.unwrap_or_default(),
-            mono_font_family: mono_font_family.unwrap_or_default(),
-            primary_color: primary_color.unwrap_or_default(),
-            primary_foreground_color: primary_foreground_color.unwrap_or_default(),
-            secondary_color: secondary_color.unwrap_or_default(),
-            secondary_foreground_color: secondary_foreground_color.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomizationProfileCustomerPortalTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    CustomizationProfileCustomerPortalTheme optional { font_family, mono_font_family,
+    primary_color, primary_foreground_color, secondary_color, secondary_foreground_color
     }
 }

@@ -140,170 +140,20 @@ pub struct Device {
     /// Unique identifier for the Seam workspace associated with the device.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for Device {
-    const EXPECTING: &'static str = "struct Device";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut can_configure_auto_lock = None;
-        let mut can_hvac_cool = None;
-        let mut can_hvac_heat = None;
-        let mut can_hvac_heat_cool = None;
-        let mut can_program_offline_access_codes = None;
-        let mut can_program_online_access_codes = None;
-        let mut can_program_thermostat_programs_as_different_each_day = None;
-        let mut can_program_thermostat_programs_as_same_each_day = None;
-        let mut can_program_thermostat_programs_as_weekday_weekend = None;
-        let mut can_remotely_lock = None;
-        let mut can_remotely_unlock = None;
-        let mut can_run_thermostat_programs = None;
-        let mut can_simulate_connection = None;
-        let mut can_simulate_disconnection = None;
-        let mut can_simulate_hub_connection = None;
-        let mut can_simulate_hub_disconnection = None;
-        let mut can_simulate_paid_subscription = None;
-        let mut can_simulate_removal = None;
-        let mut can_turn_off_hvac = None;
-        let mut can_unlock_with_code = None;
-        let mut capabilities_supported = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut custom_metadata = None;
-        let mut device_id = None;
-        let mut device_manufacturer = None;
-        let mut device_provider = None;
-        let mut device_type = None;
-        let mut display_name = None;
-        let mut errors = None;
-        let mut is_managed = None;
-        let mut location = None;
-        let mut nickname = None;
-        let mut properties = None;
-        let mut space_ids = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "can_configure_auto_lock" => members.value(&mut can_configure_auto_lock)?,
-                "can_hvac_cool" => members.value(&mut can_hvac_cool)?,
-                "can_hvac_heat" => members.value(&mut can_hvac_heat)?,
-                "can_hvac_heat_cool" => members.value(&mut can_hvac_heat_cool)?,
-                "can_program_offline_access_codes" => {
-                    members.value(&mut can_program_offline_access_codes)?
-                }
-                "can_program_online_access_codes" => {
-                    members.value(&mut can_program_online_access_codes)?
-                }
-                "can_program_thermostat_programs_as_different_each_day" => {
-                    members
-                        .value(
-                            &mut can_program_thermostat_programs_as_different_each_day,
-                        )?
-                }
-                "can_program_thermostat_programs_as_same_each_day" => {
-                    members.value(&mut can_program_thermostat_programs_as_same_each_day)?
-                }
-                "can_program_thermostat_programs_as_weekday_weekend" => {
-                    members
-                        .value(&mut can_program_thermostat_programs_as_weekday_weekend)?
-                }
-                "can_remotely_lock" => members.value(&mut can_remotely_lock)?,
-                "can_remotely_unlock" => members.value(&mut can_remotely_unlock)?,
-                "can_run_thermostat_programs" => {
-                    members.value(&mut can_run_thermostat_programs)?
-                }
-                "can_simulate_connection" => members.value(&mut can_simulate_connection)?,
-                "can_simulate_disconnection" => {
-                    members.value(&mut can_simulate_disconnection)?
-                }
-                "can_simulate_hub_connection" => {
-                    members.value(&mut can_simulate_hub_connection)?
-                }
-                "can_simulate_hub_disconnection" => {
-                    members.value(&mut can_simulate_hub_disconnection)?
-                }
-                "can_simulate_paid_subscription" => {
-                    members.value(&mut can_simulate_paid_subscription)?
-                }
-                "can_simulate_removal" => members.value(&mut can_simulate_removal)?,
-                "can_turn_off_hvac" => members.value(&mut can_turn_off_hvac)?,
-                "can_unlock_with_code" => members.value(&mut can_unlock_with_code)?,
-                "capabilities_supported" => members.value(&mut capabilities_supported)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_manufacturer" => members.value(&mut device_manufacturer)?,
-                "device_provider" => members.value(&mut device_provider)?,
-                "device_type" => members.value(&mut device_type)?,
-                "display_name" => members.value(&mut display_name)?,
-                "errors" => members.value(&mut errors)?,
-                "is_managed" => members.value(&mut is_managed)?,
-                "location" => members.value(&mut location)?,
-                "nickname" => members.value(&mut nickname)?,
-                "properties" => members.value(&mut properties)?,
-                "space_ids" => members.value(&mut space_ids)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            can_configure_auto_lock: can_configure_auto_lock.unwrap_or_default(),
-            can_hvac_cool: can_hvac_cool.unwrap_or_default(),
-            can_hvac_heat: can_hvac_heat.unwrap_or_default(),
-            can_hvac_heat_cool: can_hvac_heat_cool.unwrap_or_default(),
-            can_program_offline_access_codes: can_program_offline_access_codes
-                .unwrap_or_default(),
-            can_program_online_access_codes: can_program_online_access_codes
-                .unwrap_or_default(),
-            can_program_thermostat_programs_as_different_each_day: can_program_thermostat_programs_as_different_each_day
-                .unwrap_or_default(),
-            can_program_thermostat_programs_as_same_each_day: can_program_thermostat_programs_as_same_each_day
-                .unwrap_or_default(),
-            can_program_thermostat_programs_as_weekday_weekend: can_program_thermostat_programs_as_weekday_weekend
-                .unwrap_or_default(),
-            can_remotely_lock: can_remotely_lock.unwrap_or_default(),
-            can_remotely_unlock: can_remotely_unlock.unwrap_or_default(),
-            can_run_thermostat_programs: can_run_thermostat_programs.unwrap_or_default(),
-            can_simulate_connection: can_simulate_connection.unwrap_or_default(),
-            can_simulate_disconnection: can_simulate_disconnection.unwrap_or_default(),
-            can_simulate_hub_connection: can_simulate_hub_connection.unwrap_or_default(),
-            can_simulate_hub_disconnection: can_simulate_hub_disconnection
-                .unwrap_or_default(),
-            can_simulate_paid_subscription: can_simulate_paid_subscription
-                .unwrap_or_default(),
-            can_simulate_removal: can_simulate_removal.unwrap_or_default(),
-            can_turn_off_hvac: can_turn_off_hvac.unwrap_or_default(),
-            can_unlock_with_code: can_unlock_with_code.unwrap_or_default(),
-            capabilities_supported: members
-                .required(capabilities_supported, "capabilities_supported")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            custom_metadata: members.required(custom_metadata, "custom_metadata")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_manufacturer: device_manufacturer.unwrap_or_default(),
-            device_provider: device_provider.unwrap_or_default(),
-            device_type: members.required(device_type, "device_type")?,
-            display_name: members.required(display_name, "display_name")?,
-            errors: members.required(errors, "errors")?,
-            is_managed: members.required(is_managed, "is_managed")?,
-            location: location.unwrap_or_default(),
-            nickname: nickname.unwrap_or_default(),
-            properties: members.required(properties, "properties")?,
-            space_ids: members.required(space_ids, "space_ids")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for Device {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    Device required { capabilities_supported, connected_account_id, created_at,
+    custom_metadata, device_id, device_type, display_name, errors, is_managed,
+    properties, space_ids, warnings, workspace_id } optional { can_configure_auto_lock,
+    can_hvac_cool, can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes,
+    can_program_online_access_codes,
+    can_program_thermostat_programs_as_different_each_day,
+    can_program_thermostat_programs_as_same_each_day,
+    can_program_thermostat_programs_as_weekday_weekend, can_remotely_lock,
+    can_remotely_unlock, can_run_thermostat_programs, can_simulate_connection,
+    can_simulate_disconnection, can_simulate_hub_connection,
+    can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal,
+    can_turn_off_hvac, can_unlock_with_code, device_manufacturer, device_provider,
+    location, nickname }
 }
 /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -383,34 +233,8 @@ pub struct DeviceDeviceManufacturer {
     /// Manufacturer identifier, such as `august`, `yale`, `salto`, and so on.
     pub manufacturer: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceDeviceManufacturer {
-    const EXPECTING: &'static str = "struct DeviceDeviceManufacturer";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut display_name = None;
-        let mut image_url = None;
-        let mut manufacturer = None;
-        while members.next_key()? {
-            match members.key() {
-                "display_name" => members.value(&mut display_name)?,
-                "image_url" => members.value(&mut image_url)?,
-                "manufacturer" => members.value(&mut manufacturer)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            display_name: members.required(display_name, "display_name")?,
-            image_url: image_url.unwrap_or_default(),
-            manufacturer: members.required(manufacturer, "manufacturer")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceDeviceManufacturer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DeviceDeviceManufacturer required { display_name, manufacturer } optional { image_url
     }
 }
 /// Provider of the device. Represents the third-party service through which the device is controlled.
@@ -428,39 +252,9 @@ pub struct DeviceDeviceProvider {
     /// Provider category. Indicates the third-party provider type, such as `stable`, for stable integrations, or `internal`, for internal integrations.
     pub provider_category: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceDeviceProvider {
-    const EXPECTING: &'static str = "struct DeviceDeviceProvider";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_provider_name = None;
-        let mut display_name = None;
-        let mut image_url = None;
-        let mut provider_category = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_provider_name" => members.value(&mut device_provider_name)?,
-                "display_name" => members.value(&mut display_name)?,
-                "image_url" => members.value(&mut image_url)?,
-                "provider_category" => members.value(&mut provider_category)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_provider_name: members
-                .required(device_provider_name, "device_provider_name")?,
-            display_name: members.required(display_name, "display_name")?,
-            image_url: image_url.unwrap_or_default(),
-            provider_category: members.required(provider_category, "provider_category")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceDeviceProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceDeviceProvider required { device_provider_name, display_name, provider_category
+    } optional { image_url }
 }
 /// Type of the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -805,44 +599,9 @@ pub struct DeviceErrorAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorAccountDisconnected {
-    const EXPECTING: &'static str = "struct DeviceErrorAccountDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorAccountDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorAccountDisconnected required { created_at, error_code,
+    is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
 #[derive(Debug, Clone, PartialEq)]
@@ -860,45 +619,9 @@ pub struct DeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DeviceErrorSaltoKsSubscriptionLimitExceeded {
-    const EXPECTING: &'static str = "struct DeviceErrorSaltoKsSubscriptionLimitExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorSaltoKsSubscriptionLimitExceeded required { created_at, error_code,
+    is_connected_account_error, is_device_error, message }
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[derive(Debug, Clone, PartialEq)]
@@ -916,44 +639,9 @@ pub struct DeviceErrorDormakabaSitesDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorDormakabaSitesDisconnected {
-    const EXPECTING: &'static str = "struct DeviceErrorDormakabaSitesDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorDormakabaSitesDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorDormakabaSitesDisconnected required { created_at, error_code,
+    is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
@@ -970,37 +658,8 @@ pub struct DeviceErrorDeviceOffline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorDeviceOffline {
-    const EXPECTING: &'static str = "struct DeviceErrorDeviceOffline";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorDeviceOffline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DeviceErrorDeviceOffline required { created_at, error_code, is_device_error, message
     }
 }
 /// Indicates that the device has been removed.
@@ -1017,37 +676,8 @@ pub struct DeviceErrorDeviceRemoved {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorDeviceRemoved {
-    const EXPECTING: &'static str = "struct DeviceErrorDeviceRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorDeviceRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DeviceErrorDeviceRemoved required { created_at, error_code, is_device_error, message
     }
 }
 /// Indicates that the hub is disconnected.
@@ -1064,38 +694,9 @@ pub struct DeviceErrorHubDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorHubDisconnected {
-    const EXPECTING: &'static str = "struct DeviceErrorHubDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorHubDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorHubDisconnected required { created_at, error_code, is_device_error,
+    message }
 }
 /// Indicates that the device is disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -1111,38 +712,9 @@ pub struct DeviceErrorDeviceDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorDeviceDisconnected {
-    const EXPECTING: &'static str = "struct DeviceErrorDeviceDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorDeviceDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorDeviceDisconnected required { created_at, error_code, is_device_error,
+    message }
 }
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 #[derive(Debug, Clone, PartialEq)]
@@ -1158,38 +730,9 @@ pub struct DeviceErrorEmptyBackupAccessCodePool {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorEmptyBackupAccessCodePool {
-    const EXPECTING: &'static str = "struct DeviceErrorEmptyBackupAccessCodePool";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorEmptyBackupAccessCodePool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorEmptyBackupAccessCodePool required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the user is not authorized to use the August lock.
 #[derive(Debug, Clone, PartialEq)]
@@ -1205,38 +748,9 @@ pub struct DeviceErrorAugustLockNotAuthorized {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorAugustLockNotAuthorized {
-    const EXPECTING: &'static str = "struct DeviceErrorAugustLockNotAuthorized";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorAugustLockNotAuthorized {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorAugustLockNotAuthorized required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that device credentials are missing.
 #[derive(Debug, Clone, PartialEq)]
@@ -1252,38 +766,9 @@ pub struct DeviceErrorMissingDeviceCredentials {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorMissingDeviceCredentials {
-    const EXPECTING: &'static str = "struct DeviceErrorMissingDeviceCredentials";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorMissingDeviceCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorMissingDeviceCredentials required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the auxiliary heat is running.
 #[derive(Debug, Clone, PartialEq)]
@@ -1299,38 +784,9 @@ pub struct DeviceErrorAuxiliaryHeatRunning {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorAuxiliaryHeatRunning {
-    const EXPECTING: &'static str = "struct DeviceErrorAuxiliaryHeatRunning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorAuxiliaryHeatRunning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorAuxiliaryHeatRunning required { created_at, error_code, is_device_error,
+    message }
 }
 /// Indicates that a subscription is required to connect.
 #[derive(Debug, Clone, PartialEq)]
@@ -1346,38 +802,9 @@ pub struct DeviceErrorSubscriptionRequired {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorSubscriptionRequired {
-    const EXPECTING: &'static str = "struct DeviceErrorSubscriptionRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorSubscriptionRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorSubscriptionRequired required { created_at, error_code, is_device_error,
+    message }
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
@@ -1397,43 +824,9 @@ pub struct DeviceErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceErrorBridgeDisconnected {
-    const EXPECTING: &'static str = "struct DeviceErrorBridgeDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_bridge_error = None;
-        let mut is_connected_account_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_bridge_error" => members.value(&mut is_bridge_error)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_bridge_error: is_bridge_error.unwrap_or_default(),
-            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceErrorBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceErrorBridgeDisconnected required { created_at, error_code, message } optional {
+    is_bridge_error, is_connected_account_error }
 }
 /// Location information for the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1451,35 +844,8 @@ pub struct DeviceLocation {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub timezone: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceLocation {
-    const EXPECTING: &'static str = "struct DeviceLocation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut location_name = None;
-        let mut time_zone = None;
-        let mut timezone = None;
-        while members.next_key()? {
-            match members.key() {
-                "location_name" => members.value(&mut location_name)?,
-                "time_zone" => members.value(&mut time_zone)?,
-                "timezone" => members.value(&mut timezone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            location_name: location_name.unwrap_or_default(),
-            time_zone: time_zone.unwrap_or_default(),
-            timezone: timezone.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceLocation optional { location_name, time_zone, timezone }
 }
 /// Properties of the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1854,450 +1220,42 @@ pub struct DeviceProperties {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceProperties {
-    const EXPECTING: &'static str = "struct DeviceProperties";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accessory_keypad = None;
-        let mut appearance = None;
-        let mut battery = None;
-        let mut battery_level = None;
-        let mut currently_triggering_noise_threshold_ids = None;
-        let mut has_direct_power = None;
-        let mut image_alt_text = None;
-        let mut image_url = None;
-        let mut manufacturer = None;
-        let mut model = None;
-        let mut name = None;
-        let mut noise_level_decibels = None;
-        let mut offline_access_codes_enabled = None;
-        let mut online = None;
-        let mut online_access_codes_enabled = None;
-        let mut serial_number = None;
-        let mut supports_accessory_keypad = None;
-        let mut supports_offline_access_codes = None;
-        let mut assa_abloy_credential_service_metadata = None;
-        let mut salto_space_credential_service_metadata = None;
-        let mut akiles_metadata = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut august_metadata = None;
-        let mut avigilon_alta_metadata = None;
-        let mut brivo_metadata = None;
-        let mut controlbyweb_metadata = None;
-        let mut dormakaba_oracode_metadata = None;
-        let mut ecobee_metadata = None;
-        let mut four_suites_metadata = None;
-        let mut genie_metadata = None;
-        let mut honeywell_resideo_metadata = None;
-        let mut igloo_metadata = None;
-        let mut igloohome_metadata = None;
-        let mut keynest_metadata = None;
-        let mut kisi_metadata = None;
-        let mut korelock_metadata = None;
-        let mut kwikset_metadata = None;
-        let mut lockly_metadata = None;
-        let mut minut_metadata = None;
-        let mut nest_metadata = None;
-        let mut noiseaware_metadata = None;
-        let mut nuki_metadata = None;
-        let mut omnitec_metadata = None;
-        let mut ring_metadata = None;
-        let mut salto_ks_metadata = None;
-        let mut salto_metadata = None;
-        let mut schlage_metadata = None;
-        let mut seam_bridge_metadata = None;
-        let mut sensi_metadata = None;
-        let mut smartthings_metadata = None;
-        let mut tado_metadata = None;
-        let mut tedee_metadata = None;
-        let mut ttlock_metadata = None;
-        let mut two_n_metadata = None;
-        let mut ultraloq_metadata = None;
-        let mut visionline_metadata = None;
-        let mut wyze_metadata = None;
-        let mut experimental_supported_code_from_access_codes_lengths = None;
-        let mut auto_lock_delay_seconds = None;
-        let mut auto_lock_enabled = None;
-        let mut backup_access_code_pool_enabled = None;
-        let mut code_constraints = None;
-        let mut door_open = None;
-        let mut has_native_entry_events = None;
-        let mut keypad_battery = None;
-        let mut locked = None;
-        let mut max_active_codes_supported = None;
-        let mut offline_time_frame_options = None;
-        let mut online_time_frame_options = None;
-        let mut supported_code_lengths = None;
-        let mut supports_backup_access_code_pool = None;
-        let mut active_thermostat_schedule = None;
-        let mut active_thermostat_schedule_id = None;
-        let mut available_climate_preset_modes = None;
-        let mut available_climate_presets = None;
-        let mut available_fan_mode_settings = None;
-        let mut available_hvac_mode_settings = None;
-        let mut current_climate_setting = None;
-        let mut default_climate_setting = None;
-        let mut fallback_climate_preset_key = None;
-        let mut fan_mode_setting = None;
-        let mut is_cooling = None;
-        let mut is_fan_running = None;
-        let mut is_heating = None;
-        let mut is_temporary_manual_override_active = None;
-        let mut max_cooling_set_point_celsius = None;
-        let mut max_cooling_set_point_fahrenheit = None;
-        let mut max_heating_set_point_celsius = None;
-        let mut max_heating_set_point_fahrenheit = None;
-        let mut max_thermostat_daily_program_periods_per_day = None;
-        let mut max_unique_climate_presets_per_thermostat_weekly_program = None;
-        let mut min_cooling_set_point_celsius = None;
-        let mut min_cooling_set_point_fahrenheit = None;
-        let mut min_heating_cooling_delta_celsius = None;
-        let mut min_heating_cooling_delta_fahrenheit = None;
-        let mut min_heating_set_point_celsius = None;
-        let mut min_heating_set_point_fahrenheit = None;
-        let mut relative_humidity = None;
-        let mut temperature_celsius = None;
-        let mut temperature_fahrenheit = None;
-        let mut temperature_threshold = None;
-        let mut thermostat_daily_program_period_precision_minutes = None;
-        let mut thermostat_daily_programs = None;
-        let mut thermostat_weekly_program = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "accessory_keypad" => members.value(&mut accessory_keypad)?,
-                "appearance" => members.value(&mut appearance)?,
-                "battery" => members.value(&mut battery)?,
-                "battery_level" => members.value(&mut battery_level)?,
-                "currently_triggering_noise_threshold_ids" => {
-                    members.value(&mut currently_triggering_noise_threshold_ids)?
-                }
-                "has_direct_power" => members.value(&mut has_direct_power)?,
-                "image_alt_text" => members.value(&mut image_alt_text)?,
-                "image_url" => members.value(&mut image_url)?,
-                "manufacturer" => members.value(&mut manufacturer)?,
-                "model" => members.value(&mut model)?,
-                "name" => members.value(&mut name)?,
-                "noise_level_decibels" => members.value(&mut noise_level_decibels)?,
-                "offline_access_codes_enabled" => {
-                    members.value(&mut offline_access_codes_enabled)?
-                }
-                "online" => members.value(&mut online)?,
-                "online_access_codes_enabled" => {
-                    members.value(&mut online_access_codes_enabled)?
-                }
-                "serial_number" => members.value(&mut serial_number)?,
-                "supports_accessory_keypad" => {
-                    members.value(&mut supports_accessory_keypad)?
-                }
-                "supports_offline_access_codes" => {
-                    members.value(&mut supports_offline_access_codes)?
-                }
-                "assa_abloy_credential_service_metadata" => {
-                    members.value(&mut assa_abloy_credential_service_metadata)?
-                }
-                "salto_space_credential_service_metadata" => {
-                    members.value(&mut salto_space_credential_service_metadata)?
-                }
-                "akiles_metadata" => members.value(&mut akiles_metadata)?,
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "august_metadata" => members.value(&mut august_metadata)?,
-                "avigilon_alta_metadata" => members.value(&mut avigilon_alta_metadata)?,
-                "brivo_metadata" => members.value(&mut brivo_metadata)?,
-                "controlbyweb_metadata" => members.value(&mut controlbyweb_metadata)?,
-                "dormakaba_oracode_metadata" => {
-                    members.value(&mut dormakaba_oracode_metadata)?
-                }
-                "ecobee_metadata" => members.value(&mut ecobee_metadata)?,
-                "four_suites_metadata" => members.value(&mut four_suites_metadata)?,
-                "genie_metadata" => members.value(&mut genie_metadata)?,
-                "honeywell_resideo_metadata" => {
-                    members.value(&mut honeywell_resideo_metadata)?
-                }
-                "igloo_metadata" => members.value(&mut igloo_metadata)?,
-                "igloohome_metadata" => members.value(&mut igloohome_metadata)?,
-                "keynest_metadata" => members.value(&mut keynest_metadata)?,
-                "kisi_metadata" => members.value(&mut kisi_metadata)?,
-                "korelock_metadata" => members.value(&mut korelock_metadata)?,
-                "kwikset_metadata" => members.value(&mut kwikset_metadata)?,
-                "lockly_metadata" => members.value(&mut lockly_metadata)?,
-                "minut_metadata" => members.value(&mut minut_metadata)?,
-                "nest_metadata" => members.value(&mut nest_metadata)?,
-                "noiseaware_metadata" => members.value(&mut noiseaware_metadata)?,
-                "nuki_metadata" => members.value(&mut nuki_metadata)?,
-                "omnitec_metadata" => members.value(&mut omnitec_metadata)?,
-                "ring_metadata" => members.value(&mut ring_metadata)?,
-                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
-                "salto_metadata" => members.value(&mut salto_metadata)?,
-                "schlage_metadata" => members.value(&mut schlage_metadata)?,
-                "seam_bridge_metadata" => members.value(&mut seam_bridge_metadata)?,
-                "sensi_metadata" => members.value(&mut sensi_metadata)?,
-                "smartthings_metadata" => members.value(&mut smartthings_metadata)?,
-                "tado_metadata" => members.value(&mut tado_metadata)?,
-                "tedee_metadata" => members.value(&mut tedee_metadata)?,
-                "ttlock_metadata" => members.value(&mut ttlock_metadata)?,
-                "two_n_metadata" => members.value(&mut two_n_metadata)?,
-                "ultraloq_metadata" => members.value(&mut ultraloq_metadata)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "wyze_metadata" => members.value(&mut wyze_metadata)?,
-                "_experimental_supported_code_from_access_codes_lengths" => {
-                    members
-                        .value(
-                            &mut experimental_supported_code_from_access_codes_lengths,
-                        )?
-                }
-                "auto_lock_delay_seconds" => members.value(&mut auto_lock_delay_seconds)?,
-                "auto_lock_enabled" => members.value(&mut auto_lock_enabled)?,
-                "backup_access_code_pool_enabled" => {
-                    members.value(&mut backup_access_code_pool_enabled)?
-                }
-                "code_constraints" => members.value(&mut code_constraints)?,
-                "door_open" => members.value(&mut door_open)?,
-                "has_native_entry_events" => members.value(&mut has_native_entry_events)?,
-                "keypad_battery" => members.value(&mut keypad_battery)?,
-                "locked" => members.value(&mut locked)?,
-                "max_active_codes_supported" => {
-                    members.value(&mut max_active_codes_supported)?
-                }
-                "offline_time_frame_options" => {
-                    members.value(&mut offline_time_frame_options)?
-                }
-                "online_time_frame_options" => {
-                    members.value(&mut online_time_frame_options)?
-                }
-                "supported_code_lengths" => members.value(&mut supported_code_lengths)?,
-                "supports_backup_access_code_pool" => {
-                    members.value(&mut supports_backup_access_code_pool)?
-                }
-                "active_thermostat_schedule" => {
-                    members.value(&mut active_thermostat_schedule)?
-                }
-                "active_thermostat_schedule_id" => {
-                    members.value(&mut active_thermostat_schedule_id)?
-                }
-                "available_climate_preset_modes" => {
-                    members.value(&mut available_climate_preset_modes)?
-                }
-                "available_climate_presets" => {
-                    members.value(&mut available_climate_presets)?
-                }
-                "available_fan_mode_settings" => {
-                    members.value(&mut available_fan_mode_settings)?
-                }
-                "available_hvac_mode_settings" => {
-                    members.value(&mut available_hvac_mode_settings)?
-                }
-                "current_climate_setting" => members.value(&mut current_climate_setting)?,
-                "default_climate_setting" => members.value(&mut default_climate_setting)?,
-                "fallback_climate_preset_key" => {
-                    members.value(&mut fallback_climate_preset_key)?
-                }
-                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
-                "is_cooling" => members.value(&mut is_cooling)?,
-                "is_fan_running" => members.value(&mut is_fan_running)?,
-                "is_heating" => members.value(&mut is_heating)?,
-                "is_temporary_manual_override_active" => {
-                    members.value(&mut is_temporary_manual_override_active)?
-                }
-                "max_cooling_set_point_celsius" => {
-                    members.value(&mut max_cooling_set_point_celsius)?
-                }
-                "max_cooling_set_point_fahrenheit" => {
-                    members.value(&mut max_cooling_set_point_fahrenheit)?
-                }
-                "max_heating_set_point_celsius" => {
-                    members.value(&mut max_heating_set_point_celsius)?
-                }
-                "max_heating_set_point_fahrenheit" => {
-                    members.value(&mut max_heating_set_point_fahrenheit)?
-                }
-                "max_thermostat_daily_program_periods_per_day" => {
-                    members.value(&mut max_thermostat_daily_program_periods_per_day)?
-                }
-                "max_unique_climate_presets_per_thermostat_weekly_program" => {
-                    members
-                        .value(
-                            &mut max_unique_climate_presets_per_thermostat_weekly_program,
-                        )?
-                }
-                "min_cooling_set_point_celsius" => {
-                    members.value(&mut min_cooling_set_point_celsius)?
-                }
-                "min_cooling_set_point_fahrenheit" => {
-                    members.value(&mut min_cooling_set_point_fahrenheit)?
-                }
-                "min_heating_cooling_delta_celsius" => {
-                    members.value(&mut min_heating_cooling_delta_celsius)?
-                }
-                "min_heating_cooling_delta_fahrenheit" => {
-                    members.value(&mut min_heating_cooling_delta_fahrenheit)?
-                }
-                "min_heating_set_point_celsius" => {
-                    members.value(&mut min_heating_set_point_celsius)?
-                }
-                "min_heating_set_point_fahrenheit" => {
-                    members.value(&mut min_heating_set_point_fahrenheit)?
-                }
-                "relative_humidity" => members.value(&mut relative_humidity)?,
-                "temperature_celsius" => members.value(&mut temperature_celsius)?,
-                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
-                "temperature_threshold" => members.value(&mut temperature_threshold)?,
-                "thermostat_daily_program_period_precision_minutes" => {
-                    members
-                        .value(&mut thermostat_daily_program_period_precision_minutes)?
-                }
-                "thermostat_daily_programs" => {
-                    members.value(&mut thermostat_daily_programs)?
-                }
-                "thermostat_weekly_program" => {
-                    members.value(&mut thermostat_weekly_program)?
-                }
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            accessory_keypad: accessory_keypad.unwrap_or_default(),
-            appearance: members.required(appearance, "appearance")?,
-            battery: battery.unwrap_or_default(),
-            battery_level: battery_level.unwrap_or_default(),
-            currently_triggering_noise_threshold_ids: currently_triggering_noise_threshold_ids
-                .unwrap_or_default(),
-            has_direct_power: has_direct_power.unwrap_or_default(),
-            image_alt_text: image_alt_text.unwrap_or_default(),
-            image_url: image_url.unwrap_or_default(),
-            manufacturer: manufacturer.unwrap_or_default(),
-            model: members.required(model, "model")?,
-            name: members.required(name, "name")?,
-            noise_level_decibels: noise_level_decibels.unwrap_or_default(),
-            offline_access_codes_enabled: offline_access_codes_enabled
-                .unwrap_or_default(),
-            online: members.required(online, "online")?,
-            online_access_codes_enabled: online_access_codes_enabled.unwrap_or_default(),
-            serial_number: serial_number.unwrap_or_default(),
-            supports_accessory_keypad: supports_accessory_keypad.unwrap_or_default(),
-            supports_offline_access_codes: supports_offline_access_codes
-                .unwrap_or_default(),
-            assa_abloy_credential_service_metadata: assa_abloy_credential_service_metadata
-                .unwrap_or_default(),
-            salto_space_credential_service_metadata: salto_space_credential_service_metadata
-                .unwrap_or_default(),
-            akiles_metadata: akiles_metadata.unwrap_or_default(),
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            august_metadata: august_metadata.unwrap_or_default(),
-            avigilon_alta_metadata: avigilon_alta_metadata.unwrap_or_default(),
-            brivo_metadata: brivo_metadata.unwrap_or_default(),
-            controlbyweb_metadata: controlbyweb_metadata.unwrap_or_default(),
-            dormakaba_oracode_metadata: dormakaba_oracode_metadata.unwrap_or_default(),
-            ecobee_metadata: ecobee_metadata.unwrap_or_default(),
-            four_suites_metadata: four_suites_metadata.unwrap_or_default(),
-            genie_metadata: genie_metadata.unwrap_or_default(),
-            honeywell_resideo_metadata: honeywell_resideo_metadata.unwrap_or_default(),
-            igloo_metadata: igloo_metadata.unwrap_or_default(),
-            igloohome_metadata: igloohome_metadata.unwrap_or_default(),
-            keynest_metadata: keynest_metadata.unwrap_or_default(),
-            kisi_metadata: kisi_metadata.unwrap_or_default(),
-            korelock_metadata: korelock_metadata.unwrap_or_default(),
-            kwikset_metadata: kwikset_metadata.unwrap_or_default(),
-            lockly_metadata: lockly_metadata.unwrap_or_default(),
-            minut_metadata: minut_metadata.unwrap_or_default(),
-            nest_metadata: nest_metadata.unwrap_or_default(),
-            noiseaware_metadata: noiseaware_metadata.unwrap_or_default(),
-            nuki_metadata: nuki_metadata.unwrap_or_default(),
-            omnitec_metadata: omnitec_metadata.unwrap_or_default(),
-            ring_metadata: ring_metadata.unwrap_or_default(),
-            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
-            salto_metadata: salto_metadata.unwrap_or_default(),
-            schlage_metadata: schlage_metadata.unwrap_or_default(),
-            seam_bridge_metadata: seam_bridge_metadata.unwrap_or_default(),
-            sensi_metadata: sensi_metadata.unwrap_or_default(),
-            smartthings_metadata: smartthings_metadata.unwrap_or_default(),
-            tado_metadata: tado_metadata.unwrap_or_default(),
-            tedee_metadata: tedee_metadata.unwrap_or_default(),
-            ttlock_metadata: ttlock_metadata.unwrap_or_default(),
-            two_n_metadata: two_n_metadata.unwrap_or_default(),
-            ultraloq_metadata: ultraloq_metadata.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            wyze_metadata: wyze_metadata.unwrap_or_default(),
-            experimental_supported_code_from_access_codes_lengths: experimental_supported_code_from_access_codes_lengths
-                .unwrap_or_default(),
-            auto_lock_delay_seconds: auto_lock_delay_seconds.unwrap_or_default(),
-            auto_lock_enabled: auto_lock_enabled.unwrap_or_default(),
-            backup_access_code_pool_enabled: backup_access_code_pool_enabled
-                .unwrap_or_default(),
-            code_constraints: code_constraints.unwrap_or_default(),
-            door_open: door_open.unwrap_or_default(),
-            has_native_entry_events: has_native_entry_events.unwrap_or_default(),
-            keypad_battery: keypad_battery.unwrap_or_default(),
-            locked: locked.unwrap_or_default(),
-            max_active_codes_supported: max_active_codes_supported.unwrap_or_default(),
-            offline_time_frame_options: offline_time_frame_options.unwrap_or_default(),
-            online_time_frame_options: online_time_frame_options.unwrap_or_default(),
-            supported_code_lengths: supported_code_lengths.unwrap_or_default(),
-            supports_backup_access_code_pool: supports_backup_access_code_pool
-                .unwrap_or_default(),
-            active_thermostat_schedule: active_thermostat_schedule.unwrap_or_default(),
-            active_thermostat_schedule_id: active_thermostat_schedule_id
-                .unwrap_or_default(),
-            available_climate_preset_modes: available_climate_preset_modes
-                .unwrap_or_default(),
-            available_climate_presets: available_climate_presets.unwrap_or_default(),
-            available_fan_mode_settings: available_fan_mode_settings.unwrap_or_default(),
-            available_hvac_mode_settings: available_hvac_mode_settings
-                .unwrap_or_default(),
-            current_climate_setting: current_climate_setting.unwrap_or_default(),
-            default_climate_setting: default_climate_setting.unwrap_or_default(),
-            fallback_climate_preset_key: fallback_climate_preset_key.unwrap_or_default(),
-            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
-            is_cooling: is_cooling.unwrap_or_default(),
-            is_fan_running: is_fan_running.unwrap_or_default(),
-            is_heating: is_heating.unwrap_or_default(),
-            is_temporary_manual_override_active: is_temporary_manual_override_active
-                .unwrap_or_default(),
-            max_cooling_set_point_celsius: max_cooling_set_point_celsius
-                .unwrap_or_default(),
-            max_cooling_set_point_fahrenheit: max_cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            max_heating_set_point_celsius: max_heating_set_point_celsius
-                .unwrap_or_default(),
-            max_heating_set_point_fahrenheit: max_heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            max_thermostat_daily_program_periods_per_day: max_thermostat_daily_program_periods_per_day
-                .unwrap_or_default(),
-            max_unique_climate_presets_per_thermostat_weekly_program: max_unique_climate_presets_per_thermostat_weekly_program
-                .unwrap_or_default(),
-            min_cooling_set_point_celsius: min_cooling_set_point_celsius
-                .unwrap_or_default(),
-            min_cooling_set_point_fahrenheit: min_cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            min_heating_cooling_delta_celsius: min_heating_cooling_delta_celsius
-                .unwrap_or_default(),
-            min_heating_cooling_delta_fahrenheit: min_heating_cooling_delta_fahrenheit
-                .unwrap_or_default(),
-            min_heating_set_point_celsius: min_heating_set_point_celsius
-                .unwrap_or_default(),
-            min_heating_set_point_fahrenheit: min_heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            relative_humidity: relative_humidity.unwrap_or_default(),
-            temperature_celsius: temperature_celsius.unwrap_or_default(),
-            temperature_fahrenheit: temperature_fahrenheit.unwrap_or_default(),
-            temperature_threshold: temperature_threshold.unwrap_or_default(),
-            thermostat_daily_program_period_precision_minutes: thermostat_daily_program_period_precision_minutes
-                .unwrap_or_default(),
-            thermostat_daily_programs: thermostat_daily_programs.unwrap_or_default(),
-            thermostat_weekly_program: thermostat_weekly_program.unwrap_or_default(),
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceProperties required { appearance, model, name, online } optional {
+    accessory_keypad, battery, battery_level, currently_triggering_noise_threshold_ids,
+    has_direct_power, image_alt_text, image_url, manufacturer, noise_level_decibels,
+    offline_access_codes_enabled, online_access_codes_enabled, serial_number,
+    supports_accessory_keypad, supports_offline_access_codes,
+    assa_abloy_credential_service_metadata, salto_space_credential_service_metadata,
+    akiles_metadata, assa_abloy_vostio_metadata, august_metadata, avigilon_alta_metadata,
+    brivo_metadata, controlbyweb_metadata, dormakaba_oracode_metadata, ecobee_metadata,
+    four_suites_metadata, genie_metadata, honeywell_resideo_metadata, igloo_metadata,
+    igloohome_metadata, keynest_metadata, kisi_metadata, korelock_metadata,
+    kwikset_metadata, lockly_metadata, minut_metadata, nest_metadata,
+    noiseaware_metadata, nuki_metadata, omnitec_metadata, ring_metadata,
+    salto_ks_metadata, salto_metadata, schlage_metadata, seam_bridge_metadata,
+    sensi_metadata, smartthings_metadata, tado_metadata, tedee_metadata, ttlock_metadata,
+    two_n_metadata, ultraloq_metadata, visionline_metadata, wyze_metadata,
+    experimental_supported_code_from_access_codes_lengths =
+    "_experimental_supported_code_from_access_codes_lengths", auto_lock_delay_seconds,
+    auto_lock_enabled, backup_access_code_pool_enabled, code_constraints, door_open,
+    has_native_entry_events, keypad_battery, locked, max_active_codes_supported,
+    offline_time_frame_options, online_time_frame_options, supported_code_lengths,
+    supports_backup_access_code_pool, active_thermostat_schedule,
+    active_thermostat_schedule_id, available_climate_preset_modes,
+    available_climate_presets, available_fan_mode_settings, available_hvac_mode_settings,
+    current_climate_setting, default_climate_setting, fallback_climate_preset_key,
+    fan_mode_setting, is_cooling, is_fan_running, is_heating,
+    is_temporary_manual_override_active, max_cooling_set_point_celsius,
+    max_cooling_set_point_fahrenheit, max_heating_set_point_celsius,
+    max_heating_set_point_fahrenheit, max_thermostat_daily_program_periods_per_day,
+    max_unique_climate_presets_per_thermostat_weekly_program,
+    min_cooling_set_point_celsius, min_cooling_set_point_fahrenheit,
+    min_heating_cooling_delta_celsius, min_heating_cooling_delta_fahrenheit,
+    min_heating_set_point_celsius, min_heating_set_point_fahrenheit, relative_humidity,
+    temperature_celsius, temperature_fahrenheit, temperature_threshold,
+    thermostat_daily_program_period_precision_minutes, thermostat_daily_programs,
+    thermostat_weekly_program } rest { other_metadata }
 }
 impl DeviceProperties {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -2542,32 +1500,8 @@ pub struct DevicePropertiesAccessoryKeypad {
     /// Indicates if an accessory keypad is connected to the device.
     pub is_connected: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesAccessoryKeypad {
-    const EXPECTING: &'static str = "struct DevicePropertiesAccessoryKeypad";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut battery = None;
-        let mut is_connected = None;
-        while members.next_key()? {
-            match members.key() {
-                "battery" => members.value(&mut battery)?,
-                "is_connected" => members.value(&mut is_connected)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            battery: battery.unwrap_or_default(),
-            is_connected: members.required(is_connected, "is_connected")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypad {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAccessoryKeypad required { is_connected } optional { battery }
 }
 /// Keypad battery properties.
 #[derive(Debug, Clone, PartialEq)]
@@ -2576,29 +1510,8 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypad {
 pub struct DevicePropertiesAccessoryKeypadBattery {
     pub level: f64,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesAccessoryKeypadBattery {
-    const EXPECTING: &'static str = "struct DevicePropertiesAccessoryKeypadBattery";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut level = None;
-        while members.next_key()? {
-            match members.key() {
-                "level" => members.value(&mut level)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            level: members.required(level, "level")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypadBattery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAccessoryKeypadBattery required { level }
 }
 /// Appearance-related properties, as reported by the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -2608,29 +1521,8 @@ pub struct DevicePropertiesAppearance {
     /// Name of the device as seen from the provider API and application, not settable through Seam.
     pub name: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesAppearance {
-    const EXPECTING: &'static str = "struct DevicePropertiesAppearance";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAppearance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAppearance required { name }
 }
 /// Represents the current status of the battery charge level.
 #[derive(Debug, Clone, PartialEq)]
@@ -2642,32 +1534,8 @@ pub struct DevicePropertiesBattery {
     /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
     pub status: crate::types::DevicePropertiesBatteryStatus,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesBattery {
-    const EXPECTING: &'static str = "struct DevicePropertiesBattery";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut level = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "level" => members.value(&mut level)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            level: members.required(level, "level")?,
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesBattery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesBattery required { level, status }
 }
 /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 pub type DevicePropertiesBatteryStatus = crate::types::BatteryStatus;
@@ -2696,61 +1564,10 @@ pub struct DevicePropertiesModel {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub online_access_codes_supported: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesModel {
-    const EXPECTING: &'static str = "struct DevicePropertiesModel";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accessory_keypad_supported = None;
-        let mut can_connect_accessory_keypad = None;
-        let mut display_name = None;
-        let mut has_built_in_keypad = None;
-        let mut manufacturer_display_name = None;
-        let mut offline_access_codes_supported = None;
-        let mut online_access_codes_supported = None;
-        while members.next_key()? {
-            match members.key() {
-                "accessory_keypad_supported" => {
-                    members.value(&mut accessory_keypad_supported)?
-                }
-                "can_connect_accessory_keypad" => {
-                    members.value(&mut can_connect_accessory_keypad)?
-                }
-                "display_name" => members.value(&mut display_name)?,
-                "has_built_in_keypad" => members.value(&mut has_built_in_keypad)?,
-                "manufacturer_display_name" => {
-                    members.value(&mut manufacturer_display_name)?
-                }
-                "offline_access_codes_supported" => {
-                    members.value(&mut offline_access_codes_supported)?
-                }
-                "online_access_codes_supported" => {
-                    members.value(&mut online_access_codes_supported)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accessory_keypad_supported: accessory_keypad_supported.unwrap_or_default(),
-            can_connect_accessory_keypad: can_connect_accessory_keypad
-                .unwrap_or_default(),
-            display_name: members.required(display_name, "display_name")?,
-            has_built_in_keypad: has_built_in_keypad.unwrap_or_default(),
-            manufacturer_display_name: members
-                .required(manufacturer_display_name, "manufacturer_display_name")?,
-            offline_access_codes_supported: offline_access_codes_supported
-                .unwrap_or_default(),
-            online_access_codes_supported: online_access_codes_supported
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesModel required { display_name, manufacturer_display_name } optional {
+    accessory_keypad_supported, can_connect_accessory_keypad, has_built_in_keypad,
+    offline_access_codes_supported, online_access_codes_supported }
 }
 /// ASSA ABLOY Credential Service metadata for the phone.
 #[derive(Debug, Clone, PartialEq)]
@@ -2766,34 +1583,9 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub has_active_endpoint: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesAssaAbloyCredentialServiceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut endpoints = None;
-        let mut has_active_endpoint = None;
-        while members.next_key()? {
-            match members.key() {
-                "endpoints" => members.value(&mut endpoints)?,
-                "has_active_endpoint" => members.value(&mut has_active_endpoint)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            endpoints: endpoints.unwrap_or_default(),
-            has_active_endpoint: has_active_endpoint.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAssaAbloyCredentialServiceMetadata optional { endpoints,
+    has_active_endpoint }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -2806,34 +1598,9 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_active: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
-    const EXPECTING: &'static str = "struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut endpoint_id = None;
-        let mut is_active = None;
-        while members.next_key()? {
-            match members.key() {
-                "endpoint_id" => members.value(&mut endpoint_id)?,
-                "is_active" => members.value(&mut is_active)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            endpoint_id: endpoint_id.unwrap_or_default(),
-            is_active: is_active.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint optional { endpoint_id,
+    is_active }
 }
 /// Salto Space credential service metadata for the phone.
 #[derive(Debug, Clone, PartialEq)]
@@ -2844,31 +1611,8 @@ pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub has_active_phone: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesSaltoSpaceCredentialServiceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut has_active_phone = None;
-        while members.next_key()? {
-            match members.key() {
-                "has_active_phone" => members.value(&mut has_active_phone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            has_active_phone: has_active_phone.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesSaltoSpaceCredentialServiceMetadata optional { has_active_phone }
 }
 /// Metadata for an Akiles device.
 #[derive(Debug, Clone, PartialEq)]
@@ -2891,38 +1635,9 @@ pub struct DevicePropertiesAkilesMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub product_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesAkilesMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesAkilesMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut member_group_id = None;
-        let mut gadget_id = None;
-        let mut gadget_name = None;
-        let mut product_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "_member_group_id" => members.value(&mut member_group_id)?,
-                "gadget_id" => members.value(&mut gadget_id)?,
-                "gadget_name" => members.value(&mut gadget_name)?,
-                "product_name" => members.value(&mut product_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            member_group_id: member_group_id.unwrap_or_default(),
-            gadget_id: gadget_id.unwrap_or_default(),
-            gadget_name: gadget_name.unwrap_or_default(),
-            product_name: product_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAkilesMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAkilesMetadata optional { member_group_id = "_member_group_id",
+    gadget_id, gadget_name, product_name }
 }
 /// Metadata for an ASSA ABLOY Vostio system.
 #[derive(Debug, Clone, PartialEq)]
@@ -2933,29 +1648,8 @@ pub struct DevicePropertiesAssaAbloyVostioMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub encoder_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut encoder_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "encoder_name" => members.value(&mut encoder_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            encoder_name: encoder_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAssaAbloyVostioMetadata optional { encoder_name }
 }
 /// Metadata for an August device.
 #[derive(Debug, Clone, PartialEq)]
@@ -2984,47 +1678,9 @@ pub struct DevicePropertiesAugustMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub model: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesAugustMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesAugustMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut has_keypad = None;
-        let mut house_id = None;
-        let mut house_name = None;
-        let mut keypad_battery_level = None;
-        let mut lock_id = None;
-        let mut lock_name = None;
-        let mut model = None;
-        while members.next_key()? {
-            match members.key() {
-                "has_keypad" => members.value(&mut has_keypad)?,
-                "house_id" => members.value(&mut house_id)?,
-                "house_name" => members.value(&mut house_name)?,
-                "keypad_battery_level" => members.value(&mut keypad_battery_level)?,
-                "lock_id" => members.value(&mut lock_id)?,
-                "lock_name" => members.value(&mut lock_name)?,
-                "model" => members.value(&mut model)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            has_keypad: has_keypad.unwrap_or_default(),
-            house_id: house_id.unwrap_or_default(),
-            house_name: house_name.unwrap_or_default(),
-            keypad_battery_level: keypad_battery_level.unwrap_or_default(),
-            lock_id: lock_id.unwrap_or_default(),
-            lock_name: lock_name.unwrap_or_default(),
-            model: model.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAugustMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAugustMetadata optional { has_keypad, house_id, house_name,
+    keypad_battery_level, lock_id, lock_name, model }
 }
 /// Metadata for an Avigilon Alta system.
 #[derive(Debug, Clone, PartialEq)]
@@ -3053,49 +1709,9 @@ pub struct DevicePropertiesAvigilonAltaMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub zone_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesAvigilonAltaMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesAvigilonAltaMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut entry_name = None;
-        let mut entry_relays_total_count = None;
-        let mut org_name = None;
-        let mut site_id = None;
-        let mut site_name = None;
-        let mut zone_id = None;
-        let mut zone_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "entry_name" => members.value(&mut entry_name)?,
-                "entry_relays_total_count" => {
-                    members.value(&mut entry_relays_total_count)?
-                }
-                "org_name" => members.value(&mut org_name)?,
-                "site_id" => members.value(&mut site_id)?,
-                "site_name" => members.value(&mut site_name)?,
-                "zone_id" => members.value(&mut zone_id)?,
-                "zone_name" => members.value(&mut zone_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            entry_name: entry_name.unwrap_or_default(),
-            entry_relays_total_count: entry_relays_total_count.unwrap_or_default(),
-            org_name: org_name.unwrap_or_default(),
-            site_id: site_id.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-            zone_id: zone_id.unwrap_or_default(),
-            zone_name: zone_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAvigilonAltaMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAvigilonAltaMetadata optional { entry_name, entry_relays_total_count,
+    org_name, site_id, site_name, zone_id, zone_name }
 }
 /// Metadata for a Brivo device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3109,32 +1725,8 @@ pub struct DevicePropertiesBrivoMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesBrivoMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesBrivoMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut activation_enabled = None;
-        let mut device_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "activation_enabled" => members.value(&mut activation_enabled)?,
-                "device_name" => members.value(&mut device_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            activation_enabled: activation_enabled.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesBrivoMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesBrivoMetadata optional { activation_enabled, device_name }
 }
 /// Metadata for a ControlByWeb device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3151,35 +1743,8 @@ pub struct DevicePropertiesControlbywebMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub relay_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesControlbywebMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesControlbywebMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut relay_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "relay_name" => members.value(&mut relay_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            relay_name: relay_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesControlbywebMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesControlbywebMetadata optional { device_id, device_name, relay_name }
 }
 /// Metadata for a dormakaba Oracode device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3216,49 +1781,9 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesDormakabaOracodeMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesDormakabaOracodeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut door_id = None;
-        let mut door_is_wireless = None;
-        let mut door_name = None;
-        let mut iana_timezone = None;
-        let mut predefined_time_slots = None;
-        let mut site_id = None;
-        let mut site_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "door_id" => members.value(&mut door_id)?,
-                "door_is_wireless" => members.value(&mut door_is_wireless)?,
-                "door_name" => members.value(&mut door_name)?,
-                "iana_timezone" => members.value(&mut iana_timezone)?,
-                "predefined_time_slots" => members.value(&mut predefined_time_slots)?,
-                "site_id" => members.value(&mut site_id)?,
-                "site_name" => members.value(&mut site_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            door_id: door_id.unwrap_or_default(),
-            door_is_wireless: door_is_wireless.unwrap_or_default(),
-            door_name: door_name.unwrap_or_default(),
-            iana_timezone: iana_timezone.unwrap_or_default(),
-            predefined_time_slots: predefined_time_slots.unwrap_or_default(),
-            site_id: site_id.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DevicePropertiesDormakabaOracodeMetadata optional { device_id, door_id,
+    door_is_wireless, door_name, iana_timezone, predefined_time_slots, site_id, site_name
     }
 }
 /// Device ID for a dormakaba Oracode device.
@@ -3328,64 +1853,10 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub prefix: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
-    const EXPECTING: &'static str = "struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut check_in_time = None;
-        let mut check_out_time = None;
-        let mut dormakaba_oracode_user_level_id = None;
-        let mut dormakaba_oracode_user_level_prefix = None;
-        let mut is_24_hour = None;
-        let mut is_biweekly_mode = None;
-        let mut is_master = None;
-        let mut is_one_shot = None;
-        let mut name = None;
-        let mut prefix = None;
-        while members.next_key()? {
-            match members.key() {
-                "check_in_time" => members.value(&mut check_in_time)?,
-                "check_out_time" => members.value(&mut check_out_time)?,
-                "dormakaba_oracode_user_level_id" => {
-                    members.value(&mut dormakaba_oracode_user_level_id)?
-                }
-                "dormakaba_oracode_user_level_prefix" => {
-                    members.value(&mut dormakaba_oracode_user_level_prefix)?
-                }
-                "is_24_hour" => members.value(&mut is_24_hour)?,
-                "is_biweekly_mode" => members.value(&mut is_biweekly_mode)?,
-                "is_master" => members.value(&mut is_master)?,
-                "is_one_shot" => members.value(&mut is_one_shot)?,
-                "name" => members.value(&mut name)?,
-                "prefix" => members.value(&mut prefix)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            check_in_time: check_in_time.unwrap_or_default(),
-            check_out_time: check_out_time.unwrap_or_default(),
-            dormakaba_oracode_user_level_id: dormakaba_oracode_user_level_id
-                .unwrap_or_default(),
-            dormakaba_oracode_user_level_prefix: dormakaba_oracode_user_level_prefix
-                .unwrap_or_default(),
-            is_24_hour: is_24_hour.unwrap_or_default(),
-            is_biweekly_mode: is_biweekly_mode.unwrap_or_default(),
-            is_master: is_master.unwrap_or_default(),
-            is_one_shot: is_one_shot.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            prefix: prefix.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot optional { check_in_time,
+    check_out_time, dormakaba_oracode_user_level_id, dormakaba_oracode_user_level_prefix,
+    is_24_hour, is_biweekly_mode, is_master, is_one_shot, name, prefix }
 }
 /// Metadata for an ecobee device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3399,32 +1870,8 @@ pub struct DevicePropertiesEcobeeMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub ecobee_device_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesEcobeeMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesEcobeeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_name = None;
-        let mut ecobee_device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_name" => members.value(&mut device_name)?,
-                "ecobee_device_id" => members.value(&mut ecobee_device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_name: device_name.unwrap_or_default(),
-            ecobee_device_id: ecobee_device_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesEcobeeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesEcobeeMetadata optional { device_name, ecobee_device_id }
 }
 /// Metadata for a 4SUITES device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3441,37 +1888,9 @@ pub struct DevicePropertiesFourSuitesMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reclose_delay_in_seconds: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesFourSuitesMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesFourSuitesMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut reclose_delay_in_seconds = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "reclose_delay_in_seconds" => {
-                    members.value(&mut reclose_delay_in_seconds)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            reclose_delay_in_seconds: reclose_delay_in_seconds.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesFourSuitesMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesFourSuitesMetadata optional { device_id, device_name,
+    reclose_delay_in_seconds }
 }
 /// Metadata for a Genie device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3485,32 +1904,8 @@ pub struct DevicePropertiesGenieMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub door_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesGenieMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesGenieMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_name = None;
-        let mut door_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_name" => members.value(&mut device_name)?,
-                "door_name" => members.value(&mut door_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_name: device_name.unwrap_or_default(),
-            door_name: door_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesGenieMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesGenieMetadata optional { device_name, door_name }
 }
 /// Metadata for a Honeywell Resideo device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3524,34 +1919,9 @@ pub struct DevicePropertiesHoneywellResideoMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub honeywell_resideo_device_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesHoneywellResideoMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesHoneywellResideoMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_name = None;
-        let mut honeywell_resideo_device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_name" => members.value(&mut device_name)?,
-                "honeywell_resideo_device_id" => {
-                    members.value(&mut honeywell_resideo_device_id)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_name: device_name.unwrap_or_default(),
-            honeywell_resideo_device_id: honeywell_resideo_device_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesHoneywellResideoMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesHoneywellResideoMetadata optional { device_name,
+    honeywell_resideo_device_id }
 }
 /// Metadata for an igloo device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3568,35 +1938,8 @@ pub struct DevicePropertiesIglooMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub model: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesIglooMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesIglooMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut bridge_id = None;
-        let mut device_id = None;
-        let mut model = None;
-        while members.next_key()? {
-            match members.key() {
-                "bridge_id" => members.value(&mut bridge_id)?,
-                "device_id" => members.value(&mut device_id)?,
-                "model" => members.value(&mut model)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            bridge_id: bridge_id.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            model: model.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesIglooMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesIglooMetadata optional { bridge_id, device_id, model }
 }
 /// Metadata for an igloohome device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3622,47 +1965,9 @@ pub struct DevicePropertiesIgloohomeMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub keypad_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesIgloohomeMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesIgloohomeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut bridge_id = None;
-        let mut bridge_name = None;
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut is_accessory_keypad_linked_to_bridge = None;
-        let mut keypad_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "bridge_id" => members.value(&mut bridge_id)?,
-                "bridge_name" => members.value(&mut bridge_name)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "is_accessory_keypad_linked_to_bridge" => {
-                    members.value(&mut is_accessory_keypad_linked_to_bridge)?
-                }
-                "keypad_id" => members.value(&mut keypad_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            bridge_id: bridge_id.unwrap_or_default(),
-            bridge_name: bridge_name.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            is_accessory_keypad_linked_to_bridge: is_accessory_keypad_linked_to_bridge
-                .unwrap_or_default(),
-            keypad_id: keypad_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesIgloohomeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesIgloohomeMetadata optional { bridge_id, bridge_name, device_id,
+    device_name, is_accessory_keypad_linked_to_bridge, keypad_id }
 }
 /// Metadata for a KeyNest device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3733,93 +2038,12 @@ pub struct DevicePropertiesKeynestMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub subscription_plan: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesKeynestMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesKeynestMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut current_or_last_store_id = None;
-        let mut current_status = None;
-        let mut current_user_company = None;
-        let mut current_user_email = None;
-        let mut current_user_name = None;
-        let mut current_user_phone_number = None;
-        let mut default_office_id = None;
-        let mut device_name = None;
-        let mut fob_id = None;
-        let mut handover_method = None;
-        let mut has_photo = None;
-        let mut is_quadient_locker = None;
-        let mut key_id = None;
-        let mut key_notes = None;
-        let mut keynest_app_user = None;
-        let mut last_movement = None;
-        let mut property_id = None;
-        let mut property_postcode = None;
-        let mut status_type = None;
-        let mut subscription_plan = None;
-        while members.next_key()? {
-            match members.key() {
-                "address" => members.value(&mut address)?,
-                "current_or_last_store_id" => {
-                    members.value(&mut current_or_last_store_id)?
-                }
-                "current_status" => members.value(&mut current_status)?,
-                "current_user_company" => members.value(&mut current_user_company)?,
-                "current_user_email" => members.value(&mut current_user_email)?,
-                "current_user_name" => members.value(&mut current_user_name)?,
-                "current_user_phone_number" => {
-                    members.value(&mut current_user_phone_number)?
-                }
-                "default_office_id" => members.value(&mut default_office_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "fob_id" => members.value(&mut fob_id)?,
-                "handover_method" => members.value(&mut handover_method)?,
-                "has_photo" => members.value(&mut has_photo)?,
-                "is_quadient_locker" => members.value(&mut is_quadient_locker)?,
-                "key_id" => members.value(&mut key_id)?,
-                "key_notes" => members.value(&mut key_notes)?,
-                "keynest_app_user" => members.value(&mut keynest_app_user)?,
-                "last_movement" => members.value(&mut last_movement)?,
-                "property_id" => members.value(&mut property_id)?,
-                "property_postcode" => members.value(&mut property_postcode)?,
-                "status_type" => members.value(&mut status_type)?,
-                "subscription_plan" => members.value(&mut subscription_plan)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            address: address.unwrap_or_default(),
-            current_or_last_store_id: current_or_last_store_id.unwrap_or_default(),
-            current_status: current_status.unwrap_or_default(),
-            current_user_company: current_user_company.unwrap_or_default(),
-            current_user_email: current_user_email.unwrap_or_default(),
-            current_user_name: current_user_name.unwrap_or_default(),
-            current_user_phone_number: current_user_phone_number.unwrap_or_default(),
-            default_office_id: default_office_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            fob_id: fob_id.unwrap_or_default(),
-            handover_method: handover_method.unwrap_or_default(),
-            has_photo: has_photo.unwrap_or_default(),
-            is_quadient_locker: is_quadient_locker.unwrap_or_default(),
-            key_id: key_id.unwrap_or_default(),
-            key_notes: key_notes.unwrap_or_default(),
-            keynest_app_user: keynest_app_user.unwrap_or_default(),
-            last_movement: last_movement.unwrap_or_default(),
-            property_id: property_id.unwrap_or_default(),
-            property_postcode: property_postcode.unwrap_or_default(),
-            status_type: status_type.unwrap_or_default(),
-            subscription_plan: subscription_plan.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesKeynestMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesKeynestMetadata optional { address, current_or_last_store_id,
+    current_status, current_user_company, current_user_email, current_user_name,
+    current_user_phone_number, default_office_id, device_name, fob_id, handover_method,
+    has_photo, is_quadient_locker, key_id, key_notes, keynest_app_user, last_movement,
+    property_id, property_postcode, status_type, subscription_plan }
 }
 /// Metadata for a Kisi device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3839,38 +2063,8 @@ pub struct DevicePropertiesKisiMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub place_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesKisiMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesKisiMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut lock_id = None;
-        let mut lock_name = None;
-        let mut place_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "description" => members.value(&mut description)?,
-                "lock_id" => members.value(&mut lock_id)?,
-                "lock_name" => members.value(&mut lock_name)?,
-                "place_name" => members.value(&mut place_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            description: description.unwrap_or_default(),
-            lock_id: lock_id.unwrap_or_default(),
-            lock_name: lock_name.unwrap_or_default(),
-            place_name: place_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesKisiMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesKisiMetadata optional { description, lock_id, lock_name, place_name }
 }
 /// Metadata for a Korelock device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3899,47 +2093,9 @@ pub struct DevicePropertiesKorelockMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub wifi_signal_strength: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesKorelockMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesKorelockMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut firmware_version = None;
-        let mut location_id = None;
-        let mut model_code = None;
-        let mut serial_number = None;
-        let mut wifi_signal_strength = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "firmware_version" => members.value(&mut firmware_version)?,
-                "location_id" => members.value(&mut location_id)?,
-                "model_code" => members.value(&mut model_code)?,
-                "serial_number" => members.value(&mut serial_number)?,
-                "wifi_signal_strength" => members.value(&mut wifi_signal_strength)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            firmware_version: firmware_version.unwrap_or_default(),
-            location_id: location_id.unwrap_or_default(),
-            model_code: model_code.unwrap_or_default(),
-            serial_number: serial_number.unwrap_or_default(),
-            wifi_signal_strength: wifi_signal_strength.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesKorelockMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesKorelockMetadata optional { device_id, device_name, firmware_version,
+    location_id, model_code, serial_number, wifi_signal_strength }
 }
 /// Metadata for a Kwikset device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3956,35 +2112,8 @@ pub struct DevicePropertiesKwiksetMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub model_number: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesKwiksetMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesKwiksetMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut model_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "model_number" => members.value(&mut model_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            model_number: model_number.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesKwiksetMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesKwiksetMetadata optional { device_id, device_name, model_number }
 }
 /// Metadata for a Lockly device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4001,35 +2130,8 @@ pub struct DevicePropertiesLocklyMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub model: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesLocklyMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesLocklyMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut model = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "model" => members.value(&mut model)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            model: model.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesLocklyMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesLocklyMetadata optional { device_id, device_name, model }
 }
 /// Metadata for a Minut device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4048,34 +2150,8 @@ pub struct DevicePropertiesMinutMetadata {
         crate::types::DevicePropertiesMinutMetadataLatestSensorValues,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesMinutMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesMinutMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut latest_sensor_values = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "latest_sensor_values" => members.value(&mut latest_sensor_values)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            latest_sensor_values: latest_sensor_values.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DevicePropertiesMinutMetadata optional { device_id, device_name, latest_sensor_values
     }
 }
 /// Latest sensor values for a Minut device.
@@ -4109,42 +2185,9 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
         crate::types::DevicePropertiesMinutMetadataLatestSensorValuesTemperature,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesMinutMetadataLatestSensorValues {
-    const EXPECTING: &'static str = "struct DevicePropertiesMinutMetadataLatestSensorValues";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accelerometer_z = None;
-        let mut humidity = None;
-        let mut pressure = None;
-        let mut sound = None;
-        let mut temperature = None;
-        while members.next_key()? {
-            match members.key() {
-                "accelerometer_z" => members.value(&mut accelerometer_z)?,
-                "humidity" => members.value(&mut humidity)?,
-                "pressure" => members.value(&mut pressure)?,
-                "sound" => members.value(&mut sound)?,
-                "temperature" => members.value(&mut temperature)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accelerometer_z: accelerometer_z.unwrap_or_default(),
-            humidity: humidity.unwrap_or_default(),
-            pressure: pressure.unwrap_or_default(),
-            sound: sound.unwrap_or_default(),
-            temperature: temperature.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadataLatestSensorValues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesMinutMetadataLatestSensorValues optional { accelerometer_z, humidity,
+    pressure, sound, temperature }
 }
 /// Latest accelerometer Z-axis reading for a Minut device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4158,33 +2201,8 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    const EXPECTING: &'static str = "struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut time = None;
-        let mut value = None;
-        while members.next_key()? {
-            match members.key() {
-                "time" => members.value(&mut time)?,
-                "value" => members.value(&mut value)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            time: time.unwrap_or_default(),
-            value: value.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ optional { time, value
     }
 }
 /// Latest humidity reading for a Minut device.
@@ -4199,34 +2217,8 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    const EXPECTING: &'static str = "struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut time = None;
-        let mut value = None;
-        while members.next_key()? {
-            match members.key() {
-                "time" => members.value(&mut time)?,
-                "value" => members.value(&mut value)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            time: time.unwrap_or_default(),
-            value: value.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesMinutMetadataLatestSensorValuesHumidity optional { time, value }
 }
 /// Latest pressure reading for a Minut device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4240,34 +2232,8 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    const EXPECTING: &'static str = "struct DevicePropertiesMinutMetadataLatestSensorValuesPressure";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut time = None;
-        let mut value = None;
-        while members.next_key()? {
-            match members.key() {
-                "time" => members.value(&mut time)?,
-                "value" => members.value(&mut value)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            time: time.unwrap_or_default(),
-            value: value.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesMinutMetadataLatestSensorValuesPressure optional { time, value }
 }
 /// Latest sound reading for a Minut device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4281,34 +2247,8 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    const EXPECTING: &'static str = "struct DevicePropertiesMinutMetadataLatestSensorValuesSound";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut time = None;
-        let mut value = None;
-        while members.next_key()? {
-            match members.key() {
-                "time" => members.value(&mut time)?,
-                "value" => members.value(&mut value)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            time: time.unwrap_or_default(),
-            value: value.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesMinutMetadataLatestSensorValuesSound optional { time, value }
 }
 /// Latest temperature reading for a Minut device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4322,34 +2262,8 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    const EXPECTING: &'static str = "struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut time = None;
-        let mut value = None;
-        while members.next_key()? {
-            match members.key() {
-                "time" => members.value(&mut time)?,
-                "value" => members.value(&mut value)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            time: time.unwrap_or_default(),
-            value: value.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesMinutMetadataLatestSensorValuesTemperature optional { time, value }
 }
 /// Metadata for a Google Nest device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4369,38 +2283,9 @@ pub struct DevicePropertiesNestMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub nest_device_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesNestMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesNestMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_custom_name = None;
-        let mut device_name = None;
-        let mut display_name = None;
-        let mut nest_device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_custom_name" => members.value(&mut device_custom_name)?,
-                "device_name" => members.value(&mut device_name)?,
-                "display_name" => members.value(&mut display_name)?,
-                "nest_device_id" => members.value(&mut nest_device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_custom_name: device_custom_name.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            display_name: display_name.unwrap_or_default(),
-            nest_device_id: nest_device_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesNestMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesNestMetadata optional { device_custom_name, device_name,
+    display_name, nest_device_id }
 }
 /// Metadata for a NoiseAware device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4425,41 +2310,9 @@ pub struct DevicePropertiesNoiseawareMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub noise_level_nrs: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesNoiseawareMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesNoiseawareMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_model = None;
-        let mut device_name = None;
-        let mut noise_level_decibel = None;
-        let mut noise_level_nrs = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_model" => members.value(&mut device_model)?,
-                "device_name" => members.value(&mut device_name)?,
-                "noise_level_decibel" => members.value(&mut noise_level_decibel)?,
-                "noise_level_nrs" => members.value(&mut noise_level_nrs)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_model: device_model.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            noise_level_decibel: noise_level_decibel.unwrap_or_default(),
-            noise_level_nrs: noise_level_nrs.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesNoiseawareMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesNoiseawareMetadata optional { device_id, device_model, device_name,
+    noise_level_decibel, noise_level_nrs }
 }
 /// Device model for a NoiseAware device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4530,41 +2383,9 @@ pub struct DevicePropertiesNukiMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub keypad_paired: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesNukiMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesNukiMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut keypad_2_paired = None;
-        let mut keypad_battery_critical = None;
-        let mut keypad_paired = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "keypad_2_paired" => members.value(&mut keypad_2_paired)?,
-                "keypad_battery_critical" => members.value(&mut keypad_battery_critical)?,
-                "keypad_paired" => members.value(&mut keypad_paired)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            keypad_2_paired: keypad_2_paired.unwrap_or_default(),
-            keypad_battery_critical: keypad_battery_critical.unwrap_or_default(),
-            keypad_paired: keypad_paired.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesNukiMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesNukiMetadata optional { device_id, device_name, keypad_2_paired,
+    keypad_battery_critical, keypad_paired }
 }
 /// Metadata for an Omnitec device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4593,47 +2414,9 @@ pub struct DevicePropertiesOmnitecMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub timezone_raw_offset_ms: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesOmnitecMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesOmnitecMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut has_gateway = None;
-        let mut lock_alias = None;
-        let mut lock_id = None;
-        let mut lock_mac = None;
-        let mut lock_name = None;
-        let mut time_zone = None;
-        let mut timezone_raw_offset_ms = None;
-        while members.next_key()? {
-            match members.key() {
-                "has_gateway" => members.value(&mut has_gateway)?,
-                "lock_alias" => members.value(&mut lock_alias)?,
-                "lock_id" => members.value(&mut lock_id)?,
-                "lock_mac" => members.value(&mut lock_mac)?,
-                "lock_name" => members.value(&mut lock_name)?,
-                "time_zone" => members.value(&mut time_zone)?,
-                "timezone_raw_offset_ms" => members.value(&mut timezone_raw_offset_ms)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            has_gateway: has_gateway.unwrap_or_default(),
-            lock_alias: lock_alias.unwrap_or_default(),
-            lock_id: lock_id.unwrap_or_default(),
-            lock_mac: lock_mac.unwrap_or_default(),
-            lock_name: lock_name.unwrap_or_default(),
-            time_zone: time_zone.unwrap_or_default(),
-            timezone_raw_offset_ms: timezone_raw_offset_ms.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesOmnitecMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesOmnitecMetadata optional { has_gateway, lock_alias, lock_id,
+    lock_mac, lock_name, time_zone, timezone_raw_offset_ms }
 }
 /// Metadata for a Ring device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4647,32 +2430,8 @@ pub struct DevicePropertiesRingMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesRingMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesRingMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesRingMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesRingMetadata optional { device_id, device_name }
 }
 /// Metadata for a Salto KS device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4707,55 +2466,10 @@ pub struct DevicePropertiesSaltoKsMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesSaltoKsMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesSaltoKsMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut battery_level = None;
-        let mut customer_reference = None;
-        let mut has_custom_pin_subscription = None;
-        let mut lock_id = None;
-        let mut lock_type = None;
-        let mut locked_state = None;
-        let mut model = None;
-        let mut site_id = None;
-        let mut site_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "battery_level" => members.value(&mut battery_level)?,
-                "customer_reference" => members.value(&mut customer_reference)?,
-                "has_custom_pin_subscription" => {
-                    members.value(&mut has_custom_pin_subscription)?
-                }
-                "lock_id" => members.value(&mut lock_id)?,
-                "lock_type" => members.value(&mut lock_type)?,
-                "locked_state" => members.value(&mut locked_state)?,
-                "model" => members.value(&mut model)?,
-                "site_id" => members.value(&mut site_id)?,
-                "site_name" => members.value(&mut site_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            battery_level: battery_level.unwrap_or_default(),
-            customer_reference: customer_reference.unwrap_or_default(),
-            has_custom_pin_subscription: has_custom_pin_subscription.unwrap_or_default(),
-            lock_id: lock_id.unwrap_or_default(),
-            lock_type: lock_type.unwrap_or_default(),
-            locked_state: locked_state.unwrap_or_default(),
-            model: model.unwrap_or_default(),
-            site_id: site_id.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesSaltoKsMetadata optional { battery_level, customer_reference,
+    has_custom_pin_subscription, lock_id, lock_type, locked_state, model, site_id,
+    site_name }
 }
 /// Metada for a Salto device.
 #[deprecated(note = "Use `salto_ks_metadata ` instead.")]
@@ -4788,50 +2502,9 @@ pub struct DevicePropertiesSaltoMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesSaltoMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesSaltoMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut battery_level = None;
-        let mut customer_reference = None;
-        let mut lock_id = None;
-        let mut lock_type = None;
-        let mut locked_state = None;
-        let mut model = None;
-        let mut site_id = None;
-        let mut site_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "battery_level" => members.value(&mut battery_level)?,
-                "customer_reference" => members.value(&mut customer_reference)?,
-                "lock_id" => members.value(&mut lock_id)?,
-                "lock_type" => members.value(&mut lock_type)?,
-                "locked_state" => members.value(&mut locked_state)?,
-                "model" => members.value(&mut model)?,
-                "site_id" => members.value(&mut site_id)?,
-                "site_name" => members.value(&mut site_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            battery_level: battery_level.unwrap_or_default(),
-            customer_reference: customer_reference.unwrap_or_default(),
-            lock_id: lock_id.unwrap_or_default(),
-            lock_type: lock_type.unwrap_or_default(),
-            locked_state: locked_state.unwrap_or_default(),
-            model: model.unwrap_or_default(),
-            site_id: site_id.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesSaltoMetadata optional { battery_level, customer_reference, lock_id,
+    lock_type, locked_state, model, site_id, site_name }
 }
 /// Metadata for a Schlage device.
 #[derive(Debug, Clone, PartialEq)]
@@ -4848,35 +2521,8 @@ pub struct DevicePropertiesSchlageMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub model: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesSchlageMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesSchlageMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut model = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "model" => members.value(&mut model)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            model: model.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSchlageMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesSchlageMetadata optional { device_id, device_name, model }
 }
 /// Metadata for Seam Bridge.
 #[derive(Debug, Clone, PartialEq)]
@@ -4895,35 +2541,8 @@ pub struct DevicePropertiesSeamBridgeMetadata {
         crate::types::DevicePropertiesSeamBridgeMetadataUnlockMethod,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesSeamBridgeMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesSeamBridgeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_num = None;
-        let mut name = None;
-        let mut unlock_method = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_num" => members.value(&mut device_num)?,
-                "name" => members.value(&mut name)?,
-                "unlock_method" => members.value(&mut unlock_method)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_num: device_num.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            unlock_method: unlock_method.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSeamBridgeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesSeamBridgeMetadata optional { device_num, name, unlock_method }
 }
 /// Unlock method for Seam Bridge.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4993,47 +2612,9 @@ pub struct DevicePropertiesSensiMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub product_type: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesSensiMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesSensiMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut dual_setpoints_not_supported = None;
-        let mut enforced_setpoint_range_celsius = None;
-        let mut product_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "dual_setpoints_not_supported" => {
-                    members.value(&mut dual_setpoints_not_supported)?
-                }
-                "enforced_setpoint_range_celsius" => {
-                    members.value(&mut enforced_setpoint_range_celsius)?
-                }
-                "product_type" => members.value(&mut product_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            dual_setpoints_not_supported: dual_setpoints_not_supported
-                .unwrap_or_default(),
-            enforced_setpoint_range_celsius: enforced_setpoint_range_celsius
-                .unwrap_or_default(),
-            product_type: product_type.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSensiMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesSensiMetadata optional { device_id, device_name,
+    dual_setpoints_not_supported, enforced_setpoint_range_celsius, product_type }
 }
 /// Metadata for a SmartThings device.
 #[derive(Debug, Clone, PartialEq)]
@@ -5053,38 +2634,9 @@ pub struct DevicePropertiesSmartthingsMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub model: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesSmartthingsMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesSmartthingsMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut location_id = None;
-        let mut model = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "location_id" => members.value(&mut location_id)?,
-                "model" => members.value(&mut model)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            location_id: location_id.unwrap_or_default(),
-            model: model.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesSmartthingsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesSmartthingsMetadata optional { device_id, device_name, location_id,
+    model }
 }
 /// Metadata for a tado° device.
 #[derive(Debug, Clone, PartialEq)]
@@ -5098,32 +2650,8 @@ pub struct DevicePropertiesTadoMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub serial_no: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesTadoMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesTadoMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_type = None;
-        let mut serial_no = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_type" => members.value(&mut device_type)?,
-                "serial_no" => members.value(&mut serial_no)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_type: device_type.unwrap_or_default(),
-            serial_no: serial_no.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTadoMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesTadoMetadata optional { device_type, serial_no }
 }
 /// Metadata for a Tedee device.
 #[derive(Debug, Clone, PartialEq)]
@@ -5152,47 +2680,9 @@ pub struct DevicePropertiesTedeeMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub serial_number: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesTedeeMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesTedeeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut bridge_id = None;
-        let mut bridge_name = None;
-        let mut device_id = None;
-        let mut device_model = None;
-        let mut device_name = None;
-        let mut keypad_id = None;
-        let mut serial_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "bridge_id" => members.value(&mut bridge_id)?,
-                "bridge_name" => members.value(&mut bridge_name)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_model" => members.value(&mut device_model)?,
-                "device_name" => members.value(&mut device_name)?,
-                "keypad_id" => members.value(&mut keypad_id)?,
-                "serial_number" => members.value(&mut serial_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            bridge_id: bridge_id.unwrap_or_default(),
-            bridge_name: bridge_name.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            device_model: device_model.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            keypad_id: keypad_id.unwrap_or_default(),
-            serial_number: serial_number.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTedeeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesTedeeMetadata optional { bridge_id, bridge_name, device_id,
+    device_model, device_name, keypad_id, serial_number }
 }
 /// Metadata for a TTLock device.
 #[derive(Debug, Clone, PartialEq)]
@@ -5223,47 +2713,9 @@ pub struct DevicePropertiesTtlockMetadata {
         Vec<crate::types::DevicePropertiesTtlockMetadataWirelessKeypad>,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesTtlockMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesTtlockMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut feature_value = None;
-        let mut features = None;
-        let mut has_gateway = None;
-        let mut lock_alias = None;
-        let mut lock_id = None;
-        let mut timezone_raw_offset_ms = None;
-        let mut wireless_keypads = None;
-        while members.next_key()? {
-            match members.key() {
-                "feature_value" => members.value(&mut feature_value)?,
-                "features" => members.value(&mut features)?,
-                "has_gateway" => members.value(&mut has_gateway)?,
-                "lock_alias" => members.value(&mut lock_alias)?,
-                "lock_id" => members.value(&mut lock_id)?,
-                "timezone_raw_offset_ms" => members.value(&mut timezone_raw_offset_ms)?,
-                "wireless_keypads" => members.value(&mut wireless_keypads)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            feature_value: feature_value.unwrap_or_default(),
-            features: features.unwrap_or_default(),
-            has_gateway: has_gateway.unwrap_or_default(),
-            lock_alias: lock_alias.unwrap_or_default(),
-            lock_id: lock_id.unwrap_or_default(),
-            timezone_raw_offset_ms: timezone_raw_offset_ms.unwrap_or_default(),
-            wireless_keypads: wireless_keypads.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesTtlockMetadata optional { feature_value, features, has_gateway,
+    lock_alias, lock_id, timezone_raw_offset_ms, wireless_keypads }
 }
 /// Features for a TTLock device.
 #[derive(Debug, Clone, PartialEq)]
@@ -5292,50 +2744,10 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub wifi: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesTtlockMetadataFeatures {
-    const EXPECTING: &'static str = "struct DevicePropertiesTtlockMetadataFeatures";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_lock_time_config = None;
-        let mut incomplete_keyboard_passcode = None;
-        let mut lock_command = None;
-        let mut passcode = None;
-        let mut passcode_management = None;
-        let mut unlock_via_gateway = None;
-        let mut wifi = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_lock_time_config" => members.value(&mut auto_lock_time_config)?,
-                "incomplete_keyboard_passcode" => {
-                    members.value(&mut incomplete_keyboard_passcode)?
-                }
-                "lock_command" => members.value(&mut lock_command)?,
-                "passcode" => members.value(&mut passcode)?,
-                "passcode_management" => members.value(&mut passcode_management)?,
-                "unlock_via_gateway" => members.value(&mut unlock_via_gateway)?,
-                "wifi" => members.value(&mut wifi)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_lock_time_config: auto_lock_time_config.unwrap_or_default(),
-            incomplete_keyboard_passcode: incomplete_keyboard_passcode
-                .unwrap_or_default(),
-            lock_command: lock_command.unwrap_or_default(),
-            passcode: passcode.unwrap_or_default(),
-            passcode_management: passcode_management.unwrap_or_default(),
-            unlock_via_gateway: unlock_via_gateway.unwrap_or_default(),
-            wifi: wifi.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataFeatures {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesTtlockMetadataFeatures optional { auto_lock_time_config,
+    incomplete_keyboard_passcode, lock_command, passcode, passcode_management,
+    unlock_via_gateway, wifi }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -5348,33 +2760,9 @@ pub struct DevicePropertiesTtlockMetadataWirelessKeypad {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub wireless_keypad_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesTtlockMetadataWirelessKeypad {
-    const EXPECTING: &'static str = "struct DevicePropertiesTtlockMetadataWirelessKeypad";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut wireless_keypad_id = None;
-        let mut wireless_keypad_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "wireless_keypad_id" => members.value(&mut wireless_keypad_id)?,
-                "wireless_keypad_name" => members.value(&mut wireless_keypad_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            wireless_keypad_id: wireless_keypad_id.unwrap_or_default(),
-            wireless_keypad_name: wireless_keypad_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataWirelessKeypad {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesTtlockMetadataWirelessKeypad optional { wireless_keypad_id,
+    wireless_keypad_name }
 }
 /// Metadata for a 2N device.
 #[derive(Debug, Clone, PartialEq)]
@@ -5388,32 +2776,8 @@ pub struct DevicePropertiesTwoNMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub device_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesTwoNMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesTwoNMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTwoNMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesTwoNMetadata optional { device_id, device_name }
 }
 /// Metadata for an Ultraloq device.
 #[derive(Debug, Clone, PartialEq)]
@@ -5433,38 +2797,9 @@ pub struct DevicePropertiesUltraloqMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub time_zone: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesUltraloqMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesUltraloqMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut device_type = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "device_type" => members.value(&mut device_type)?,
-                "time_zone" => members.value(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            device_type: device_type.unwrap_or_default(),
-            time_zone: time_zone.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesUltraloqMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesUltraloqMetadata optional { device_id, device_name, device_type,
+    time_zone }
 }
 /// Metadata for an ASSA ABLOY Visionline system.
 #[derive(Debug, Clone, PartialEq)]
@@ -5475,29 +2810,8 @@ pub struct DevicePropertiesVisionlineMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub encoder_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesVisionlineMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut encoder_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "encoder_id" => members.value(&mut encoder_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            encoder_id: encoder_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesVisionlineMetadata optional { encoder_id }
 }
 /// Metadata for a Wyze device.
 #[derive(Debug, Clone, PartialEq)]
@@ -5529,50 +2843,9 @@ pub struct DevicePropertiesWyzeMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub product_type: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesWyzeMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesWyzeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut device_info_model = None;
-        let mut device_name = None;
-        let mut keypad_uuid = None;
-        let mut locker_status_hardlock = None;
-        let mut product_model = None;
-        let mut product_name = None;
-        let mut product_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "device_info_model" => members.value(&mut device_info_model)?,
-                "device_name" => members.value(&mut device_name)?,
-                "keypad_uuid" => members.value(&mut keypad_uuid)?,
-                "locker_status_hardlock" => members.value(&mut locker_status_hardlock)?,
-                "product_model" => members.value(&mut product_model)?,
-                "product_name" => members.value(&mut product_name)?,
-                "product_type" => members.value(&mut product_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: device_id.unwrap_or_default(),
-            device_info_model: device_info_model.unwrap_or_default(),
-            device_name: device_name.unwrap_or_default(),
-            keypad_uuid: keypad_uuid.unwrap_or_default(),
-            locker_status_hardlock: locker_status_hardlock.unwrap_or_default(),
-            product_model: product_model.unwrap_or_default(),
-            product_name: product_name.unwrap_or_default(),
-            product_type: product_type.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesWyzeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesWyzeMetadata optional { device_id, device_info_model, device_name,
+    keypad_uuid, locker_status_hardlock, product_model, product_name, product_type }
 }
 /// Access code constraint.
 #[derive(Debug, Clone, PartialEq)]
@@ -5588,35 +2861,9 @@ pub struct DevicePropertiesCodeConstraint {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub min_length: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesCodeConstraint {
-    const EXPECTING: &'static str = "struct DevicePropertiesCodeConstraint";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut constraint_type = None;
-        let mut max_length = None;
-        let mut min_length = None;
-        while members.next_key()? {
-            match members.key() {
-                "constraint_type" => members.value(&mut constraint_type)?,
-                "max_length" => members.value(&mut max_length)?,
-                "min_length" => members.value(&mut min_length)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            constraint_type: members.required(constraint_type, "constraint_type")?,
-            max_length: max_length.unwrap_or_default(),
-            min_length: min_length.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesCodeConstraint required { constraint_type } optional { max_length,
+    min_length }
 }
 /// Code constraint type for access codes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5718,29 +2965,8 @@ pub struct DevicePropertiesKeypadBattery {
     /// Keypad battery charge level.
     pub level: f64,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesKeypadBattery {
-    const EXPECTING: &'static str = "struct DevicePropertiesKeypadBattery";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut level = None;
-        while members.next_key()? {
-            match members.key() {
-                "level" => members.value(&mut level)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            level: members.required(level, "level")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesKeypadBattery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesKeypadBattery required { level }
 }
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
 #[derive(Debug, Clone, PartialEq)]
@@ -5773,54 +2999,10 @@ pub struct DevicePropertiesOfflineTimeFrameOption {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub time_zone: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesOfflineTimeFrameOption {
-    const EXPECTING: &'static str = "struct DevicePropertiesOfflineTimeFrameOption";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut display_name = None;
-        let mut end_date_recurrence_rule = None;
-        let mut matching_start_end_time = None;
-        let mut max_duration = None;
-        let mut min_duration = None;
-        let mut start_date_recurrence_rule = None;
-        let mut time_pairs = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "display_name" => members.value(&mut display_name)?,
-                "end_date_recurrence_rule" => {
-                    members.value(&mut end_date_recurrence_rule)?
-                }
-                "matching_start_end_time" => members.value(&mut matching_start_end_time)?,
-                "max_duration" => members.value(&mut max_duration)?,
-                "min_duration" => members.value(&mut min_duration)?,
-                "start_date_recurrence_rule" => {
-                    members.value(&mut start_date_recurrence_rule)?
-                }
-                "time_pairs" => members.value(&mut time_pairs)?,
-                "time_zone" => members.value(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            display_name: members.required(display_name, "display_name")?,
-            end_date_recurrence_rule: end_date_recurrence_rule.unwrap_or_default(),
-            matching_start_end_time: matching_start_end_time.unwrap_or_default(),
-            max_duration: max_duration.unwrap_or_default(),
-            min_duration: min_duration.unwrap_or_default(),
-            start_date_recurrence_rule: start_date_recurrence_rule.unwrap_or_default(),
-            time_pairs: time_pairs.unwrap_or_default(),
-            time_zone: time_zone.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesOfflineTimeFrameOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesOfflineTimeFrameOption required { display_name } optional {
+    end_date_recurrence_rule, matching_start_end_time, max_duration, min_duration,
+    start_date_recurrence_rule, time_pairs, time_zone }
 }
 /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
 #[derive(Debug, Clone, PartialEq)]
@@ -5834,36 +3016,9 @@ pub struct DevicePropertiesOfflineTimeFrameOptionTimePair {
     /// Start time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`.
     pub start_time: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesOfflineTimeFrameOptionTimePair {
-    const EXPECTING: &'static str = "struct DevicePropertiesOfflineTimeFrameOptionTimePair";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut display_name = None;
-        let mut end_time = None;
-        let mut start_time = None;
-        while members.next_key()? {
-            match members.key() {
-                "display_name" => members.value(&mut display_name)?,
-                "end_time" => members.value(&mut end_time)?,
-                "start_time" => members.value(&mut start_time)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            display_name: members.required(display_name, "display_name")?,
-            end_time: members.required(end_time, "end_time")?,
-            start_time: members.required(start_time, "start_time")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesOfflineTimeFrameOptionTimePair {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesOfflineTimeFrameOptionTimePair required { display_name, end_time,
+    start_time }
 }
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
 #[derive(Debug, Clone, PartialEq)]
@@ -5896,54 +3051,10 @@ pub struct DevicePropertiesOnlineTimeFrameOption {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub time_zone: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesOnlineTimeFrameOption {
-    const EXPECTING: &'static str = "struct DevicePropertiesOnlineTimeFrameOption";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut display_name = None;
-        let mut end_date_recurrence_rule = None;
-        let mut matching_start_end_time = None;
-        let mut max_duration = None;
-        let mut min_duration = None;
-        let mut start_date_recurrence_rule = None;
-        let mut time_pairs = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "display_name" => members.value(&mut display_name)?,
-                "end_date_recurrence_rule" => {
-                    members.value(&mut end_date_recurrence_rule)?
-                }
-                "matching_start_end_time" => members.value(&mut matching_start_end_time)?,
-                "max_duration" => members.value(&mut max_duration)?,
-                "min_duration" => members.value(&mut min_duration)?,
-                "start_date_recurrence_rule" => {
-                    members.value(&mut start_date_recurrence_rule)?
-                }
-                "time_pairs" => members.value(&mut time_pairs)?,
-                "time_zone" => members.value(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            display_name: members.required(display_name, "display_name")?,
-            end_date_recurrence_rule: end_date_recurrence_rule.unwrap_or_default(),
-            matching_start_end_time: matching_start_end_time.unwrap_or_default(),
-            max_duration: max_duration.unwrap_or_default(),
-            min_duration: min_duration.unwrap_or_default(),
-            start_date_recurrence_rule: start_date_recurrence_rule.unwrap_or_default(),
-            time_pairs: time_pairs.unwrap_or_default(),
-            time_zone: time_zone.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesOnlineTimeFrameOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesOnlineTimeFrameOption required { display_name } optional {
+    end_date_recurrence_rule, matching_start_end_time, max_duration, min_duration,
+    start_date_recurrence_rule, time_pairs, time_zone }
 }
 /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
 #[derive(Debug, Clone, PartialEq)]
@@ -5957,36 +3068,9 @@ pub struct DevicePropertiesOnlineTimeFrameOptionTimePair {
     /// Start time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`.
     pub start_time: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesOnlineTimeFrameOptionTimePair {
-    const EXPECTING: &'static str = "struct DevicePropertiesOnlineTimeFrameOptionTimePair";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut display_name = None;
-        let mut end_time = None;
-        let mut start_time = None;
-        while members.next_key()? {
-            match members.key() {
-                "display_name" => members.value(&mut display_name)?,
-                "end_time" => members.value(&mut end_time)?,
-                "start_time" => members.value(&mut start_time)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            display_name: members.required(display_name, "display_name")?,
-            end_time: members.required(end_time, "end_time")?,
-            start_time: members.required(start_time, "start_time")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesOnlineTimeFrameOptionTimePair {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesOnlineTimeFrameOptionTimePair required { display_name, end_time,
+    start_time }
 }
 /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 #[deprecated(
@@ -6021,63 +3105,10 @@ pub struct DevicePropertiesActiveThermostatSchedule {
     /// ID of the workspace that contains the thermostat schedule.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesActiveThermostatSchedule {
-    const EXPECTING: &'static str = "struct DevicePropertiesActiveThermostatSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut is_override_allowed = None;
-        let mut max_override_period_minutes = None;
-        let mut name = None;
-        let mut starts_at = None;
-        let mut thermostat_schedule_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "is_override_allowed" => members.value(&mut is_override_allowed)?,
-                "max_override_period_minutes" => {
-                    members.value(&mut max_override_period_minutes)?
-                }
-                "name" => members.value(&mut name)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            ends_at: members.required(ends_at, "ends_at")?,
-            errors: members.required(errors, "errors")?,
-            is_override_allowed: is_override_allowed.unwrap_or_default(),
-            max_override_period_minutes: max_override_period_minutes.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            starts_at: members.required(starts_at, "starts_at")?,
-            thermostat_schedule_id: members
-                .required(thermostat_schedule_id, "thermostat_schedule_id")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesActiveThermostatSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesActiveThermostatSchedule required { climate_preset_key, created_at,
+    device_id, ends_at, errors, starts_at, thermostat_schedule_id, workspace_id }
+    optional { is_override_allowed, max_override_period_minutes, name }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -6090,36 +3121,9 @@ pub struct DevicePropertiesActiveThermostatScheduleError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesActiveThermostatScheduleError {
-    const EXPECTING: &'static str = "struct DevicePropertiesActiveThermostatScheduleError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesActiveThermostatScheduleError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesActiveThermostatScheduleError required { created_at, error_code,
+    message }
 }
 /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
 pub type DevicePropertiesAvailableClimatePresetMode = crate::types::ClimatePresetMode;
@@ -6180,91 +3184,13 @@ pub struct DevicePropertiesAvailableClimatePreset {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesAvailableClimatePreset {
-    const EXPECTING: &'static str = "struct DevicePropertiesAvailableClimatePreset";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut can_delete = None;
-        let mut can_edit = None;
-        let mut can_use_with_thermostat_daily_programs = None;
-        let mut climate_preset_key = None;
-        let mut climate_preset_mode = None;
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut display_name = None;
-        let mut ecobee_metadata = None;
-        let mut fan_mode_setting = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        let mut hvac_mode_setting = None;
-        let mut manual_override_allowed = None;
-        let mut name = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "can_delete" => members.value(&mut can_delete)?,
-                "can_edit" => members.value(&mut can_edit)?,
-                "can_use_with_thermostat_daily_programs" => {
-                    members.value(&mut can_use_with_thermostat_daily_programs)?
-                }
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "climate_preset_mode" => members.value(&mut climate_preset_mode)?,
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "display_name" => members.value(&mut display_name)?,
-                "ecobee_metadata" => members.value(&mut ecobee_metadata)?,
-                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
-                "manual_override_allowed" => members.value(&mut manual_override_allowed)?,
-                "name" => members.value(&mut name)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            can_delete: members.required(can_delete, "can_delete")?,
-            can_edit: members.required(can_edit, "can_edit")?,
-            can_use_with_thermostat_daily_programs: members
-                .required(
-                    can_use_with_thermostat_daily_programs,
-                    "can_use_with_thermostat_daily_programs",
-                )?,
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            climate_preset_mode: climate_preset_mode.unwrap_or_default(),
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            display_name: members.required(display_name, "display_name")?,
-            ecobee_metadata: ecobee_metadata.unwrap_or_default(),
-            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            hvac_mode_setting: hvac_mode_setting.unwrap_or_default(),
-            manual_override_allowed: members
-                .required(manual_override_allowed, "manual_override_allowed")?,
-            name: name.unwrap_or_default(),
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePreset {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAvailableClimatePreset required { can_delete, can_edit,
+    can_use_with_thermostat_daily_programs, climate_preset_key, display_name,
+    manual_override_allowed } optional { climate_preset_mode, cooling_set_point_celsius,
+    cooling_set_point_fahrenheit, ecobee_metadata, fan_mode_setting,
+    heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, name }
+    rest { other_metadata }
 }
 impl DevicePropertiesAvailableClimatePreset {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -6321,37 +3247,9 @@ pub struct DevicePropertiesAvailableClimatePresetEcobeeMetadata {
         crate::types::DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesAvailableClimatePresetEcobeeMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesAvailableClimatePresetEcobeeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_ref = None;
-        let mut is_optimized = None;
-        let mut owner = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_ref" => members.value(&mut climate_ref)?,
-                "is_optimized" => members.value(&mut is_optimized)?,
-                "owner" => members.value(&mut owner)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_ref: climate_ref.unwrap_or_default(),
-            is_optimized: is_optimized.unwrap_or_default(),
-            owner: owner.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAvailableClimatePresetEcobeeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesAvailableClimatePresetEcobeeMetadata optional { climate_ref,
+    is_optimized, owner }
 }
 /// Indicates whether the climate preset is owned by the user or the system.
 pub type DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner = crate::types::EcobeeMetadataOwner;
@@ -6427,86 +3325,13 @@ pub struct DevicePropertiesCurrentClimateSetting {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesCurrentClimateSetting {
-    const EXPECTING: &'static str = "struct DevicePropertiesCurrentClimateSetting";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut can_delete = None;
-        let mut can_edit = None;
-        let mut can_use_with_thermostat_daily_programs = None;
-        let mut climate_preset_key = None;
-        let mut climate_preset_mode = None;
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut display_name = None;
-        let mut ecobee_metadata = None;
-        let mut fan_mode_setting = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        let mut hvac_mode_setting = None;
-        let mut manual_override_allowed = None;
-        let mut name = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "can_delete" => members.value(&mut can_delete)?,
-                "can_edit" => members.value(&mut can_edit)?,
-                "can_use_with_thermostat_daily_programs" => {
-                    members.value(&mut can_use_with_thermostat_daily_programs)?
-                }
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "climate_preset_mode" => members.value(&mut climate_preset_mode)?,
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "display_name" => members.value(&mut display_name)?,
-                "ecobee_metadata" => members.value(&mut ecobee_metadata)?,
-                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
-                "manual_override_allowed" => members.value(&mut manual_override_allowed)?,
-                "name" => members.value(&mut name)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            can_delete: can_delete.unwrap_or_default(),
-            can_edit: can_edit.unwrap_or_default(),
-            can_use_with_thermostat_daily_programs: can_use_with_thermostat_daily_programs
-                .unwrap_or_default(),
-            climate_preset_key: climate_preset_key.unwrap_or_default(),
-            climate_preset_mode: climate_preset_mode.unwrap_or_default(),
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            display_name: display_name.unwrap_or_default(),
-            ecobee_metadata: ecobee_metadata.unwrap_or_default(),
-            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            hvac_mode_setting: hvac_mode_setting.unwrap_or_default(),
-            manual_override_allowed: manual_override_allowed.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesCurrentClimateSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesCurrentClimateSetting optional { can_delete, can_edit,
+    can_use_with_thermostat_daily_programs, climate_preset_key, climate_preset_mode,
+    cooling_set_point_celsius, cooling_set_point_fahrenheit, display_name,
+    ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
+    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name } rest
+    { other_metadata }
 }
 impl DevicePropertiesCurrentClimateSetting {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -6563,37 +3388,9 @@ pub struct DevicePropertiesCurrentClimateSettingEcobeeMetadata {
         crate::types::DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesCurrentClimateSettingEcobeeMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesCurrentClimateSettingEcobeeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_ref = None;
-        let mut is_optimized = None;
-        let mut owner = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_ref" => members.value(&mut climate_ref)?,
-                "is_optimized" => members.value(&mut is_optimized)?,
-                "owner" => members.value(&mut owner)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_ref: climate_ref.unwrap_or_default(),
-            is_optimized: is_optimized.unwrap_or_default(),
-            owner: owner.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesCurrentClimateSettingEcobeeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesCurrentClimateSettingEcobeeMetadata optional { climate_ref,
+    is_optimized, owner }
 }
 /// Indicates whether the climate preset is owned by the user or the system.
 pub type DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner = crate::types::EcobeeMetadataOwner;
@@ -6667,86 +3464,13 @@ pub struct DevicePropertiesDefaultClimateSetting {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesDefaultClimateSetting {
-    const EXPECTING: &'static str = "struct DevicePropertiesDefaultClimateSetting";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut can_delete = None;
-        let mut can_edit = None;
-        let mut can_use_with_thermostat_daily_programs = None;
-        let mut climate_preset_key = None;
-        let mut climate_preset_mode = None;
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut display_name = None;
-        let mut ecobee_metadata = None;
-        let mut fan_mode_setting = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        let mut hvac_mode_setting = None;
-        let mut manual_override_allowed = None;
-        let mut name = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "can_delete" => members.value(&mut can_delete)?,
-                "can_edit" => members.value(&mut can_edit)?,
-                "can_use_with_thermostat_daily_programs" => {
-                    members.value(&mut can_use_with_thermostat_daily_programs)?
-                }
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "climate_preset_mode" => members.value(&mut climate_preset_mode)?,
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "display_name" => members.value(&mut display_name)?,
-                "ecobee_metadata" => members.value(&mut ecobee_metadata)?,
-                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
-                "manual_override_allowed" => members.value(&mut manual_override_allowed)?,
-                "name" => members.value(&mut name)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            can_delete: can_delete.unwrap_or_default(),
-            can_edit: can_edit.unwrap_or_default(),
-            can_use_with_thermostat_daily_programs: can_use_with_thermostat_daily_programs
-                .unwrap_or_default(),
-            climate_preset_key: climate_preset_key.unwrap_or_default(),
-            climate_preset_mode: climate_preset_mode.unwrap_or_default(),
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            display_name: display_name.unwrap_or_default(),
-            ecobee_metadata: ecobee_metadata.unwrap_or_default(),
-            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            hvac_mode_setting: hvac_mode_setting.unwrap_or_default(),
-            manual_override_allowed: manual_override_allowed.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesDefaultClimateSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesDefaultClimateSetting optional { can_delete, can_edit,
+    can_use_with_thermostat_daily_programs, climate_preset_key, climate_preset_mode,
+    cooling_set_point_celsius, cooling_set_point_fahrenheit, display_name,
+    ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
+    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name } rest
+    { other_metadata }
 }
 impl DevicePropertiesDefaultClimateSetting {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -6803,37 +3527,9 @@ pub struct DevicePropertiesDefaultClimateSettingEcobeeMetadata {
         crate::types::DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesDefaultClimateSettingEcobeeMetadata {
-    const EXPECTING: &'static str = "struct DevicePropertiesDefaultClimateSettingEcobeeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_ref = None;
-        let mut is_optimized = None;
-        let mut owner = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_ref" => members.value(&mut climate_ref)?,
-                "is_optimized" => members.value(&mut is_optimized)?,
-                "owner" => members.value(&mut owner)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_ref: climate_ref.unwrap_or_default(),
-            is_optimized: is_optimized.unwrap_or_default(),
-            owner: owner.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesDefaultClimateSettingEcobeeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesDefaultClimateSettingEcobeeMetadata optional { climate_ref,
+    is_optimized, owner }
 }
 /// Indicates whether the climate preset is owned by the user or the system.
 pub type DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner = crate::types::EcobeeMetadataOwner;
@@ -6857,38 +3553,9 @@ pub struct DevicePropertiesTemperatureThreshold {
     /// Upper limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     pub upper_limit_fahrenheit: Option<f64>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesTemperatureThreshold {
-    const EXPECTING: &'static str = "struct DevicePropertiesTemperatureThreshold";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut lower_limit_celsius = None;
-        let mut lower_limit_fahrenheit = None;
-        let mut upper_limit_celsius = None;
-        let mut upper_limit_fahrenheit = None;
-        while members.next_key()? {
-            match members.key() {
-                "lower_limit_celsius" => members.value(&mut lower_limit_celsius)?,
-                "lower_limit_fahrenheit" => members.value(&mut lower_limit_fahrenheit)?,
-                "upper_limit_celsius" => members.value(&mut upper_limit_celsius)?,
-                "upper_limit_fahrenheit" => members.value(&mut upper_limit_fahrenheit)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            lower_limit_celsius: lower_limit_celsius.unwrap_or_default(),
-            lower_limit_fahrenheit: lower_limit_fahrenheit.unwrap_or_default(),
-            upper_limit_celsius: upper_limit_celsius.unwrap_or_default(),
-            upper_limit_fahrenheit: upper_limit_fahrenheit.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesTemperatureThreshold {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesTemperatureThreshold optional { lower_limit_celsius,
+    lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit }
 }
 /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
 #[derive(Debug, Clone, PartialEq)]
@@ -6908,47 +3575,9 @@ pub struct DevicePropertiesThermostatDailyProgram {
     /// ID of the workspace that contains the thermostat daily program.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesThermostatDailyProgram {
-    const EXPECTING: &'static str = "struct DevicePropertiesThermostatDailyProgram";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut name = None;
-        let mut periods = None;
-        let mut thermostat_daily_program_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "name" => members.value(&mut name)?,
-                "periods" => members.value(&mut periods)?,
-                "thermostat_daily_program_id" => {
-                    members.value(&mut thermostat_daily_program_id)?
-                }
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            name: name.unwrap_or_default(),
-            periods: members.required(periods, "periods")?,
-            thermostat_daily_program_id: members
-                .required(thermostat_daily_program_id, "thermostat_daily_program_id")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesThermostatDailyProgram {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesThermostatDailyProgram required { created_at, device_id, periods,
+    thermostat_daily_program_id, workspace_id } optional { name }
 }
 /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
 #[derive(Debug, Clone, PartialEq)]
@@ -6960,34 +3589,9 @@ pub struct DevicePropertiesThermostatDailyProgramPeriod {
     /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at_time: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DevicePropertiesThermostatDailyProgramPeriod {
-    const EXPECTING: &'static str = "struct DevicePropertiesThermostatDailyProgramPeriod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut starts_at_time = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "starts_at_time" => members.value(&mut starts_at_time)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            starts_at_time: members.required(starts_at_time, "starts_at_time")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesThermostatDailyProgramPeriod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesThermostatDailyProgramPeriod required { climate_preset_key,
+    starts_at_time }
 }
 /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 #[derive(Debug, Clone, PartialEq)]
@@ -7011,50 +3615,10 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     /// ID of the thermostat daily program to run on Wednesdays.
     pub wednesday_program_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DevicePropertiesThermostatWeeklyProgram {
-    const EXPECTING: &'static str = "struct DevicePropertiesThermostatWeeklyProgram";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut friday_program_id = None;
-        let mut monday_program_id = None;
-        let mut saturday_program_id = None;
-        let mut sunday_program_id = None;
-        let mut thursday_program_id = None;
-        let mut tuesday_program_id = None;
-        let mut wednesday_program_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "friday_program_id" => members.value(&mut friday_program_id)?,
-                "monday_program_id" => members.value(&mut monday_program_id)?,
-                "saturday_program_id" => members.value(&mut saturday_program_id)?,
-                "sunday_program_id" => members.value(&mut sunday_program_id)?,
-                "thursday_program_id" => members.value(&mut thursday_program_id)?,
-                "tuesday_program_id" => members.value(&mut tuesday_program_id)?,
-                "wednesday_program_id" => members.value(&mut wednesday_program_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            friday_program_id: friday_program_id.unwrap_or_default(),
-            monday_program_id: monday_program_id.unwrap_or_default(),
-            saturday_program_id: saturday_program_id.unwrap_or_default(),
-            sunday_program_id: sunday_program_id.unwrap_or_default(),
-            thursday_program_id: thursday_program_id.unwrap_or_default(),
-            tuesday_program_id: tuesday_program_id.unwrap_or_default(),
-            wednesday_program_id: wednesday_program_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesThermostatWeeklyProgram {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DevicePropertiesThermostatWeeklyProgram required { created_at } optional {
+    friday_program_id, monday_program_id, saturday_program_id, sunday_program_id,
+    thursday_program_id, tuesday_program_id, wednesday_program_id }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7328,34 +3892,8 @@ pub struct DeviceWarningPartialBackupAccessCodePool {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningPartialBackupAccessCodePool {
-    const EXPECTING: &'static str = "struct DeviceWarningPartialBackupAccessCodePool";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningPartialBackupAccessCodePool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DeviceWarningPartialBackupAccessCodePool required { created_at, message, warning_code
     }
 }
 /// Indicates that there are too many backup codes.
@@ -7370,35 +3908,8 @@ pub struct DeviceWarningManyActiveBackupCodes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningManyActiveBackupCodes {
-    const EXPECTING: &'static str = "struct DeviceWarningManyActiveBackupCodes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningManyActiveBackupCodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningManyActiveBackupCodes required { created_at, message, warning_code }
 }
 /// Indicates that a third-party integration has been detected.
 #[derive(Debug, Clone, PartialEq)]
@@ -7412,36 +3923,9 @@ pub struct DeviceWarningThirdPartyIntegrationDetected {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DeviceWarningThirdPartyIntegrationDetected {
-    const EXPECTING: &'static str = "struct DeviceWarningThirdPartyIntegrationDetected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningThirdPartyIntegrationDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningThirdPartyIntegrationDetected required { created_at, message,
+    warning_code }
 }
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
 #[derive(Debug, Clone, PartialEq)]
@@ -7455,36 +3939,9 @@ pub struct DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
-    const EXPECTING: &'static str = "struct DeviceWarningTtlockLockGatewayUnlockingNotEnabled";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningTtlockLockGatewayUnlockingNotEnabled required { created_at, message,
+    warning_code }
 }
 /// Indicates that the gateway signal is weak.
 #[derive(Debug, Clone, PartialEq)]
@@ -7498,35 +3955,8 @@ pub struct DeviceWarningTtlockWeakGatewaySignal {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningTtlockWeakGatewaySignal {
-    const EXPECTING: &'static str = "struct DeviceWarningTtlockWeakGatewaySignal";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningTtlockWeakGatewaySignal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningTtlockWeakGatewaySignal required { created_at, message, warning_code }
 }
 /// Indicates that the device is in power saving mode and may have limited functionality.
 #[derive(Debug, Clone, PartialEq)]
@@ -7540,35 +3970,8 @@ pub struct DeviceWarningPowerSavingMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningPowerSavingMode {
-    const EXPECTING: &'static str = "struct DeviceWarningPowerSavingMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningPowerSavingMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningPowerSavingMode required { created_at, message, warning_code }
 }
 /// Indicates that the temperature threshold has been exceeded.
 #[derive(Debug, Clone, PartialEq)]
@@ -7582,36 +3985,9 @@ pub struct DeviceWarningTemperatureThresholdExceeded {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DeviceWarningTemperatureThresholdExceeded {
-    const EXPECTING: &'static str = "struct DeviceWarningTemperatureThresholdExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningTemperatureThresholdExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningTemperatureThresholdExceeded required { created_at, message,
+    warning_code }
 }
 /// Indicates that the device appears to be unresponsive.
 #[derive(Debug, Clone, PartialEq)]
@@ -7625,34 +4001,8 @@ pub struct DeviceWarningDeviceCommunicationDegraded {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningDeviceCommunicationDegraded {
-    const EXPECTING: &'static str = "struct DeviceWarningDeviceCommunicationDegraded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningDeviceCommunicationDegraded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DeviceWarningDeviceCommunicationDegraded required { created_at, message, warning_code
     }
 }
 /// Indicates that a scheduled maintenance window has been detected.
@@ -7667,34 +4017,8 @@ pub struct DeviceWarningScheduledMaintenanceWindow {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningScheduledMaintenanceWindow {
-    const EXPECTING: &'static str = "struct DeviceWarningScheduledMaintenanceWindow";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningScheduledMaintenanceWindow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DeviceWarningScheduledMaintenanceWindow required { created_at, message, warning_code
     }
 }
 /// Indicates that the device has a flaky connection.
@@ -7709,35 +4033,8 @@ pub struct DeviceWarningDeviceHasFlakyConnection {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningDeviceHasFlakyConnection {
-    const EXPECTING: &'static str = "struct DeviceWarningDeviceHasFlakyConnection";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningDeviceHasFlakyConnection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningDeviceHasFlakyConnection required { created_at, message, warning_code }
 }
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 #[derive(Debug, Clone, PartialEq)]
@@ -7751,35 +4048,8 @@ pub struct DeviceWarningSaltoKsOfficeMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningSaltoKsOfficeMode {
-    const EXPECTING: &'static str = "struct DeviceWarningSaltoKsOfficeMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningSaltoKsOfficeMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningSaltoKsOfficeMode required { created_at, message, warning_code }
 }
 /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
 #[deprecated(note = "Use `privacy_mode` instead.")]
@@ -7794,35 +4064,8 @@ pub struct DeviceWarningSaltoKsPrivacyMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningSaltoKsPrivacyMode {
-    const EXPECTING: &'static str = "struct DeviceWarningSaltoKsPrivacyMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningSaltoKsPrivacyMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningSaltoKsPrivacyMode required { created_at, message, warning_code }
 }
 /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
 #[derive(Debug, Clone, PartialEq)]
@@ -7836,35 +4079,8 @@ pub struct DeviceWarningPrivacyMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningPrivacyMode {
-    const EXPECTING: &'static str = "struct DeviceWarningPrivacyMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningPrivacyMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningPrivacyMode required { created_at, message, warning_code }
 }
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 #[derive(Debug, Clone, PartialEq)]
@@ -7878,37 +4094,9 @@ pub struct DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
-    const EXPECTING: &'static str = "struct DeviceWarningSaltoKsSubscriptionLimitAlmostReached";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningSaltoKsSubscriptionLimitAlmostReached required { created_at, message,
+    warning_code }
 }
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
 #[derive(Debug, Clone, PartialEq)]
@@ -7922,36 +4110,9 @@ pub struct DeviceWarningSaltoKsLockAccessCodeSupportRemoved {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DeviceWarningSaltoKsLockAccessCodeSupportRemoved {
-    const EXPECTING: &'static str = "struct DeviceWarningSaltoKsLockAccessCodeSupportRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningSaltoKsLockAccessCodeSupportRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningSaltoKsLockAccessCodeSupportRemoved required { created_at, message,
+    warning_code }
 }
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 #[derive(Debug, Clone, PartialEq)]
@@ -7965,35 +4126,8 @@ pub struct DeviceWarningUnknownIssueWithPhone {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningUnknownIssueWithPhone {
-    const EXPECTING: &'static str = "struct DeviceWarningUnknownIssueWithPhone";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningUnknownIssueWithPhone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningUnknownIssueWithPhone required { created_at, message, warning_code }
 }
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 #[derive(Debug, Clone, PartialEq)]
@@ -8007,34 +4141,8 @@ pub struct DeviceWarningLocklyTimeZoneNotConfigured {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningLocklyTimeZoneNotConfigured {
-    const EXPECTING: &'static str = "struct DeviceWarningLocklyTimeZoneNotConfigured";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningLocklyTimeZoneNotConfigured {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    DeviceWarningLocklyTimeZoneNotConfigured required { created_at, message, warning_code
     }
 }
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
@@ -8049,35 +4157,8 @@ pub struct DeviceWarningUltraloqTimeZoneUnknown {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningUltraloqTimeZoneUnknown {
-    const EXPECTING: &'static str = "struct DeviceWarningUltraloqTimeZoneUnknown";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningUltraloqTimeZoneUnknown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningUltraloqTimeZoneUnknown required { created_at, message, warning_code }
 }
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
 #[derive(Debug, Clone, PartialEq)]
@@ -8091,35 +4172,8 @@ pub struct DeviceWarningTimeZoneUnknown {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningTimeZoneUnknown {
-    const EXPECTING: &'static str = "struct DeviceWarningTimeZoneUnknown";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningTimeZoneUnknown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningTimeZoneUnknown required { created_at, message, warning_code }
 }
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
 #[derive(Debug, Clone, PartialEq)]
@@ -8133,35 +4187,8 @@ pub struct DeviceWarningTimeZoneMismatch {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningTimeZoneMismatch {
-    const EXPECTING: &'static str = "struct DeviceWarningTimeZoneMismatch";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningTimeZoneMismatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningTimeZoneMismatch required { created_at, message, warning_code }
 }
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 #[derive(Debug, Clone, PartialEq)]
@@ -8175,35 +4202,8 @@ pub struct DeviceWarningTwoNDeviceMissingTimezone {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningTwoNDeviceMissingTimezone {
-    const EXPECTING: &'static str = "struct DeviceWarningTwoNDeviceMissingTimezone";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningTwoNDeviceMissingTimezone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningTwoNDeviceMissingTimezone required { created_at, message, warning_code }
 }
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 #[derive(Debug, Clone, PartialEq)]
@@ -8217,36 +4217,9 @@ pub struct DeviceWarningHubRequiredForAdditionalCapabilities {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DeviceWarningHubRequiredForAdditionalCapabilities {
-    const EXPECTING: &'static str = "struct DeviceWarningHubRequiredForAdditionalCapabilities";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningHubRequiredForAdditionalCapabilities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningHubRequiredForAdditionalCapabilities required { created_at, message,
+    warning_code }
 }
 /// Indicates a provider-specific issue that may affect device functionality.
 #[derive(Debug, Clone, PartialEq)]
@@ -8260,35 +4233,8 @@ pub struct DeviceWarningProviderIssue {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningProviderIssue {
-    const EXPECTING: &'static str = "struct DeviceWarningProviderIssue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningProviderIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningProviderIssue required { created_at, message, warning_code }
 }
 /// Indicates that the key is in a locker that does not support the access codes API.
 #[derive(Debug, Clone, PartialEq)]
@@ -8302,35 +4248,8 @@ pub struct DeviceWarningKeynestUnsupportedLocker {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningKeynestUnsupportedLocker {
-    const EXPECTING: &'static str = "struct DeviceWarningKeynestUnsupportedLocker";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningKeynestUnsupportedLocker {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningKeynestUnsupportedLocker required { created_at, message, warning_code }
 }
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 #[derive(Debug, Clone, PartialEq)]
@@ -8344,36 +4263,9 @@ pub struct DeviceWarningAccessoryKeypadSetupRequired {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DeviceWarningAccessoryKeypadSetupRequired {
-    const EXPECTING: &'static str = "struct DeviceWarningAccessoryKeypadSetupRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningAccessoryKeypadSetupRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningAccessoryKeypadSetupRequired required { created_at, message,
+    warning_code }
 }
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 #[derive(Debug, Clone, PartialEq)]
@@ -8387,35 +4279,8 @@ pub struct DeviceWarningUnreliableOnlineStatus {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningUnreliableOnlineStatus {
-    const EXPECTING: &'static str = "struct DeviceWarningUnreliableOnlineStatus";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningUnreliableOnlineStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningUnreliableOnlineStatus required { created_at, message, warning_code }
 }
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[derive(Debug, Clone, PartialEq)]
@@ -8433,47 +4298,9 @@ pub struct DeviceWarningMaxAccessCodesReached {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningMaxAccessCodesReached {
-    const EXPECTING: &'static str = "struct DeviceWarningMaxAccessCodesReached";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut active_access_code_count = None;
-        let mut created_at = None;
-        let mut max_active_access_code_count = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "active_access_code_count" => {
-                    members.value(&mut active_access_code_count)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "max_active_access_code_count" => {
-                    members.value(&mut max_active_access_code_count)?
-                }
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            active_access_code_count: members
-                .required(active_access_code_count, "active_access_code_count")?,
-            created_at: members.required(created_at, "created_at")?,
-            max_active_access_code_count: members
-                .required(max_active_access_code_count, "max_active_access_code_count")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningMaxAccessCodesReached {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningMaxAccessCodesReached required { active_access_code_count, created_at,
+    max_active_access_code_count, message, warning_code }
 }
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
 #[derive(Debug, Clone, PartialEq)]
@@ -8487,33 +4314,6 @@ pub struct DeviceWarningInsufficientPermissions {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceWarningInsufficientPermissions {
-    const EXPECTING: &'static str = "struct DeviceWarningInsufficientPermissions";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceWarningInsufficientPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceWarningInsufficientPermissions required { created_at, message, warning_code }
 }

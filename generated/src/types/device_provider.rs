@@ -74,131 +74,18 @@ pub struct DeviceProvider {
     /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
     pub provider_categories: Vec<crate::types::DeviceProviderProviderCategory>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeviceProvider {
-    const EXPECTING: &'static str = "struct DeviceProvider";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut can_configure_auto_lock = None;
-        let mut can_hvac_cool = None;
-        let mut can_hvac_heat = None;
-        let mut can_hvac_heat_cool = None;
-        let mut can_program_offline_access_codes = None;
-        let mut can_program_online_access_codes = None;
-        let mut can_program_thermostat_programs_as_different_each_day = None;
-        let mut can_program_thermostat_programs_as_same_each_day = None;
-        let mut can_program_thermostat_programs_as_weekday_weekend = None;
-        let mut can_remotely_lock = None;
-        let mut can_remotely_unlock = None;
-        let mut can_run_thermostat_programs = None;
-        let mut can_simulate_connection = None;
-        let mut can_simulate_disconnection = None;
-        let mut can_simulate_hub_connection = None;
-        let mut can_simulate_hub_disconnection = None;
-        let mut can_simulate_paid_subscription = None;
-        let mut can_simulate_removal = None;
-        let mut can_turn_off_hvac = None;
-        let mut can_unlock_with_code = None;
-        let mut device_provider_name = None;
-        let mut display_name = None;
-        let mut image_url = None;
-        let mut provider_categories = None;
-        while members.next_key()? {
-            match members.key() {
-                "can_configure_auto_lock" => members.value(&mut can_configure_auto_lock)?,
-                "can_hvac_cool" => members.value(&mut can_hvac_cool)?,
-                "can_hvac_heat" => members.value(&mut can_hvac_heat)?,
-                "can_hvac_heat_cool" => members.value(&mut can_hvac_heat_cool)?,
-                "can_program_offline_access_codes" => {
-                    members.value(&mut can_program_offline_access_codes)?
-                }
-                "can_program_online_access_codes" => {
-                    members.value(&mut can_program_online_access_codes)?
-                }
-                "can_program_thermostat_programs_as_different_each_day" => {
-                    members
-                        .value(
-                            &mut can_program_thermostat_programs_as_different_each_day,
-                        )?
-                }
-                "can_program_thermostat_programs_as_same_each_day" => {
-                    members.value(&mut can_program_thermostat_programs_as_same_each_day)?
-                }
-                "can_program_thermostat_programs_as_weekday_weekend" => {
-                    members
-                        .value(&mut can_program_thermostat_programs_as_weekday_weekend)?
-                }
-                "can_remotely_lock" => members.value(&mut can_remotely_lock)?,
-                "can_remotely_unlock" => members.value(&mut can_remotely_unlock)?,
-                "can_run_thermostat_programs" => {
-                    members.value(&mut can_run_thermostat_programs)?
-                }
-                "can_simulate_connection" => members.value(&mut can_simulate_connection)?,
-                "can_simulate_disconnection" => {
-                    members.value(&mut can_simulate_disconnection)?
-                }
-                "can_simulate_hub_connection" => {
-                    members.value(&mut can_simulate_hub_connection)?
-                }
-                "can_simulate_hub_disconnection" => {
-                    members.value(&mut can_simulate_hub_disconnection)?
-                }
-                "can_simulate_paid_subscription" => {
-                    members.value(&mut can_simulate_paid_subscription)?
-                }
-                "can_simulate_removal" => members.value(&mut can_simulate_removal)?,
-                "can_turn_off_hvac" => members.value(&mut can_turn_off_hvac)?,
-                "can_unlock_with_code" => members.value(&mut can_unlock_with_code)?,
-                "device_provider_name" => members.value(&mut device_provider_name)?,
-                "display_name" => members.value(&mut display_name)?,
-                "image_url" => members.value(&mut image_url)?,
-                "provider_categories" => members.value(&mut provider_categories)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            can_configure_auto_lock: can_configure_auto_lock.unwrap_or_default(),
-            can_hvac_cool: can_hvac_cool.unwrap_or_default(),
-            can_hvac_heat: can_hvac_heat.unwrap_or_default(),
-            can_hvac_heat_cool: can_hvac_heat_cool.unwrap_or_default(),
-            can_program_offline_access_codes: can_program_offline_access_codes
-                .unwrap_or_default(),
-            can_program_online_access_codes: can_program_online_access_codes
-                .unwrap_or_default(),
-            can_program_thermostat_programs_as_different_each_day: can_program_thermostat_programs_as_different_each_day
-                .unwrap_or_default(),
-            can_program_thermostat_programs_as_same_each_day: can_program_thermostat_programs_as_same_each_day
-                .unwrap_or_default(),
-            can_program_thermostat_programs_as_weekday_weekend: can_program_thermostat_programs_as_weekday_weekend
-                .unwrap_or_default(),
-            can_remotely_lock: can_remotely_lock.unwrap_or_default(),
-            can_remotely_unlock: can_remotely_unlock.unwrap_or_default(),
-            can_run_thermostat_programs: can_run_thermostat_programs.unwrap_or_default(),
-            can_simulate_connection: can_simulate_connection.unwrap_or_default(),
-            can_simulate_disconnection: can_simulate_disconnection.unwrap_or_default(),
-            can_simulate_hub_connection: can_simulate_hub_connection.unwrap_or_default(),
-            can_simulate_hub_disconnection: can_simulate_hub_disconnection
-                .unwrap_or_default(),
-            can_simulate_paid_subscription: can_simulate_paid_subscription
-                .unwrap_or_default(),
-            can_simulate_removal: can_simulate_removal.unwrap_or_default(),
-            can_turn_off_hvac: can_turn_off_hvac.unwrap_or_default(),
-            can_unlock_with_code: can_unlock_with_code.unwrap_or_default(),
-            device_provider_name: members
-                .required(device_provider_name, "device_provider_name")?,
-            display_name: members.required(display_name, "display_name")?,
-            image_url: members.required(image_url, "image_url")?,
-            provider_categories: members
-                .required(provider_categories, "provider_categories")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeviceProvider required { device_provider_name, display_name, image_url,
+    provider_categories } optional { can_configure_auto_lock, can_hvac_cool,
+    can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes,
+    can_program_online_access_codes,
+    can_program_thermostat_programs_as_different_each_day,
+    can_program_thermostat_programs_as_same_each_day,
+    can_program_thermostat_programs_as_weekday_weekend, can_remotely_lock,
+    can_remotely_unlock, can_run_thermostat_programs, can_simulate_connection,
+    can_simulate_disconnection, can_simulate_hub_connection,
+    can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal,
+    can_turn_off_hvac, can_unlock_with_code }
 }
 /// Name of the device provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

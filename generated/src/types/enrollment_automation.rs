@@ -22,48 +22,7 @@ pub struct EnrollmentAutomation {
     /// ID of the workspace that contains the enrollment automation.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EnrollmentAutomation {
-    const EXPECTING: &'static str = "struct EnrollmentAutomation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut credential_manager_acs_system_id = None;
-        let mut enrollment_automation_id = None;
-        let mut user_identity_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "credential_manager_acs_system_id" => {
-                    members.value(&mut credential_manager_acs_system_id)?
-                }
-                "enrollment_automation_id" => {
-                    members.value(&mut enrollment_automation_id)?
-                }
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            credential_manager_acs_system_id: members
-                .required(
-                    credential_manager_acs_system_id,
-                    "credential_manager_acs_system_id",
-                )?,
-            enrollment_automation_id: members
-                .required(enrollment_automation_id, "enrollment_automation_id")?,
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EnrollmentAutomation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EnrollmentAutomation required { created_at, credential_manager_acs_system_id,
+    enrollment_automation_id, user_identity_id, workspace_id }
 }

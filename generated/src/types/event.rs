@@ -1011,63 +1011,10 @@ pub struct EventAccessCodeCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeCreated {
-    const EXPECTING: &'static str = "struct EventAccessCodeCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeCreated required { access_code_id, connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 /// Record describing a single changed property.
 #[derive(Debug, Clone, PartialEq)]
@@ -1081,35 +1028,8 @@ pub struct EventAccessCodeChangedChangedProperty {
     /// New value of the property, or null if cleared.
     pub to: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeChangedChangedProperty {
-    const EXPECTING: &'static str = "struct EventAccessCodeChangedChangedProperty";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut from = None;
-        let mut property = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "from" => members.value(&mut from)?,
-                "property" => members.value(&mut property)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            from: from.unwrap_or_default(),
-            property: members.required(property, "property")?,
-            to: to.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeChangedChangedProperty {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeChangedChangedProperty required { property } optional { from, to }
 }
 pub type EventAccessCodeChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -1161,69 +1081,11 @@ pub struct EventAccessCodeChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeChanged {
-    const EXPECTING: &'static str = "struct EventAccessCodeChanged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut change_reason = None;
-        let mut changed_properties = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "change_reason" => members.value(&mut change_reason)?,
-                "changed_properties" => members.value(&mut changed_properties)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            change_reason: change_reason.unwrap_or_default(),
-            changed_properties: changed_properties.unwrap_or_default(),
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeChanged required { access_code_id, connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    change_reason, changed_properties, connected_account_custom_metadata,
+    device_custom_metadata, event_description }
 }
 pub type EventAccessCodeNameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeNameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -1235,29 +1097,8 @@ pub struct EventAccessCodeNameChangedFrom {
     /// Previous name of the access code.
     pub name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeNameChangedFrom {
-    const EXPECTING: &'static str = "struct EventAccessCodeNameChangedFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeNameChangedFrom optional { name }
 }
 /// New access code name configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1267,29 +1108,8 @@ pub struct EventAccessCodeNameChangedTo {
     /// New name of the access code.
     pub name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeNameChangedTo {
-    const EXPECTING: &'static str = "struct EventAccessCodeNameChangedTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeNameChangedTo optional { name }
 }
 /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1337,72 +1157,11 @@ pub struct EventAccessCodeNameChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeNameChanged {
-    const EXPECTING: &'static str = "struct EventAccessCodeNameChanged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut description = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut from = None;
-        let mut occurred_at = None;
-        let mut to = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "description" => members.value(&mut description)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "from" => members.value(&mut from)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "to" => members.value(&mut to)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            description: members.required(description, "description")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            from: members.required(from, "from")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            to: members.required(to, "to")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeNameChanged required { access_code_id, connected_account_id,
+    created_at, description, device_id, event_id, event_type, from, occurred_at, to,
+    workspace_id } optional { connected_account_custom_metadata, device_custom_metadata,
+    event_description }
 }
 pub type EventAccessCodeCodeChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeCodeChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -1414,29 +1173,8 @@ pub struct EventAccessCodeCodeChangedFrom {
     /// Previous pin code.
     pub code: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeCodeChangedFrom {
-    const EXPECTING: &'static str = "struct EventAccessCodeCodeChangedFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: code.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeCodeChangedFrom optional { code }
 }
 /// New pin code configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1446,29 +1184,8 @@ pub struct EventAccessCodeCodeChangedTo {
     /// New pin code.
     pub code: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeCodeChangedTo {
-    const EXPECTING: &'static str = "struct EventAccessCodeCodeChangedTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: code.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeCodeChangedTo optional { code }
 }
 /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1516,72 +1233,11 @@ pub struct EventAccessCodeCodeChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeCodeChanged {
-    const EXPECTING: &'static str = "struct EventAccessCodeCodeChanged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut description = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut from = None;
-        let mut occurred_at = None;
-        let mut to = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "description" => members.value(&mut description)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "from" => members.value(&mut from)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "to" => members.value(&mut to)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            description: members.required(description, "description")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            from: members.required(from, "from")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            to: members.required(to, "to")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeCodeChanged required { access_code_id, connected_account_id,
+    created_at, description, device_id, event_id, event_type, from, occurred_at, to,
+    workspace_id } optional { connected_account_custom_metadata, device_custom_metadata,
+    event_description }
 }
 pub type EventAccessCodeTimeFrameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeTimeFrameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -1595,32 +1251,8 @@ pub struct EventAccessCodeTimeFrameChangedFrom {
     /// Previous start time.
     pub starts_at: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeTimeFrameChangedFrom {
-    const EXPECTING: &'static str = "struct EventAccessCodeTimeFrameChangedFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeTimeFrameChangedFrom optional { ends_at, starts_at }
 }
 /// New time frame configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1632,32 +1264,8 @@ pub struct EventAccessCodeTimeFrameChangedTo {
     /// New start time.
     pub starts_at: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeTimeFrameChangedTo {
-    const EXPECTING: &'static str = "struct EventAccessCodeTimeFrameChangedTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeTimeFrameChangedTo optional { ends_at, starts_at }
 }
 /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1705,72 +1313,11 @@ pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeTimeFrameChanged {
-    const EXPECTING: &'static str = "struct EventAccessCodeTimeFrameChanged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut description = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut from = None;
-        let mut occurred_at = None;
-        let mut to = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "description" => members.value(&mut description)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "from" => members.value(&mut from)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "to" => members.value(&mut to)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            description: members.required(description, "description")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            from: members.required(from, "from")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            to: members.required(to, "to")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeTimeFrameChanged required { access_code_id, connected_account_id,
+    created_at, description, device_id, event_id, event_type, from, occurred_at, to,
+    workspace_id } optional { connected_account_custom_metadata, device_custom_metadata,
+    event_description }
 }
 pub type EventAccessCodeMutationsRequestedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeMutationsRequestedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -1788,37 +1335,9 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutation {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeMutationsRequestedRequestedMutation {
-    const EXPECTING: &'static str = "struct EventAccessCodeMutationsRequestedRequestedMutation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut from = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "from" => members.value(&mut from)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            from: from.unwrap_or_default(),
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: to.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeMutationsRequestedRequestedMutation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeMutationsRequestedRequestedMutation required { mutation_code }
+    optional { from, to }
 }
 /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1931,67 +1450,11 @@ pub struct EventAccessCodeMutationsRequested {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeMutationsRequested {
-    const EXPECTING: &'static str = "struct EventAccessCodeMutationsRequested";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut requested_mutations = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "requested_mutations" => members.value(&mut requested_mutations)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            requested_mutations: members
-                .required(requested_mutations, "requested_mutations")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeMutationsRequested {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeMutationsRequested required { access_code_id, connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, requested_mutations,
+    workspace_id } optional { connected_account_custom_metadata, device_custom_metadata,
+    event_description }
 }
 pub type EventAccessCodeScheduledOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeScheduledOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -2037,66 +1500,11 @@ pub struct EventAccessCodeScheduledOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeScheduledOnDevice {
-    const EXPECTING: &'static str = "struct EventAccessCodeScheduledOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut code = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            code: members.required(code, "code")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeScheduledOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeScheduledOnDevice required { access_code_id, code,
+    connected_account_id, created_at, device_id, event_id, event_type, occurred_at,
+    workspace_id } optional { connected_account_custom_metadata, device_custom_metadata,
+    event_description }
 }
 pub type EventAccessCodeSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -2142,66 +1550,10 @@ pub struct EventAccessCodeSetOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeSetOnDevice {
-    const EXPECTING: &'static str = "struct EventAccessCodeSetOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut code = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            code: members.required(code, "code")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeSetOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeSetOnDevice required { access_code_id, code, connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 pub type EventAccessCodeRemovedFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -2245,63 +1597,10 @@ pub struct EventAccessCodeRemovedFromDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeRemovedFromDevice {
-    const EXPECTING: &'static str = "struct EventAccessCodeRemovedFromDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeRemovedFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeRemovedFromDevice required { access_code_id, connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -2315,37 +1614,9 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceAccessCodeError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInSettingOnDeviceAccessCodeError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -2359,37 +1630,9 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning required { created_at,
+    message, warning_code }
 }
 pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -2404,37 +1647,9 @@ pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInSettingOnDeviceConnectedAccountError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -2448,37 +1663,9 @@ pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning required { created_at,
+    message, warning_code }
 }
 pub type EventAccessCodeDelayInSettingOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -2493,36 +1680,9 @@ pub struct EventAccessCodeDelayInSettingOnDeviceDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInSettingOnDeviceDeviceError {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceDeviceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInSettingOnDeviceDeviceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInSettingOnDeviceDeviceError required { created_at, error_code,
+    message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -2536,37 +1696,9 @@ pub struct EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDeviceDeviceWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInSettingOnDeviceDeviceWarning required { created_at, message,
+    warning_code }
 }
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 #[derive(Debug, Clone, PartialEq)]
@@ -2632,89 +1764,12 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeDelayInSettingOnDevice {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInSettingOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_errors = None;
-        let mut access_code_id = None;
-        let mut access_code_warnings = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_errors = None;
-        let mut device_id = None;
-        let mut device_warnings = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_errors" => members.value(&mut access_code_errors)?,
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "access_code_warnings" => members.value(&mut access_code_warnings)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_errors" => members.value(&mut device_errors)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_warnings" => members.value(&mut device_warnings)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_errors: members
-                .required(access_code_errors, "access_code_errors")?,
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            access_code_warnings: members
-                .required(access_code_warnings, "access_code_warnings")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_errors: members.required(device_errors, "device_errors")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_warnings: members.required(device_warnings, "device_warnings")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInSettingOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInSettingOnDevice required { access_code_errors, access_code_id,
+    access_code_warnings, connected_account_errors, connected_account_id,
+    connected_account_warnings, created_at, device_errors, device_id, device_warnings,
+    event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -2728,36 +1783,9 @@ pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToSetOnDeviceAccessCodeError {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceAccessCodeError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDeviceAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToSetOnDeviceAccessCodeError required { created_at, error_code,
+    message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -2771,37 +1799,9 @@ pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceAccessCodeWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToSetOnDeviceAccessCodeWarning required { created_at, message,
+    warning_code }
 }
 pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -2816,37 +1816,9 @@ pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToSetOnDeviceConnectedAccountError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -2860,37 +1832,9 @@ pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning required { created_at,
+    message, warning_code }
 }
 pub type EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -2905,36 +1849,9 @@ pub struct EventAccessCodeFailedToSetOnDeviceDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToSetOnDeviceDeviceError {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceDeviceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDeviceDeviceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToSetOnDeviceDeviceError required { created_at, error_code,
+    message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -2948,36 +1865,9 @@ pub struct EventAccessCodeFailedToSetOnDeviceDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToSetOnDeviceDeviceWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDeviceDeviceWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDeviceDeviceWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToSetOnDeviceDeviceWarning required { created_at, message,
+    warning_code }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3041,89 +1931,12 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeFailedToSetOnDevice {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToSetOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_errors = None;
-        let mut access_code_id = None;
-        let mut access_code_warnings = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_errors = None;
-        let mut device_id = None;
-        let mut device_warnings = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_errors" => members.value(&mut access_code_errors)?,
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "access_code_warnings" => members.value(&mut access_code_warnings)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_errors" => members.value(&mut device_errors)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_warnings" => members.value(&mut device_warnings)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_errors: members
-                .required(access_code_errors, "access_code_errors")?,
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            access_code_warnings: members
-                .required(access_code_warnings, "access_code_warnings")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_errors: members.required(device_errors, "device_errors")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_warnings: members.required(device_warnings, "device_warnings")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToSetOnDevice required { access_code_errors, access_code_id,
+    access_code_warnings, connected_account_errors, connected_account_id,
+    connected_account_warnings, created_at, device_errors, device_id, device_warnings,
+    event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 pub type EventAccessCodeDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -3169,66 +1982,10 @@ pub struct EventAccessCodeDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeDeleted {
-    const EXPECTING: &'static str = "struct EventAccessCodeDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut code = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            code: code.unwrap_or_default(),
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDeleted required { access_code_id, connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional { code,
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -3242,37 +1999,9 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInRemovingFromDeviceAccessCodeError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -3286,37 +2015,9 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning required { created_at,
+    message, warning_code }
 }
 pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -3331,37 +2032,9 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -3375,37 +2048,9 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning required {
+    created_at, message, warning_code }
 }
 pub type EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -3420,37 +2065,9 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInRemovingFromDeviceDeviceError {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceDeviceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInRemovingFromDeviceDeviceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInRemovingFromDeviceDeviceError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -3464,37 +2081,9 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDeviceDeviceWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInRemovingFromDeviceDeviceWarning required { created_at, message,
+    warning_code }
 }
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3560,89 +2149,12 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeDelayInRemovingFromDevice {
-    const EXPECTING: &'static str = "struct EventAccessCodeDelayInRemovingFromDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_errors = None;
-        let mut access_code_id = None;
-        let mut access_code_warnings = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_errors = None;
-        let mut device_id = None;
-        let mut device_warnings = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_errors" => members.value(&mut access_code_errors)?,
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "access_code_warnings" => members.value(&mut access_code_warnings)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_errors" => members.value(&mut device_errors)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_warnings" => members.value(&mut device_warnings)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_errors: members
-                .required(access_code_errors, "access_code_errors")?,
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            access_code_warnings: members
-                .required(access_code_warnings, "access_code_warnings")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_errors: members.required(device_errors, "device_errors")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_warnings: members.required(device_warnings, "device_warnings")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInRemovingFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDelayInRemovingFromDevice required { access_code_errors,
+    access_code_id, access_code_warnings, connected_account_errors, connected_account_id,
+    connected_account_warnings, created_at, device_errors, device_id, device_warnings,
+    event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -3656,37 +2168,9 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToRemoveFromDeviceAccessCodeError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -3700,37 +2184,9 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning required { created_at,
+    message, warning_code }
 }
 pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -3745,37 +2201,9 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -3789,37 +2217,9 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning required { created_at,
+    message, warning_code }
 }
 pub type EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -3834,37 +2234,9 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToRemoveFromDeviceDeviceError {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceDeviceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeFailedToRemoveFromDeviceDeviceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToRemoveFromDeviceDeviceError required { created_at, error_code,
+    message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -3878,37 +2250,9 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDeviceDeviceWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToRemoveFromDeviceDeviceWarning required { created_at, message,
+    warning_code }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 #[derive(Debug, Clone, PartialEq)]
@@ -3974,89 +2318,12 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeFailedToRemoveFromDevice {
-    const EXPECTING: &'static str = "struct EventAccessCodeFailedToRemoveFromDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_errors = None;
-        let mut access_code_id = None;
-        let mut access_code_warnings = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_errors = None;
-        let mut device_id = None;
-        let mut device_warnings = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_errors" => members.value(&mut access_code_errors)?,
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "access_code_warnings" => members.value(&mut access_code_warnings)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_errors" => members.value(&mut device_errors)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_warnings" => members.value(&mut device_warnings)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_errors: members
-                .required(access_code_errors, "access_code_errors")?,
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            access_code_warnings: members
-                .required(access_code_warnings, "access_code_warnings")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_errors: members.required(device_errors, "device_errors")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_warnings: members.required(device_warnings, "device_warnings")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToRemoveFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeFailedToRemoveFromDevice required { access_code_errors,
+    access_code_id, access_code_warnings, connected_account_errors, connected_account_id,
+    connected_account_warnings, created_at, device_errors, device_id, device_warnings,
+    event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 pub type EventAccessCodeModifiedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -4100,63 +2367,11 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeModifiedExternalToSeam {
-    const EXPECTING: &'static str = "struct EventAccessCodeModifiedExternalToSeam";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeModifiedExternalToSeam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeModifiedExternalToSeam required { access_code_id,
+    connected_account_id, created_at, device_id, event_id, event_type, occurred_at,
+    workspace_id } optional { connected_account_custom_metadata, device_custom_metadata,
+    event_description }
 }
 pub type EventAccessCodeDeletedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeDeletedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -4200,63 +2415,10 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeDeletedExternalToSeam {
-    const EXPECTING: &'static str = "struct EventAccessCodeDeletedExternalToSeam";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeDeletedExternalToSeam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeDeletedExternalToSeam required { access_code_id, connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 pub type EventAccessCodeBackupAccessCodePulledConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeBackupAccessCodePulledDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -4302,67 +2464,11 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeBackupAccessCodePulled {
-    const EXPECTING: &'static str = "struct EventAccessCodeBackupAccessCodePulled";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut backup_access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "backup_access_code_id" => members.value(&mut backup_access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            backup_access_code_id: members
-                .required(backup_access_code_id, "backup_access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeBackupAccessCodePulled {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeBackupAccessCodePulled required { access_code_id,
+    backup_access_code_id, connected_account_id, created_at, device_id, event_id,
+    event_type, occurred_at, workspace_id } optional { connected_account_custom_metadata,
+    device_custom_metadata, event_description }
 }
 pub type EventAccessCodeUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -4406,64 +2512,11 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeUnmanagedConvertedToManaged {
-    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedConvertedToManaged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedConvertedToManaged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeUnmanagedConvertedToManaged required { access_code_id,
+    connected_account_id, created_at, device_id, event_id, event_type, occurred_at,
+    workspace_id } optional { connected_account_custom_metadata, device_custom_metadata,
+    event_description }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -4477,37 +2530,9 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
-    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError required {
+    created_at, error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -4521,37 +2546,9 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning required {
+    created_at, message, warning_code }
 }
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -4566,37 +2563,9 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError required {
+    created_at, error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -4610,37 +2579,9 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning required {
+    created_at, message, warning_code }
 }
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -4655,37 +2596,9 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
-    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -4699,37 +2612,9 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
-    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning required { created_at,
+    message, warning_code }
 }
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
 #[derive(Debug, Clone, PartialEq)]
@@ -4795,90 +2680,12 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessCodeUnmanagedFailedToConvertToManaged {
-    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedFailedToConvertToManaged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_errors = None;
-        let mut access_code_id = None;
-        let mut access_code_warnings = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_errors = None;
-        let mut device_id = None;
-        let mut device_warnings = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_errors" => members.value(&mut access_code_errors)?,
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "access_code_warnings" => members.value(&mut access_code_warnings)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_errors" => members.value(&mut device_errors)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_warnings" => members.value(&mut device_warnings)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_errors: members
-                .required(access_code_errors, "access_code_errors")?,
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            access_code_warnings: members
-                .required(access_code_warnings, "access_code_warnings")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_errors: members.required(device_errors, "device_errors")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_warnings: members.required(device_warnings, "device_warnings")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedFailedToConvertToManaged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeUnmanagedFailedToConvertToManaged required { access_code_errors,
+    access_code_id, access_code_warnings, connected_account_errors, connected_account_id,
+    connected_account_warnings, created_at, device_errors, device_id, device_warnings,
+    event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 pub type EventAccessCodeUnmanagedCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedCreatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -4922,63 +2729,10 @@ pub struct EventAccessCodeUnmanagedCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeUnmanagedCreated {
-    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeUnmanagedCreated required { access_code_id, connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 pub type EventAccessCodeUnmanagedRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -5022,63 +2776,10 @@ pub struct EventAccessCodeUnmanagedRemoved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessCodeUnmanagedRemoved {
-    const EXPECTING: &'static str = "struct EventAccessCodeUnmanagedRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessCodeUnmanagedRemoved required { access_code_id, connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 /// An Access Grant was created.
 #[derive(Debug, Clone, PartialEq)]
@@ -5100,47 +2801,9 @@ pub struct EventAccessGrantCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantCreated {
-    const EXPECTING: &'static str = "struct EventAccessGrantCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessGrantCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessGrantCreated required { access_grant_id, created_at, event_id, event_type,
+    occurred_at, workspace_id } optional { event_description }
 }
 /// An Access Grant was deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -5162,47 +2825,9 @@ pub struct EventAccessGrantDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantDeleted {
-    const EXPECTING: &'static str = "struct EventAccessGrantDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessGrantDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessGrantDeleted required { access_grant_id, created_at, event_id, event_type,
+    occurred_at, workspace_id } optional { event_description }
 }
 /// All access requested for an Access Grant was successfully granted.
 #[derive(Debug, Clone, PartialEq)]
@@ -5224,47 +2849,9 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantAccessGrantedToAllDoors {
-    const EXPECTING: &'static str = "struct EventAccessGrantAccessGrantedToAllDoors";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToAllDoors {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessGrantAccessGrantedToAllDoors required { access_grant_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { event_description }
 }
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
 #[derive(Debug, Clone, PartialEq)]
@@ -5288,50 +2875,10 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantAccessGrantedToDoor {
-    const EXPECTING: &'static str = "struct EventAccessGrantAccessGrantedToDoor";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut acs_entrance_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToDoor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessGrantAccessGrantedToDoor required { access_grant_id, acs_entrance_id,
+    created_at, event_id, event_type, occurred_at, workspace_id } optional {
+    event_description }
 }
 /// Access to a particular door that was requested as part of an Access Grant was lost.
 #[derive(Debug, Clone, PartialEq)]
@@ -5355,50 +2902,10 @@ pub struct EventAccessGrantAccessToDoorLost {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantAccessToDoorLost {
-    const EXPECTING: &'static str = "struct EventAccessGrantAccessToDoorLost";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut acs_entrance_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessToDoorLost {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessGrantAccessToDoorLost required { access_grant_id, acs_entrance_id,
+    created_at, event_id, event_type, occurred_at, workspace_id } optional {
+    event_description }
 }
 /// An Access Grant's start or end time was changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -5429,56 +2936,10 @@ pub struct EventAccessGrantAccessTimesChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessGrantAccessTimesChanged {
-    const EXPECTING: &'static str = "struct EventAccessGrantAccessTimesChanged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut access_grant_key = None;
-        let mut created_at = None;
-        let mut ends_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut starts_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                "created_at" => members.value(&mut created_at)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            access_grant_key: access_grant_key.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            ends_at: ends_at.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            starts_at: starts_at.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessTimesChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessGrantAccessTimesChanged required { access_grant_id, created_at, event_id,
+    event_type, occurred_at, workspace_id } optional { access_grant_key, ends_at,
+    event_description, starts_at }
 }
 /// One or more requested access methods could not be created for an Access Grant.
 #[derive(Debug, Clone, PartialEq)]
@@ -5505,55 +2966,10 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    const EXPECTING: &'static str = "struct EventAccessGrantCouldNotCreateRequestedAccessMethods";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut created_at = None;
-        let mut error_message = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut missing_device_ids = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "error_message" => members.value(&mut error_message)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "missing_device_ids" => members.value(&mut missing_device_ids)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            error_message: members.required(error_message, "error_message")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            missing_device_ids: missing_device_ids.unwrap_or_default(),
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventAccessGrantCouldNotCreateRequestedAccessMethods {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessGrantCouldNotCreateRequestedAccessMethods required { access_grant_id,
+    created_at, error_message, event_id, event_type, occurred_at, workspace_id } optional
+    { event_description, missing_device_ids }
 }
 /// An access method was issued.
 #[derive(Debug, Clone, PartialEq)]
@@ -5586,59 +3002,10 @@ pub struct EventAccessMethodIssued {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodIssued {
-    const EXPECTING: &'static str = "struct EventAccessMethodIssued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_ids = None;
-        let mut access_grant_keys = None;
-        let mut access_method_id = None;
-        let mut code = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut is_backup_code = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_grant_keys" => members.value(&mut access_grant_keys)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "code" => members.value(&mut code)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "is_backup_code" => members.value(&mut is_backup_code)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
-            access_grant_keys: access_grant_keys.unwrap_or_default(),
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            code: code.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            is_backup_code: is_backup_code.unwrap_or_default(),
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessMethodIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessMethodIssued required { access_grant_ids, access_method_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { access_grant_keys, code,
+    event_description, is_backup_code }
 }
 /// An access method was revoked.
 #[derive(Debug, Clone, PartialEq)]
@@ -5665,53 +3032,10 @@ pub struct EventAccessMethodRevoked {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodRevoked {
-    const EXPECTING: &'static str = "struct EventAccessMethodRevoked";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_ids = None;
-        let mut access_grant_keys = None;
-        let mut access_method_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_grant_keys" => members.value(&mut access_grant_keys)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
-            access_grant_keys: access_grant_keys.unwrap_or_default(),
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessMethodRevoked {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessMethodRevoked required { access_grant_ids, access_method_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { access_grant_keys,
+    event_description }
 }
 /// An access method representing a physical card requires encoding.
 #[derive(Debug, Clone, PartialEq)]
@@ -5738,53 +3062,10 @@ pub struct EventAccessMethodCardEncodingRequired {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodCardEncodingRequired {
-    const EXPECTING: &'static str = "struct EventAccessMethodCardEncodingRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_ids = None;
-        let mut access_grant_keys = None;
-        let mut access_method_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_grant_keys" => members.value(&mut access_grant_keys)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
-            access_grant_keys: access_grant_keys.unwrap_or_default(),
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessMethodCardEncodingRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessMethodCardEncodingRequired required { access_grant_ids, access_method_id,
+    created_at, event_id, event_type, occurred_at, workspace_id } optional {
+    access_grant_keys, event_description }
 }
 /// An access method was deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -5811,53 +3092,10 @@ pub struct EventAccessMethodDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodDeleted {
-    const EXPECTING: &'static str = "struct EventAccessMethodDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_ids = None;
-        let mut access_grant_keys = None;
-        let mut access_method_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_grant_keys" => members.value(&mut access_grant_keys)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
-            access_grant_keys: access_grant_keys.unwrap_or_default(),
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessMethodDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessMethodDeleted required { access_grant_ids, access_method_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { access_grant_keys,
+    event_description }
 }
 /// An access method was reissued.
 #[derive(Debug, Clone, PartialEq)]
@@ -5890,59 +3128,10 @@ pub struct EventAccessMethodReissued {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodReissued {
-    const EXPECTING: &'static str = "struct EventAccessMethodReissued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_ids = None;
-        let mut access_grant_keys = None;
-        let mut access_method_id = None;
-        let mut code = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut is_backup_code = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_grant_keys" => members.value(&mut access_grant_keys)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "code" => members.value(&mut code)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "is_backup_code" => members.value(&mut is_backup_code)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
-            access_grant_keys: access_grant_keys.unwrap_or_default(),
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            code: code.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            is_backup_code: is_backup_code.unwrap_or_default(),
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessMethodReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessMethodReissued required { access_grant_ids, access_method_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { access_grant_keys, code,
+    event_description, is_backup_code }
 }
 /// An access method was created.
 #[derive(Debug, Clone, PartialEq)]
@@ -5969,53 +3158,10 @@ pub struct EventAccessMethodCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodCreated {
-    const EXPECTING: &'static str = "struct EventAccessMethodCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_ids = None;
-        let mut access_grant_keys = None;
-        let mut access_method_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_grant_keys" => members.value(&mut access_grant_keys)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
-            access_grant_keys: access_grant_keys.unwrap_or_default(),
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessMethodCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessMethodCreated required { access_grant_ids, access_method_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { access_grant_keys,
+    event_description }
 }
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
 #[derive(Debug, Clone, PartialEq)]
@@ -6042,53 +3188,10 @@ pub struct EventAccessMethodDelayInIssuing {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodDelayInIssuing {
-    const EXPECTING: &'static str = "struct EventAccessMethodDelayInIssuing";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_ids = None;
-        let mut access_grant_keys = None;
-        let mut access_method_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_grant_keys" => members.value(&mut access_grant_keys)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
-            access_grant_keys: access_grant_keys.unwrap_or_default(),
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessMethodDelayInIssuing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessMethodDelayInIssuing required { access_grant_ids, access_method_id,
+    created_at, event_id, event_type, occurred_at, workspace_id } optional {
+    access_grant_keys, event_description }
 }
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
 #[derive(Debug, Clone, PartialEq)]
@@ -6115,53 +3218,10 @@ pub struct EventAccessMethodFailedToIssue {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAccessMethodFailedToIssue {
-    const EXPECTING: &'static str = "struct EventAccessMethodFailedToIssue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_ids = None;
-        let mut access_grant_keys = None;
-        let mut access_method_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_ids" => members.value(&mut access_grant_ids)?,
-                "access_grant_keys" => members.value(&mut access_grant_keys)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_ids: members.required(access_grant_ids, "access_grant_ids")?,
-            access_grant_keys: access_grant_keys.unwrap_or_default(),
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAccessMethodFailedToIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAccessMethodFailedToIssue required { access_grant_ids, access_method_id,
+    created_at, event_id, event_type, occurred_at, workspace_id } optional {
+    access_grant_keys, event_description }
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
 #[derive(Debug, Clone, PartialEq)]
@@ -6186,50 +3246,9 @@ pub struct EventAcsSystemConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsSystemConnected {
-    const EXPECTING: &'static str = "struct EventAcsSystemConnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsSystemConnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsSystemConnected required { acs_system_id, created_at, event_id, event_type,
+    occurred_at, workspace_id } optional { connected_account_id, event_description }
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
 #[derive(Debug, Clone, PartialEq)]
@@ -6254,50 +3273,9 @@ pub struct EventAcsSystemAdded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsSystemAdded {
-    const EXPECTING: &'static str = "struct EventAcsSystemAdded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsSystemAdded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsSystemAdded required { acs_system_id, created_at, event_id, event_type,
+    occurred_at, workspace_id } optional { connected_account_id, event_description }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -6311,35 +3289,8 @@ pub struct EventAcsSystemDisconnectedAcsSystemError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsSystemDisconnectedAcsSystemError {
-    const EXPECTING: &'static str = "struct EventAcsSystemDisconnectedAcsSystemError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnectedAcsSystemError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsSystemDisconnectedAcsSystemError required { created_at, error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -6353,36 +3304,9 @@ pub struct EventAcsSystemDisconnectedAcsSystemWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAcsSystemDisconnectedAcsSystemWarning {
-    const EXPECTING: &'static str = "struct EventAcsSystemDisconnectedAcsSystemWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnectedAcsSystemWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsSystemDisconnectedAcsSystemWarning required { created_at, message,
+    warning_code }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -6396,36 +3320,9 @@ pub struct EventAcsSystemDisconnectedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAcsSystemDisconnectedConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventAcsSystemDisconnectedConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnectedConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsSystemDisconnectedConnectedAccountError required { created_at, error_code,
+    message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -6439,36 +3336,9 @@ pub struct EventAcsSystemDisconnectedConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventAcsSystemDisconnectedConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventAcsSystemDisconnectedConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnectedConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsSystemDisconnectedConnectedAccountWarning required { created_at, message,
+    warning_code }
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -6507,69 +3377,11 @@ pub struct EventAcsSystemDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsSystemDisconnected {
-    const EXPECTING: &'static str = "struct EventAcsSystemDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_errors = None;
-        let mut acs_system_id = None;
-        let mut acs_system_warnings = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_errors" => members.value(&mut acs_system_errors)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_system_warnings" => members.value(&mut acs_system_warnings)?,
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_errors: members.required(acs_system_errors, "acs_system_errors")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_system_warnings: members
-                .required(acs_system_warnings, "acs_system_warnings")?,
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsSystemDisconnected required { acs_system_errors, acs_system_id,
+    acs_system_warnings, connected_account_errors, connected_account_warnings,
+    created_at, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_id, event_description }
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -6596,53 +3408,10 @@ pub struct EventAcsCredentialDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsCredentialDeleted {
-    const EXPECTING: &'static str = "struct EventAcsCredentialDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsCredentialDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsCredentialDeleted required { acs_credential_id, acs_system_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
+    event_description }
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
 #[derive(Debug, Clone, PartialEq)]
@@ -6669,53 +3438,10 @@ pub struct EventAcsCredentialIssued {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsCredentialIssued {
-    const EXPECTING: &'static str = "struct EventAcsCredentialIssued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsCredentialIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsCredentialIssued required { acs_credential_id, acs_system_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
+    event_description }
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
 #[derive(Debug, Clone, PartialEq)]
@@ -6742,53 +3468,10 @@ pub struct EventAcsCredentialReissued {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsCredentialReissued {
-    const EXPECTING: &'static str = "struct EventAcsCredentialReissued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsCredentialReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsCredentialReissued required { acs_credential_id, acs_system_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
+    event_description }
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
 #[derive(Debug, Clone, PartialEq)]
@@ -6815,53 +3498,10 @@ pub struct EventAcsCredentialInvalidated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsCredentialInvalidated {
-    const EXPECTING: &'static str = "struct EventAcsCredentialInvalidated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsCredentialInvalidated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsCredentialInvalidated required { acs_credential_id, acs_system_id,
+    created_at, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_id, event_description }
 }
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
 #[derive(Debug, Clone, PartialEq)]
@@ -6888,53 +3528,10 @@ pub struct EventAcsUserCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsUserCreated {
-    const EXPECTING: &'static str = "struct EventAcsUserCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsUserCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsUserCreated required { acs_system_id, acs_user_id, created_at, event_id,
+    event_type, occurred_at, workspace_id } optional { connected_account_id,
+    event_description }
 }
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -6961,53 +3558,10 @@ pub struct EventAcsUserDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsUserDeleted {
-    const EXPECTING: &'static str = "struct EventAcsUserDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsUserDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsUserDeleted required { acs_system_id, acs_user_id, created_at, event_id,
+    event_type, occurred_at, workspace_id } optional { connected_account_id,
+    event_description }
 }
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
 #[derive(Debug, Clone, PartialEq)]
@@ -7034,53 +3588,10 @@ pub struct EventAcsEncoderAdded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsEncoderAdded {
-    const EXPECTING: &'static str = "struct EventAcsEncoderAdded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_encoder_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsEncoderAdded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsEncoderAdded required { acs_encoder_id, acs_system_id, created_at, event_id,
+    event_type, occurred_at, workspace_id } optional { connected_account_id,
+    event_description }
 }
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
 #[derive(Debug, Clone, PartialEq)]
@@ -7107,53 +3618,10 @@ pub struct EventAcsEncoderRemoved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsEncoderRemoved {
-    const EXPECTING: &'static str = "struct EventAcsEncoderRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_encoder_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsEncoderRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsEncoderRemoved required { acs_encoder_id, acs_system_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
+    event_description }
 }
 /// An ACS access group was deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -7180,54 +3648,10 @@ pub struct EventAcsAccessGroupDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsAccessGroupDeleted {
-    const EXPECTING: &'static str = "struct EventAcsAccessGroupDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsAccessGroupDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsAccessGroupDeleted required { acs_access_group_id, acs_system_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
+    event_description }
 }
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
 #[derive(Debug, Clone, PartialEq)]
@@ -7254,53 +3678,10 @@ pub struct EventAcsEntranceAdded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsEntranceAdded {
-    const EXPECTING: &'static str = "struct EventAcsEntranceAdded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsEntranceAdded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsEntranceAdded required { acs_entrance_id, acs_system_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
+    event_description }
 }
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
 #[derive(Debug, Clone, PartialEq)]
@@ -7327,53 +3708,10 @@ pub struct EventAcsEntranceRemoved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventAcsEntranceRemoved {
-    const EXPECTING: &'static str = "struct EventAcsEntranceRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcsEntranceRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventAcsEntranceRemoved required { acs_entrance_id, acs_system_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
+    event_description }
 }
 /// A client session was deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -7395,47 +3733,9 @@ pub struct EventClientSessionDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventClientSessionDeleted {
-    const EXPECTING: &'static str = "struct EventClientSessionDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut client_session_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "client_session_id" => members.value(&mut client_session_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            client_session_id: members.required(client_session_id, "client_session_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventClientSessionDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventClientSessionDeleted required { client_session_id, created_at, event_id,
+    event_type, occurred_at, workspace_id } optional { event_description }
 }
 pub type EventConnectedAccountConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was connected for the first time or was reconnected after being disconnected.
@@ -7472,60 +3772,10 @@ pub struct EventConnectedAccountConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountConnected {
-    const EXPECTING: &'static str = "struct EventConnectedAccountConnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: connect_webview_id.unwrap_or_default(),
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountConnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountConnected required { connected_account_id, created_at, event_id,
+    event_type, occurred_at, workspace_id } optional { connect_webview_id,
+    connected_account_custom_metadata, customer_key, event_description }
 }
 pub type EventConnectedAccountCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was created.
@@ -7558,58 +3808,10 @@ pub struct EventConnectedAccountCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountCreated {
-    const EXPECTING: &'static str = "struct EventConnectedAccountCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: members
-                .required(connect_webview_id, "connect_webview_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountCreated required { connect_webview_id, connected_account_id,
+    created_at, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, event_description }
 }
 pub type EventConnectedAccountSuccessfulLoginConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account had a successful login using a Connect Webview.
@@ -7643,58 +3845,10 @@ pub struct EventConnectedAccountSuccessfulLogin {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountSuccessfulLogin {
-    const EXPECTING: &'static str = "struct EventConnectedAccountSuccessfulLogin";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: members
-                .required(connect_webview_id, "connect_webview_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountSuccessfulLogin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountSuccessfulLogin required { connect_webview_id,
+    connected_account_id, created_at, event_id, event_type, occurred_at, workspace_id }
+    optional { connected_account_custom_metadata, event_description }
 }
 pub type EventConnectedAccountDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -7709,37 +3863,9 @@ pub struct EventConnectedAccountDisconnectedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventConnectedAccountDisconnectedConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventConnectedAccountDisconnectedConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventConnectedAccountDisconnectedConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountDisconnectedConnectedAccountError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -7753,37 +3879,9 @@ pub struct EventConnectedAccountDisconnectedConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventConnectedAccountDisconnectedConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventConnectedAccountDisconnectedConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventConnectedAccountDisconnectedConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountDisconnectedConnectedAccountWarning required { created_at,
+    message, warning_code }
 }
 /// A connected account was disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -7821,66 +3919,11 @@ pub struct EventConnectedAccountDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountDisconnected {
-    const EXPECTING: &'static str = "struct EventConnectedAccountDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountDisconnected required { connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, event_id, event_type,
+    occurred_at, workspace_id } optional { connected_account_custom_metadata,
+    event_description }
 }
 pub type EventConnectedAccountCompletedFirstSyncConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
@@ -7911,54 +3954,10 @@ pub struct EventConnectedAccountCompletedFirstSync {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountCompletedFirstSync {
-    const EXPECTING: &'static str = "struct EventConnectedAccountCompletedFirstSync";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountCompletedFirstSync {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountCompletedFirstSync required { connected_account_id, created_at,
+    event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, event_description }
 }
 pub type EventConnectedAccountDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was deleted.
@@ -7995,60 +3994,10 @@ pub struct EventConnectedAccountDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventConnectedAccountDeleted {
-    const EXPECTING: &'static str = "struct EventConnectedAccountDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut connected_account_type = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_type" => members.value(&mut connected_account_type)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_type: connected_account_type.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountDeleted required { connected_account_id, created_at, event_id,
+    event_type, occurred_at, workspace_id } optional { connected_account_custom_metadata,
+    connected_account_type, customer_key, event_description }
 }
 pub type EventConnectedAccountCompletedFirstSyncAfterReconnectionConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
@@ -8079,56 +4028,10 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    const EXPECTING: &'static str = "struct EventConnectedAccountCompletedFirstSyncAfterReconnection";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountCompletedFirstSyncAfterReconnection required {
+    connected_account_id, created_at, event_id, event_type, occurred_at, workspace_id }
+    optional { connected_account_custom_metadata, event_description }
 }
 pub type EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -8143,37 +4046,9 @@ pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventConnectedAccountReauthorizationRequestedConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventConnectedAccountReauthorizationRequestedConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventConnectedAccountReauthorizationRequestedConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountReauthorizationRequestedConnectedAccountError required {
+    created_at, error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -8187,37 +4062,9 @@ pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountWarning 
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventConnectedAccountReauthorizationRequestedConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventConnectedAccountReauthorizationRequestedConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventConnectedAccountReauthorizationRequestedConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountReauthorizationRequestedConnectedAccountWarning required {
+    created_at, message, warning_code }
 }
 /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -8255,67 +4102,11 @@ pub struct EventConnectedAccountReauthorizationRequested {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventConnectedAccountReauthorizationRequested {
-    const EXPECTING: &'static str = "struct EventConnectedAccountReauthorizationRequested";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventConnectedAccountReauthorizationRequested {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectedAccountReauthorizationRequested required { connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, event_id, event_type,
+    occurred_at, workspace_id } optional { connected_account_custom_metadata,
+    event_description }
 }
 /// A lock door action attempt succeeded.
 #[derive(Debug, Clone, PartialEq)]
@@ -8347,59 +4138,10 @@ pub struct EventActionAttemptLockDoorSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventActionAttemptLockDoorSucceeded {
-    const EXPECTING: &'static str = "struct EventActionAttemptLockDoorSucceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut status = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "status" => members.value(&mut status)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            device_id: device_id.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            status: members.required(status, "status")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorSucceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventActionAttemptLockDoorSucceeded required { action_attempt_id, action_type,
+    created_at, event_id, event_type, occurred_at, status, workspace_id } optional {
+    connected_account_id, device_id, event_description }
 }
 /// A lock door action attempt failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -8431,59 +4173,10 @@ pub struct EventActionAttemptLockDoorFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventActionAttemptLockDoorFailed {
-    const EXPECTING: &'static str = "struct EventActionAttemptLockDoorFailed";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut status = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "status" => members.value(&mut status)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            device_id: device_id.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            status: members.required(status, "status")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventActionAttemptLockDoorFailed required { action_attempt_id, action_type,
+    created_at, event_id, event_type, occurred_at, status, workspace_id } optional {
+    connected_account_id, device_id, event_description }
 }
 /// An unlock door action attempt succeeded.
 #[derive(Debug, Clone, PartialEq)]
@@ -8515,59 +4208,10 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventActionAttemptUnlockDoorSucceeded {
-    const EXPECTING: &'static str = "struct EventActionAttemptUnlockDoorSucceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut status = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "status" => members.value(&mut status)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            device_id: device_id.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            status: members.required(status, "status")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorSucceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventActionAttemptUnlockDoorSucceeded required { action_attempt_id, action_type,
+    created_at, event_id, event_type, occurred_at, status, workspace_id } optional {
+    connected_account_id, device_id, event_description }
 }
 /// An unlock door action attempt failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -8599,59 +4243,10 @@ pub struct EventActionAttemptUnlockDoorFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventActionAttemptUnlockDoorFailed {
-    const EXPECTING: &'static str = "struct EventActionAttemptUnlockDoorFailed";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut status = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "status" => members.value(&mut status)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            device_id: device_id.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            status: members.required(status, "status")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventActionAttemptUnlockDoorFailed required { action_attempt_id, action_type,
+    created_at, event_id, event_type, occurred_at, status, workspace_id } optional {
+    connected_account_id, device_id, event_description }
 }
 /// A simulate keypad code entry action attempt succeeded.
 #[derive(Debug, Clone, PartialEq)]
@@ -8683,61 +4278,10 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    const EXPECTING: &'static str = "struct EventActionAttemptSimulateKeypadCodeEntrySucceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut status = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "status" => members.value(&mut status)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            device_id: device_id.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            status: members.required(status, "status")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventActionAttemptSimulateKeypadCodeEntrySucceeded required { action_attempt_id,
+    action_type, created_at, event_id, event_type, occurred_at, status, workspace_id }
+    optional { connected_account_id, device_id, event_description }
 }
 /// A simulate keypad code entry action attempt failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -8769,60 +4313,10 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventActionAttemptSimulateKeypadCodeEntryFailed {
-    const EXPECTING: &'static str = "struct EventActionAttemptSimulateKeypadCodeEntryFailed";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut status = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "status" => members.value(&mut status)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            device_id: device_id.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            status: members.required(status, "status")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventActionAttemptSimulateKeypadCodeEntryFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventActionAttemptSimulateKeypadCodeEntryFailed required { action_attempt_id,
+    action_type, created_at, event_id, event_type, occurred_at, status, workspace_id }
+    optional { connected_account_id, device_id, event_description }
 }
 /// A simulate manual lock via keypad action attempt succeeded.
 #[derive(Debug, Clone, PartialEq)]
@@ -8854,61 +4348,10 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    const EXPECTING: &'static str = "struct EventActionAttemptSimulateManualLockViaKeypadSucceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut status = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "status" => members.value(&mut status)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            device_id: device_id.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            status: members.required(status, "status")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventActionAttemptSimulateManualLockViaKeypadSucceeded required { action_attempt_id,
+    action_type, created_at, event_id, event_type, occurred_at, status, workspace_id }
+    optional { connected_account_id, device_id, event_description }
 }
 /// A simulate manual lock via keypad action attempt failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -8940,61 +4383,10 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventActionAttemptSimulateManualLockViaKeypadFailed {
-    const EXPECTING: &'static str = "struct EventActionAttemptSimulateManualLockViaKeypadFailed";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action_attempt_id = None;
-        let mut action_type = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut status = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "status" => members.value(&mut status)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            action_attempt_id: members.required(action_attempt_id, "action_attempt_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            device_id: device_id.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            status: members.required(status, "status")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventActionAttemptSimulateManualLockViaKeypadFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventActionAttemptSimulateManualLockViaKeypadFailed required { action_attempt_id,
+    action_type, created_at, event_id, event_type, occurred_at, status, workspace_id }
+    optional { connected_account_id, device_id, event_description }
 }
 pub type EventConnectWebviewLoginSucceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A Connect Webview login succeeded.
@@ -9030,61 +4422,10 @@ pub struct EventConnectWebviewLoginSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventConnectWebviewLoginSucceeded {
-    const EXPECTING: &'static str = "struct EventConnectWebviewLoginSucceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: members
-                .required(connect_webview_id, "connect_webview_id")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginSucceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectWebviewLoginSucceeded required { connect_webview_id,
+    connected_account_id, created_at, event_id, event_type, occurred_at, workspace_id }
+    optional { connected_account_custom_metadata, customer_key, event_description }
 }
 /// A Connect Webview login failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -9106,48 +4447,9 @@ pub struct EventConnectWebviewLoginFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventConnectWebviewLoginFailed {
-    const EXPECTING: &'static str = "struct EventConnectWebviewLoginFailed";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        let mut created_at = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: members
-                .required(connect_webview_id, "connect_webview_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventConnectWebviewLoginFailed required { connect_webview_id, created_at, event_id,
+    event_type, occurred_at, workspace_id } optional { event_description }
 }
 pub type EventDeviceConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -9192,63 +4494,11 @@ pub struct EventDeviceConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceConnected {
-    const EXPECTING: &'static str = "struct EventDeviceConnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceConnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceConnected required { connected_account_id, created_at, device_id,
+    event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceAddedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceAddedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -9293,63 +4543,10 @@ pub struct EventDeviceAdded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceAdded {
-    const EXPECTING: &'static str = "struct EventDeviceAdded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceAdded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceAdded required { connected_account_id, created_at, device_id, event_id,
+    event_type, occurred_at, workspace_id } optional { connected_account_custom_metadata,
+    customer_key, device_custom_metadata, event_description }
 }
 pub type EventDeviceConvertedToUnmanagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConvertedToUnmanagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -9394,63 +4591,11 @@ pub struct EventDeviceConvertedToUnmanaged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceConvertedToUnmanaged {
-    const EXPECTING: &'static str = "struct EventDeviceConvertedToUnmanaged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceConvertedToUnmanaged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceConvertedToUnmanaged required { connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -9495,63 +4640,11 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceUnmanagedConvertedToManaged {
-    const EXPECTING: &'static str = "struct EventDeviceUnmanagedConvertedToManaged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedConvertedToManaged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceUnmanagedConvertedToManaged required { connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceUnmanagedConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceUnmanagedConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -9596,63 +4689,11 @@ pub struct EventDeviceUnmanagedConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceUnmanagedConnected {
-    const EXPECTING: &'static str = "struct EventDeviceUnmanagedConnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedConnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceUnmanagedConnected required { connected_account_id, created_at, device_id,
+    event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -9667,36 +4708,9 @@ pub struct EventDeviceDisconnectedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceDisconnectedConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventDeviceDisconnectedConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceDisconnectedConnectedAccountError required { created_at, error_code,
+    message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -9710,36 +4724,9 @@ pub struct EventDeviceDisconnectedConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceDisconnectedConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventDeviceDisconnectedConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceDisconnectedConnectedAccountWarning required { created_at, message,
+    warning_code }
 }
 pub type EventDeviceDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -9754,35 +4741,8 @@ pub struct EventDeviceDisconnectedDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceDisconnectedDeviceError {
-    const EXPECTING: &'static str = "struct EventDeviceDisconnectedDeviceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedDeviceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceDisconnectedDeviceError required { created_at, error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -9796,35 +4756,8 @@ pub struct EventDeviceDisconnectedDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceDisconnectedDeviceWarning {
-    const EXPECTING: &'static str = "struct EventDeviceDisconnectedDeviceWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedDeviceWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceDisconnectedDeviceWarning required { created_at, message, warning_code }
 }
 /// Error code associated with the disconnection event, if any.
 pub type EventDeviceDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
@@ -9883,84 +4816,12 @@ pub struct EventDeviceDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceDisconnected {
-    const EXPECTING: &'static str = "struct EventDeviceDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_errors = None;
-        let mut device_id = None;
-        let mut device_warnings = None;
-        let mut error_code = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_errors" => members.value(&mut device_errors)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_warnings" => members.value(&mut device_warnings)?,
-                "error_code" => members.value(&mut error_code)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_errors: members.required(device_errors, "device_errors")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_warnings: members.required(device_warnings, "device_warnings")?,
-            error_code: members.required(error_code, "error_code")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceDisconnected required { connected_account_errors, connected_account_id,
+    connected_account_warnings, created_at, device_errors, device_id, device_warnings,
+    error_code, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -9975,37 +4836,9 @@ pub struct EventDeviceUnmanagedDisconnectedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceUnmanagedDisconnectedConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventDeviceUnmanagedDisconnectedConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventDeviceUnmanagedDisconnectedConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceUnmanagedDisconnectedConnectedAccountError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -10019,37 +4852,9 @@ pub struct EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventDeviceUnmanagedDisconnectedConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceUnmanagedDisconnectedConnectedAccountWarning required { created_at,
+    message, warning_code }
 }
 pub type EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -10064,36 +4869,9 @@ pub struct EventDeviceUnmanagedDisconnectedDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceUnmanagedDisconnectedDeviceError {
-    const EXPECTING: &'static str = "struct EventDeviceUnmanagedDisconnectedDeviceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedDisconnectedDeviceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceUnmanagedDisconnectedDeviceError required { created_at, error_code,
+    message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -10107,36 +4885,9 @@ pub struct EventDeviceUnmanagedDisconnectedDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceUnmanagedDisconnectedDeviceWarning {
-    const EXPECTING: &'static str = "struct EventDeviceUnmanagedDisconnectedDeviceWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedDisconnectedDeviceWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceUnmanagedDisconnectedDeviceWarning required { created_at, message,
+    warning_code }
 }
 /// Error code associated with the disconnection event, if any.
 pub type EventDeviceUnmanagedDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
@@ -10197,84 +4948,12 @@ pub struct EventDeviceUnmanagedDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceUnmanagedDisconnected {
-    const EXPECTING: &'static str = "struct EventDeviceUnmanagedDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_errors = None;
-        let mut device_id = None;
-        let mut device_warnings = None;
-        let mut error_code = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_errors" => members.value(&mut device_errors)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_warnings" => members.value(&mut device_warnings)?,
-                "error_code" => members.value(&mut error_code)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_errors: members.required(device_errors, "device_errors")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_warnings: members.required(device_warnings, "device_warnings")?,
-            error_code: members.required(error_code, "error_code")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceUnmanagedDisconnected required { connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, device_errors,
+    device_id, device_warnings, error_code, event_id, event_type, occurred_at,
+    workspace_id } optional { connected_account_custom_metadata, customer_key,
+    device_custom_metadata, event_description }
 }
 pub type EventDeviceTamperedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceTamperedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -10319,63 +4998,10 @@ pub struct EventDeviceTampered {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceTampered {
-    const EXPECTING: &'static str = "struct EventDeviceTampered";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceTampered {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceTampered required { connected_account_id, created_at, device_id, event_id,
+    event_type, occurred_at, workspace_id } optional { connected_account_custom_metadata,
+    customer_key, device_custom_metadata, event_description }
 }
 pub type EventDeviceLowBatteryConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceLowBatteryDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -10422,66 +5048,11 @@ pub struct EventDeviceLowBattery {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceLowBattery {
-    const EXPECTING: &'static str = "struct EventDeviceLowBattery";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut battery_level = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "battery_level" => members.value(&mut battery_level)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            battery_level: members.required(battery_level, "battery_level")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceLowBattery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceLowBattery required { battery_level, connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 /// Battery status of the affected device, calculated from the numeric `battery_level` value.
 pub type EventDeviceBatteryStatusChangedBatteryStatus = crate::types::BatteryStatus;
@@ -10532,69 +5103,11 @@ pub struct EventDeviceBatteryStatusChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceBatteryStatusChanged {
-    const EXPECTING: &'static str = "struct EventDeviceBatteryStatusChanged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut battery_level = None;
-        let mut battery_status = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "battery_level" => members.value(&mut battery_level)?,
-                "battery_status" => members.value(&mut battery_status)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            battery_level: members.required(battery_level, "battery_level")?,
-            battery_status: members.required(battery_status, "battery_status")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceBatteryStatusChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceBatteryStatusChanged required { battery_level, battery_status,
+    connected_account_id, created_at, device_id, event_id, event_type, occurred_at,
+    workspace_id } optional { connected_account_custom_metadata, customer_key,
+    device_custom_metadata, event_description }
 }
 pub type EventDeviceRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -10639,63 +5152,10 @@ pub struct EventDeviceRemoved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceRemoved {
-    const EXPECTING: &'static str = "struct EventDeviceRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceRemoved required { connected_account_id, created_at, device_id, event_id,
+    event_type, occurred_at, workspace_id } optional { connected_account_custom_metadata,
+    customer_key, device_custom_metadata, event_description }
 }
 pub type EventDeviceDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -10743,66 +5203,10 @@ pub struct EventDeviceDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceDeleted {
-    const EXPECTING: &'static str = "struct EventDeviceDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            device_name: device_name.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceDeleted required { connected_account_id, created_at, device_id, event_id,
+    event_type, occurred_at, workspace_id } optional { connected_account_custom_metadata,
+    customer_key, device_custom_metadata, device_name, event_description }
 }
 pub type EventDeviceThirdPartyIntegrationDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceThirdPartyIntegrationDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -10847,63 +5251,11 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceThirdPartyIntegrationDetected {
-    const EXPECTING: &'static str = "struct EventDeviceThirdPartyIntegrationDetected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceThirdPartyIntegrationDetected required { connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceThirdPartyIntegrationNoLongerDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceThirdPartyIntegrationNoLongerDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -10948,64 +5300,11 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceThirdPartyIntegrationNoLongerDetected {
-    const EXPECTING: &'static str = "struct EventDeviceThirdPartyIntegrationNoLongerDetected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationNoLongerDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceThirdPartyIntegrationNoLongerDetected required { connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceSaltoPrivacyModeActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceSaltoPrivacyModeActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -11050,63 +5349,11 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceSaltoPrivacyModeActivated {
-    const EXPECTING: &'static str = "struct EventDeviceSaltoPrivacyModeActivated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeActivated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceSaltoPrivacyModeActivated required { connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceSaltoPrivacyModeDeactivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceSaltoPrivacyModeDeactivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -11151,63 +5398,11 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceSaltoPrivacyModeDeactivated {
-    const EXPECTING: &'static str = "struct EventDeviceSaltoPrivacyModeDeactivated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeDeactivated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceSaltoPrivacyModeDeactivated required { connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceConnectionBecameFlakyConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -11222,37 +5417,9 @@ pub struct EventDeviceConnectionBecameFlakyConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceConnectionBecameFlakyConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventDeviceConnectionBecameFlakyConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventDeviceConnectionBecameFlakyConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceConnectionBecameFlakyConnectedAccountError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -11266,37 +5433,9 @@ pub struct EventDeviceConnectionBecameFlakyConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceConnectionBecameFlakyConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventDeviceConnectionBecameFlakyConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventDeviceConnectionBecameFlakyConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceConnectionBecameFlakyConnectedAccountWarning required { created_at,
+    message, warning_code }
 }
 pub type EventDeviceConnectionBecameFlakyDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -11311,36 +5450,9 @@ pub struct EventDeviceConnectionBecameFlakyDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceConnectionBecameFlakyDeviceError {
-    const EXPECTING: &'static str = "struct EventDeviceConnectionBecameFlakyDeviceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlakyDeviceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceConnectionBecameFlakyDeviceError required { created_at, error_code,
+    message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -11354,36 +5466,9 @@ pub struct EventDeviceConnectionBecameFlakyDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceConnectionBecameFlakyDeviceWarning {
-    const EXPECTING: &'static str = "struct EventDeviceConnectionBecameFlakyDeviceWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlakyDeviceWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceConnectionBecameFlakyDeviceWarning required { created_at, message,
+    warning_code }
 }
 /// Seam detected a flaky device connection.
 #[derive(Debug, Clone, PartialEq)]
@@ -11440,81 +5525,12 @@ pub struct EventDeviceConnectionBecameFlaky {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceConnectionBecameFlaky {
-    const EXPECTING: &'static str = "struct EventDeviceConnectionBecameFlaky";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_errors = None;
-        let mut device_id = None;
-        let mut device_warnings = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_errors" => members.value(&mut device_errors)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_warnings" => members.value(&mut device_warnings)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_errors: members.required(device_errors, "device_errors")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_warnings: members.required(device_warnings, "device_warnings")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlaky {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceConnectionBecameFlaky required { connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, device_errors,
+    device_id, device_warnings, event_id, event_type, occurred_at, workspace_id }
+    optional { connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceConnectionStabilizedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConnectionStabilizedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -11559,63 +5575,11 @@ pub struct EventDeviceConnectionStabilized {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceConnectionStabilized {
-    const EXPECTING: &'static str = "struct EventDeviceConnectionStabilized";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceConnectionStabilized {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceConnectionStabilized required { connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -11630,37 +5594,9 @@ pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceErrorSubscriptionRequiredConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequiredConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventDeviceErrorSubscriptionRequiredConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceErrorSubscriptionRequiredConnectedAccountError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -11674,37 +5610,9 @@ pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequiredConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceErrorSubscriptionRequiredConnectedAccountWarning required { created_at,
+    message, warning_code }
 }
 pub type EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -11719,36 +5627,9 @@ pub struct EventDeviceErrorSubscriptionRequiredDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceErrorSubscriptionRequiredDeviceError {
-    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequiredDeviceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredDeviceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceErrorSubscriptionRequiredDeviceError required { created_at, error_code,
+    message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -11762,36 +5643,9 @@ pub struct EventDeviceErrorSubscriptionRequiredDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceErrorSubscriptionRequiredDeviceWarning {
-    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequiredDeviceWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredDeviceWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceErrorSubscriptionRequiredDeviceWarning required { created_at, message,
+    warning_code }
 }
 /// A third-party subscription is required to use all device features.
 #[derive(Debug, Clone, PartialEq)]
@@ -11850,81 +5704,12 @@ pub struct EventDeviceErrorSubscriptionRequired {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceErrorSubscriptionRequired {
-    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_errors = None;
-        let mut device_id = None;
-        let mut device_warnings = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_errors" => members.value(&mut device_errors)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_warnings" => members.value(&mut device_warnings)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_errors: members.required(device_errors, "device_errors")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_warnings: members.required(device_warnings, "device_warnings")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceErrorSubscriptionRequired required { connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, device_errors,
+    device_id, device_warnings, event_id, event_type, occurred_at, workspace_id }
+    optional { connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceErrorSubscriptionRequiredResolvedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceErrorSubscriptionRequiredResolvedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -11969,64 +5754,11 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceErrorSubscriptionRequiredResolved {
-    const EXPECTING: &'static str = "struct EventDeviceErrorSubscriptionRequiredResolved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredResolved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceErrorSubscriptionRequiredResolved required { connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceAccessoryKeypadConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceAccessoryKeypadConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -12071,63 +5803,11 @@ pub struct EventDeviceAccessoryKeypadConnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceAccessoryKeypadConnected {
-    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadConnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadConnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceAccessoryKeypadConnected required { connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -12142,37 +5822,9 @@ pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
-    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceAccessoryKeypadDisconnectedConnectedAccountError required { created_at,
+    error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -12186,37 +5838,9 @@ pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
-    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning required { created_at,
+    message, warning_code }
 }
 pub type EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -12231,36 +5855,9 @@ pub struct EventDeviceAccessoryKeypadDisconnectedDeviceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceAccessoryKeypadDisconnectedDeviceError {
-    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadDisconnectedDeviceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadDisconnectedDeviceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceAccessoryKeypadDisconnectedDeviceError required { created_at, error_code,
+    message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
@@ -12274,37 +5871,9 @@ pub struct EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
-    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadDisconnectedDeviceWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceAccessoryKeypadDisconnectedDeviceWarning required { created_at, message,
+    warning_code }
 }
 /// An accessory keypad was disconnected from a device.
 #[derive(Debug, Clone, PartialEq)]
@@ -12363,81 +5932,12 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceAccessoryKeypadDisconnected {
-    const EXPECTING: &'static str = "struct EventDeviceAccessoryKeypadDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_errors = None;
-        let mut connected_account_id = None;
-        let mut connected_account_warnings = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_errors = None;
-        let mut device_id = None;
-        let mut device_warnings = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_errors" => {
-                    members.value(&mut connected_account_errors)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "connected_account_warnings" => {
-                    members.value(&mut connected_account_warnings)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_errors" => members.value(&mut device_errors)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_warnings" => members.value(&mut device_warnings)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_errors: members
-                .required(connected_account_errors, "connected_account_errors")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            connected_account_warnings: members
-                .required(connected_account_warnings, "connected_account_warnings")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_errors: members.required(device_errors, "device_errors")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_warnings: members.required(device_warnings, "device_warnings")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceAccessoryKeypadDisconnected required { connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, device_errors,
+    device_id, device_warnings, event_id, event_type, occurred_at, workspace_id }
+    optional { connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 pub type EventNoiseSensorNoiseThresholdTriggeredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventNoiseSensorNoiseThresholdTriggeredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -12502,81 +6002,12 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventNoiseSensorNoiseThresholdTriggered {
-    const EXPECTING: &'static str = "struct EventNoiseSensorNoiseThresholdTriggered";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut minut_metadata = None;
-        let mut noise_level_decibels = None;
-        let mut noise_level_nrs = None;
-        let mut noise_threshold_id = None;
-        let mut noise_threshold_name = None;
-        let mut noiseaware_metadata = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "minut_metadata" => members.value(&mut minut_metadata)?,
-                "noise_level_decibels" => members.value(&mut noise_level_decibels)?,
-                "noise_level_nrs" => members.value(&mut noise_level_nrs)?,
-                "noise_threshold_id" => members.value(&mut noise_threshold_id)?,
-                "noise_threshold_name" => members.value(&mut noise_threshold_name)?,
-                "noiseaware_metadata" => members.value(&mut noiseaware_metadata)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            minut_metadata: minut_metadata.unwrap_or_default(),
-            noise_level_decibels: noise_level_decibels.unwrap_or_default(),
-            noise_level_nrs: noise_level_nrs.unwrap_or_default(),
-            noise_threshold_id: noise_threshold_id.unwrap_or_default(),
-            noise_threshold_name: noise_threshold_name.unwrap_or_default(),
-            noiseaware_metadata: noiseaware_metadata.unwrap_or_default(),
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventNoiseSensorNoiseThresholdTriggered {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventNoiseSensorNoiseThresholdTriggered required { connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description, minut_metadata, noise_level_decibels, noise_level_nrs,
+    noise_threshold_id, noise_threshold_name, noiseaware_metadata }
 }
 pub type EventLockLockedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventLockLockedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -12725,96 +6156,13 @@ pub struct EventLockLocked {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventLockLocked {
-    const EXPECTING: &'static str = "struct EventLockLocked";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut access_code_is_managed = None;
-        let mut acs_entrance_id = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut action_attempt_id = None;
-        let mut code = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut is_via_bluetooth = None;
-        let mut is_via_nfc = None;
-        let mut method = None;
-        let mut occurred_at = None;
-        let mut user_identity_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "access_code_is_managed" => members.value(&mut access_code_is_managed)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "is_via_bluetooth" => members.value(&mut is_via_bluetooth)?,
-                "is_via_nfc" => members.value(&mut is_via_nfc)?,
-                "method" => members.value(&mut method)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: access_code_id.unwrap_or_default(),
-            access_code_is_managed: access_code_is_managed.unwrap_or_default(),
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            action_attempt_id: action_attempt_id.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            is_via_bluetooth: is_via_bluetooth.unwrap_or_default(),
-            is_via_nfc: is_via_nfc.unwrap_or_default(),
-            method: members.required(method, "method")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventLockLocked {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventLockLocked required { connected_account_id, created_at, device_id, event_id,
+    event_type, method, occurred_at, workspace_id } optional { access_code_id,
+    access_code_is_managed, acs_entrance_id, acs_system_id, acs_user_id,
+    action_attempt_id, code, connected_account_custom_metadata, customer_key,
+    device_custom_metadata, event_description, is_via_bluetooth, is_via_nfc,
+    user_identity_id }
 }
 pub type EventLockUnlockedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventLockUnlockedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -12902,96 +6250,13 @@ pub struct EventLockUnlocked {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventLockUnlocked {
-    const EXPECTING: &'static str = "struct EventLockUnlocked";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut access_code_is_managed = None;
-        let mut acs_entrance_id = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut action_attempt_id = None;
-        let mut code = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut is_via_bluetooth = None;
-        let mut is_via_nfc = None;
-        let mut method = None;
-        let mut occurred_at = None;
-        let mut user_identity_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "access_code_is_managed" => members.value(&mut access_code_is_managed)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "action_attempt_id" => members.value(&mut action_attempt_id)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "is_via_bluetooth" => members.value(&mut is_via_bluetooth)?,
-                "is_via_nfc" => members.value(&mut is_via_nfc)?,
-                "method" => members.value(&mut method)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: access_code_id.unwrap_or_default(),
-            access_code_is_managed: access_code_is_managed.unwrap_or_default(),
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            action_attempt_id: action_attempt_id.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            is_via_bluetooth: is_via_bluetooth.unwrap_or_default(),
-            is_via_nfc: is_via_nfc.unwrap_or_default(),
-            method: members.required(method, "method")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventLockUnlocked {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventLockUnlocked required { connected_account_id, created_at, event_id, event_type,
+    method, occurred_at, workspace_id } optional { access_code_id,
+    access_code_is_managed, acs_entrance_id, acs_system_id, acs_user_id,
+    action_attempt_id, code, connected_account_custom_metadata, customer_key,
+    device_custom_metadata, device_id, event_description, is_via_bluetooth, is_via_nfc,
+    user_identity_id }
 }
 pub type EventLockAccessDeniedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventLockAccessDeniedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -13005,32 +6270,8 @@ pub struct EventLockAccessDeniedReason {
     /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
     pub reason_code: crate::types::EventLockAccessDeniedReasonReasonCode,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventLockAccessDeniedReason {
-    const EXPECTING: &'static str = "struct EventLockAccessDeniedReason";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut reason_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "reason_code" => members.value(&mut reason_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            reason_code: members.required(reason_code, "reason_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventLockAccessDeniedReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventLockAccessDeniedReason required { message, reason_code }
 }
 /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -13164,81 +6405,11 @@ pub struct EventLockAccessDenied {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventLockAccessDenied {
-    const EXPECTING: &'static str = "struct EventLockAccessDenied";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut acs_entrance_id = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut reason = None;
-        let mut user_identity_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "reason" => members.value(&mut reason)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: access_code_id.unwrap_or_default(),
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            reason: reason.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventLockAccessDenied {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventLockAccessDenied required { connected_account_id, created_at, event_id,
+    event_type, occurred_at, workspace_id } optional { access_code_id, acs_entrance_id,
+    acs_system_id, acs_user_id, connected_account_custom_metadata, customer_key,
+    device_custom_metadata, device_id, event_description, reason, user_identity_id }
 }
 pub type EventThermostatClimatePresetActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatClimatePresetActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -13289,76 +6460,12 @@ pub struct EventThermostatClimatePresetActivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventThermostatClimatePresetActivated {
-    const EXPECTING: &'static str = "struct EventThermostatClimatePresetActivated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut is_fallback_climate_preset = None;
-        let mut occurred_at = None;
-        let mut thermostat_schedule_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "is_fallback_climate_preset" => {
-                    members.value(&mut is_fallback_climate_preset)?
-                }
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            is_fallback_climate_preset: members
-                .required(is_fallback_climate_preset, "is_fallback_climate_preset")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            thermostat_schedule_id: thermostat_schedule_id.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventThermostatClimatePresetActivated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventThermostatClimatePresetActivated required { climate_preset_key,
+    connected_account_id, created_at, device_id, event_id, event_type,
+    is_fallback_climate_preset, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description, thermostat_schedule_id }
 }
 pub type EventThermostatManuallyAdjustedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatManuallyAdjustedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -13479,94 +6586,13 @@ pub struct EventThermostatManuallyAdjusted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventThermostatManuallyAdjusted {
-    const EXPECTING: &'static str = "struct EventThermostatManuallyAdjusted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut fan_mode_setting = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        let mut hvac_mode_setting = None;
-        let mut method = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "fan_mode_setting" => members.value(&mut fan_mode_setting)?,
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                "hvac_mode_setting" => members.value(&mut hvac_mode_setting)?,
-                "method" => members.value(&mut method)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            fan_mode_setting: fan_mode_setting.unwrap_or_default(),
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            hvac_mode_setting: hvac_mode_setting.unwrap_or_default(),
-            method: members.required(method, "method")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjusted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventThermostatManuallyAdjusted required { connected_account_id, created_at,
+    device_id, event_id, event_type, method, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, cooling_set_point_celsius,
+    cooling_set_point_fahrenheit, customer_key, device_custom_metadata,
+    event_description, fan_mode_setting, heating_set_point_celsius,
+    heating_set_point_fahrenheit, hvac_mode_setting }
 }
 pub type EventThermostatTemperatureThresholdExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureThresholdExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -13623,84 +6649,12 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventThermostatTemperatureThresholdExceeded {
-    const EXPECTING: &'static str = "struct EventThermostatTemperatureThresholdExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut lower_limit_celsius = None;
-        let mut lower_limit_fahrenheit = None;
-        let mut occurred_at = None;
-        let mut temperature_celsius = None;
-        let mut temperature_fahrenheit = None;
-        let mut upper_limit_celsius = None;
-        let mut upper_limit_fahrenheit = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "lower_limit_celsius" => members.value(&mut lower_limit_celsius)?,
-                "lower_limit_fahrenheit" => members.value(&mut lower_limit_fahrenheit)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "temperature_celsius" => members.value(&mut temperature_celsius)?,
-                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
-                "upper_limit_celsius" => members.value(&mut upper_limit_celsius)?,
-                "upper_limit_fahrenheit" => members.value(&mut upper_limit_fahrenheit)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            lower_limit_celsius: lower_limit_celsius.unwrap_or_default(),
-            lower_limit_fahrenheit: lower_limit_fahrenheit.unwrap_or_default(),
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            temperature_celsius: members
-                .required(temperature_celsius, "temperature_celsius")?,
-            temperature_fahrenheit: members
-                .required(temperature_fahrenheit, "temperature_fahrenheit")?,
-            upper_limit_celsius: upper_limit_celsius.unwrap_or_default(),
-            upper_limit_fahrenheit: upper_limit_fahrenheit.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureThresholdExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventThermostatTemperatureThresholdExceeded required { connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, temperature_celsius,
+    temperature_fahrenheit, workspace_id } optional { connected_account_custom_metadata,
+    customer_key, device_custom_metadata, event_description, lower_limit_celsius,
+    lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit }
 }
 pub type EventThermostatTemperatureThresholdNoLongerExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureThresholdNoLongerExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -13757,85 +6711,12 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventThermostatTemperatureThresholdNoLongerExceeded {
-    const EXPECTING: &'static str = "struct EventThermostatTemperatureThresholdNoLongerExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut lower_limit_celsius = None;
-        let mut lower_limit_fahrenheit = None;
-        let mut occurred_at = None;
-        let mut temperature_celsius = None;
-        let mut temperature_fahrenheit = None;
-        let mut upper_limit_celsius = None;
-        let mut upper_limit_fahrenheit = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "lower_limit_celsius" => members.value(&mut lower_limit_celsius)?,
-                "lower_limit_fahrenheit" => members.value(&mut lower_limit_fahrenheit)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "temperature_celsius" => members.value(&mut temperature_celsius)?,
-                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
-                "upper_limit_celsius" => members.value(&mut upper_limit_celsius)?,
-                "upper_limit_fahrenheit" => members.value(&mut upper_limit_fahrenheit)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            lower_limit_celsius: lower_limit_celsius.unwrap_or_default(),
-            lower_limit_fahrenheit: lower_limit_fahrenheit.unwrap_or_default(),
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            temperature_celsius: members
-                .required(temperature_celsius, "temperature_celsius")?,
-            temperature_fahrenheit: members
-                .required(temperature_fahrenheit, "temperature_fahrenheit")?,
-            upper_limit_celsius: upper_limit_celsius.unwrap_or_default(),
-            upper_limit_fahrenheit: upper_limit_fahrenheit.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for EventThermostatTemperatureThresholdNoLongerExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventThermostatTemperatureThresholdNoLongerExceeded required { connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, temperature_celsius,
+    temperature_fahrenheit, workspace_id } optional { connected_account_custom_metadata,
+    customer_key, device_custom_metadata, event_description, lower_limit_celsius,
+    lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit }
 }
 pub type EventThermostatTemperatureReachedSetPointConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureReachedSetPointDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -13890,83 +6771,12 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for EventThermostatTemperatureReachedSetPoint {
-    const EXPECTING: &'static str = "struct EventThermostatTemperatureReachedSetPoint";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut desired_temperature_celsius = None;
-        let mut desired_temperature_fahrenheit = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut temperature_celsius = None;
-        let mut temperature_fahrenheit = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "desired_temperature_celsius" => {
-                    members.value(&mut desired_temperature_celsius)?
-                }
-                "desired_temperature_fahrenheit" => {
-                    members.value(&mut desired_temperature_fahrenheit)?
-                }
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "temperature_celsius" => members.value(&mut temperature_celsius)?,
-                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            desired_temperature_celsius: desired_temperature_celsius.unwrap_or_default(),
-            desired_temperature_fahrenheit: desired_temperature_fahrenheit
-                .unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            temperature_celsius: members
-                .required(temperature_celsius, "temperature_celsius")?,
-            temperature_fahrenheit: members
-                .required(temperature_fahrenheit, "temperature_fahrenheit")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureReachedSetPoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventThermostatTemperatureReachedSetPoint required { connected_account_id,
+    created_at, device_id, event_id, event_type, occurred_at, temperature_celsius,
+    temperature_fahrenheit, workspace_id } optional { connected_account_custom_metadata,
+    customer_key, desired_temperature_celsius, desired_temperature_fahrenheit,
+    device_custom_metadata, event_description }
 }
 pub type EventThermostatTemperatureChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -14015,71 +6825,11 @@ pub struct EventThermostatTemperatureChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventThermostatTemperatureChanged {
-    const EXPECTING: &'static str = "struct EventThermostatTemperatureChanged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut temperature_celsius = None;
-        let mut temperature_fahrenheit = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "temperature_celsius" => members.value(&mut temperature_celsius)?,
-                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            temperature_celsius: members
-                .required(temperature_celsius, "temperature_celsius")?,
-            temperature_fahrenheit: members
-                .required(temperature_fahrenheit, "temperature_fahrenheit")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventThermostatTemperatureChanged required { connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, temperature_celsius,
+    temperature_fahrenheit, workspace_id } optional { connected_account_custom_metadata,
+    customer_key, device_custom_metadata, event_description }
 }
 pub type EventDeviceNameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceNameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -14126,66 +6876,11 @@ pub struct EventDeviceNameChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceNameChanged {
-    const EXPECTING: &'static str = "struct EventDeviceNameChanged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut device_name = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_name" => members.value(&mut device_name)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            device_name: members.required(device_name, "device_name")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceNameChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceNameChanged required { connected_account_id, created_at, device_id,
+    device_name, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description }
 }
 /// The reason the camera was activated.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14341,75 +7036,11 @@ pub struct EventCameraActivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventCameraActivated {
-    const EXPECTING: &'static str = "struct EventCameraActivated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut activation_reason = None;
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut image_url = None;
-        let mut motion_sub_type = None;
-        let mut occurred_at = None;
-        let mut video_url = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "activation_reason" => members.value(&mut activation_reason)?,
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "image_url" => members.value(&mut image_url)?,
-                "motion_sub_type" => members.value(&mut motion_sub_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "video_url" => members.value(&mut video_url)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            activation_reason: members.required(activation_reason, "activation_reason")?,
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            image_url: image_url.unwrap_or_default(),
-            motion_sub_type: motion_sub_type.unwrap_or_default(),
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            video_url: video_url.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventCameraActivated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventCameraActivated required { activation_reason, connected_account_id, created_at,
+    device_id, event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description, image_url, motion_sub_type, video_url }
 }
 pub type EventDeviceDoorbellRangConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceDoorbellRangDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -14460,69 +7091,11 @@ pub struct EventDeviceDoorbellRang {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventDeviceDoorbellRang {
-    const EXPECTING: &'static str = "struct EventDeviceDoorbellRang";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_custom_metadata = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut image_url = None;
-        let mut occurred_at = None;
-        let mut video_url = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_custom_metadata" => {
-                    members.value(&mut connected_account_custom_metadata)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "image_url" => members.value(&mut image_url)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "video_url" => members.value(&mut video_url)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata: connected_account_custom_metadata
-                .unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            image_url: image_url.unwrap_or_default(),
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            video_url: video_url.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceDoorbellRang {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventDeviceDoorbellRang required { connected_account_id, created_at, device_id,
+    event_id, event_type, occurred_at, workspace_id } optional {
+    connected_account_custom_metadata, customer_key, device_custom_metadata,
+    event_description, image_url, video_url }
 }
 /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
 ///
@@ -14546,50 +7119,9 @@ pub struct EventEnrollmentAutomationDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventEnrollmentAutomationDeleted {
-    const EXPECTING: &'static str = "struct EventEnrollmentAutomationDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut enrollment_automation_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "enrollment_automation_id" => {
-                    members.value(&mut enrollment_automation_id)?
-                }
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            enrollment_automation_id: members
-                .required(enrollment_automation_id, "enrollment_automation_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventEnrollmentAutomationDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventEnrollmentAutomationDeleted required { created_at, enrollment_automation_id,
+    event_id, event_type, occurred_at, workspace_id } optional { event_description }
 }
 pub type EventPhoneDeactivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A phone device was deactivated.
@@ -14620,50 +7152,9 @@ pub struct EventPhoneDeactivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventPhoneDeactivated {
-    const EXPECTING: &'static str = "struct EventPhoneDeactivated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_custom_metadata = None;
-        let mut device_id = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_custom_metadata" => members.value(&mut device_custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_custom_metadata: device_custom_metadata.unwrap_or_default(),
-            device_id: members.required(device_id, "device_id")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventPhoneDeactivated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventPhoneDeactivated required { created_at, device_id, event_id, event_type,
+    occurred_at, workspace_id } optional { device_custom_metadata, event_description }
 }
 /// A device was added or removed from a space.
 #[derive(Debug, Clone, PartialEq)]
@@ -14693,56 +7184,10 @@ pub struct EventSpaceDeviceMembershipChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventSpaceDeviceMembershipChanged {
-    const EXPECTING: &'static str = "struct EventSpaceDeviceMembershipChanged";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_ids = None;
-        let mut created_at = None;
-        let mut device_ids = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut space_id = None;
-        let mut space_key = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "space_id" => members.value(&mut space_id)?,
-                "space_key" => members.value(&mut space_key)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids: members.required(acs_entrance_ids, "acs_entrance_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_ids: members.required(device_ids, "device_ids")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            space_id: members.required(space_id, "space_id")?,
-            space_key: space_key.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventSpaceDeviceMembershipChanged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventSpaceDeviceMembershipChanged required { acs_entrance_ids, created_at,
+    device_ids, event_id, event_type, occurred_at, space_id, workspace_id } optional {
+    event_description, space_key }
 }
 /// A space was created.
 #[derive(Debug, Clone, PartialEq)]
@@ -14772,56 +7217,10 @@ pub struct EventSpaceCreated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventSpaceCreated {
-    const EXPECTING: &'static str = "struct EventSpaceCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_ids = None;
-        let mut created_at = None;
-        let mut device_ids = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut space_id = None;
-        let mut space_key = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "space_id" => members.value(&mut space_id)?,
-                "space_key" => members.value(&mut space_key)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids: members.required(acs_entrance_ids, "acs_entrance_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_ids: members.required(device_ids, "device_ids")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            space_id: members.required(space_id, "space_id")?,
-            space_key: space_key.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventSpaceCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventSpaceCreated required { acs_entrance_ids, created_at, device_ids, event_id,
+    event_type, occurred_at, space_id, workspace_id } optional { event_description,
+    space_key }
 }
 /// A space was deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -14851,54 +7250,8 @@ pub struct EventSpaceDeleted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for EventSpaceDeleted {
-    const EXPECTING: &'static str = "struct EventSpaceDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_ids = None;
-        let mut created_at = None;
-        let mut device_ids = None;
-        let mut event_description = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        let mut occurred_at = None;
-        let mut space_id = None;
-        let mut space_key = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "event_description" => members.value(&mut event_description)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                "occurred_at" => members.value(&mut occurred_at)?,
-                "space_id" => members.value(&mut space_id)?,
-                "space_key" => members.value(&mut space_key)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids: members.required(acs_entrance_ids, "acs_entrance_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_ids: members.required(device_ids, "device_ids")?,
-            event_description: event_description.unwrap_or_default(),
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-            occurred_at: members.required(occurred_at, "occurred_at")?,
-            space_id: members.required(space_id, "space_id")?,
-            space_key: space_key.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventSpaceDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EventSpaceDeleted required { acs_entrance_ids, created_at, device_ids, event_id,
+    event_type, occurred_at, space_id, workspace_id } optional { event_description,
+    space_key }
 }

@@ -41,55 +41,10 @@ pub struct InstantKey {
     /// ID of the workspace that contains the Instant Key.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for InstantKey {
-    const EXPECTING: &'static str = "struct InstantKey";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut client_session_id = None;
-        let mut created_at = None;
-        let mut customization = None;
-        let mut customization_profile_id = None;
-        let mut expires_at = None;
-        let mut instant_key_id = None;
-        let mut instant_key_url = None;
-        let mut user_identity_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "client_session_id" => members.value(&mut client_session_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customization" => members.value(&mut customization)?,
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "expires_at" => members.value(&mut expires_at)?,
-                "instant_key_id" => members.value(&mut instant_key_id)?,
-                "instant_key_url" => members.value(&mut instant_key_url)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            client_session_id: members.required(client_session_id, "client_session_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customization: customization.unwrap_or_default(),
-            customization_profile_id: customization_profile_id.unwrap_or_default(),
-            expires_at: members.required(expires_at, "expires_at")?,
-            instant_key_id: members.required(instant_key_id, "instant_key_id")?,
-            instant_key_url: members.required(instant_key_url, "instant_key_url")?,
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstantKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    InstantKey required { client_session_id, created_at, expires_at, instant_key_id,
+    instant_key_url, user_identity_id, workspace_id } optional { customization,
+    customization_profile_id }
 }
 /// Customization applied to the Instant Key UI.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,33 +61,6 @@ pub struct InstantKeyCustomization {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub secondary_color: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for InstantKeyCustomization {
-    const EXPECTING: &'static str = "struct InstantKeyCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_url = None;
-        let mut primary_color = None;
-        let mut secondary_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_url" => members.value(&mut logo_url)?,
-                "primary_color" => members.value(&mut primary_color)?,
-                "secondary_color" => members.value(&mut secondary_color)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_url: logo_url.unwrap_or_default(),
-            primary_color: primary_color.unwrap_or_default(),
-            secondary_color: secondary_color.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstantKeyCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    InstantKeyCustomization optional { logo_url, primary_color, secondary_color }
 }

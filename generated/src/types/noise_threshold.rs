@@ -34,49 +34,7 @@ pub struct NoiseThreshold {
     /// Time at which the noise threshold should become active daily.
     pub starts_daily_at: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for NoiseThreshold {
-    const EXPECTING: &'static str = "struct NoiseThreshold";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut ends_daily_at = None;
-        let mut name = None;
-        let mut noise_threshold_decibels = None;
-        let mut noise_threshold_id = None;
-        let mut noise_threshold_nrs = None;
-        let mut starts_daily_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "ends_daily_at" => members.value(&mut ends_daily_at)?,
-                "name" => members.value(&mut name)?,
-                "noise_threshold_decibels" => {
-                    members.value(&mut noise_threshold_decibels)?
-                }
-                "noise_threshold_id" => members.value(&mut noise_threshold_id)?,
-                "noise_threshold_nrs" => members.value(&mut noise_threshold_nrs)?,
-                "starts_daily_at" => members.value(&mut starts_daily_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            ends_daily_at: members.required(ends_daily_at, "ends_daily_at")?,
-            name: members.required(name, "name")?,
-            noise_threshold_decibels: members
-                .required(noise_threshold_decibels, "noise_threshold_decibels")?,
-            noise_threshold_id: members
-                .required(noise_threshold_id, "noise_threshold_id")?,
-            noise_threshold_nrs: noise_threshold_nrs.unwrap_or_default(),
-            starts_daily_at: members.required(starts_daily_at, "starts_daily_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoiseThreshold {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    NoiseThreshold required { device_id, ends_daily_at, name, noise_threshold_decibels,
+    noise_threshold_id, starts_daily_at } optional { noise_threshold_nrs }
 }

@@ -12,33 +12,6 @@ pub struct Pagination {
     /// URL to get the next page of results.
     pub next_page_url: Option<fluent_uri::Uri<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for Pagination {
-    const EXPECTING: &'static str = "struct Pagination";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut has_next_page = None;
-        let mut next_page_cursor = None;
-        let mut next_page_url = None;
-        while members.next_key()? {
-            match members.key() {
-                "has_next_page" => members.value(&mut has_next_page)?,
-                "next_page_cursor" => members.value(&mut next_page_cursor)?,
-                "next_page_url" => members.value(&mut next_page_url)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            has_next_page: members.required(has_next_page, "has_next_page")?,
-            next_page_cursor: next_page_cursor.unwrap_or_default(),
-            next_page_url: next_page_url.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for Pagination {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    Pagination required { has_next_page } optional { next_page_cursor, next_page_url }
 }

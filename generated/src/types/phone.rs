@@ -34,56 +34,9 @@ pub struct Phone {
     /// ID of the workspace that contains the phone.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for Phone {
-    const EXPECTING: &'static str = "struct Phone";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut custom_metadata = None;
-        let mut device_id = None;
-        let mut device_type = None;
-        let mut display_name = None;
-        let mut errors = None;
-        let mut nickname = None;
-        let mut properties = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_type" => members.value(&mut device_type)?,
-                "display_name" => members.value(&mut display_name)?,
-                "errors" => members.value(&mut errors)?,
-                "nickname" => members.value(&mut nickname)?,
-                "properties" => members.value(&mut properties)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            custom_metadata: members.required(custom_metadata, "custom_metadata")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_type: members.required(device_type, "device_type")?,
-            display_name: members.required(display_name, "display_name")?,
-            errors: members.required(errors, "errors")?,
-            nickname: nickname.unwrap_or_default(),
-            properties: members.required(properties, "properties")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for Phone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    Phone required { created_at, custom_metadata, device_id, device_type, display_name,
+    errors, properties, warnings, workspace_id } optional { nickname }
 }
 pub type PhoneCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Type of the phone device, such as `ios_phone` or `android_phone`.
@@ -145,35 +98,8 @@ pub struct PhoneError {
     /// Detailed description of the error.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for PhoneError {
-    const EXPECTING: &'static str = "struct PhoneError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneError required { created_at, error_code, message }
 }
 /// Properties of the phone.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,40 +121,9 @@ pub struct PhoneProperties {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for PhoneProperties {
-    const EXPECTING: &'static str = "struct PhoneProperties";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut assa_abloy_credential_service_metadata = None;
-        let mut salto_space_credential_service_metadata = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "assa_abloy_credential_service_metadata" => {
-                    members.value(&mut assa_abloy_credential_service_metadata)?
-                }
-                "salto_space_credential_service_metadata" => {
-                    members.value(&mut salto_space_credential_service_metadata)?
-                }
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            assa_abloy_credential_service_metadata: assa_abloy_credential_service_metadata
-                .unwrap_or_default(),
-            salto_space_credential_service_metadata: salto_space_credential_service_metadata
-                .unwrap_or_default(),
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneProperties optional { assa_abloy_credential_service_metadata,
+    salto_space_credential_service_metadata } rest { other_metadata }
 }
 impl PhoneProperties {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -291,33 +186,9 @@ pub struct PhonePropertiesAssaAbloyCredentialServiceMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub has_active_endpoint: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhonePropertiesAssaAbloyCredentialServiceMetadata {
-    const EXPECTING: &'static str = "struct PhonePropertiesAssaAbloyCredentialServiceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut endpoints = None;
-        let mut has_active_endpoint = None;
-        while members.next_key()? {
-            match members.key() {
-                "endpoints" => members.value(&mut endpoints)?,
-                "has_active_endpoint" => members.value(&mut has_active_endpoint)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            endpoints: endpoints.unwrap_or_default(),
-            has_active_endpoint: has_active_endpoint.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhonePropertiesAssaAbloyCredentialServiceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhonePropertiesAssaAbloyCredentialServiceMetadata optional { endpoints,
+    has_active_endpoint }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -330,34 +201,9 @@ pub struct PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_active: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
-    const EXPECTING: &'static str = "struct PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut endpoint_id = None;
-        let mut is_active = None;
-        while members.next_key()? {
-            match members.key() {
-                "endpoint_id" => members.value(&mut endpoint_id)?,
-                "is_active" => members.value(&mut is_active)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            endpoint_id: endpoint_id.unwrap_or_default(),
-            is_active: is_active.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint optional { endpoint_id,
+    is_active }
 }
 /// Salto Space credential service metadata for the phone.
 #[derive(Debug, Clone, PartialEq)]
@@ -368,31 +214,8 @@ pub struct PhonePropertiesSaltoSpaceCredentialServiceMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub has_active_phone: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhonePropertiesSaltoSpaceCredentialServiceMetadata {
-    const EXPECTING: &'static str = "struct PhonePropertiesSaltoSpaceCredentialServiceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut has_active_phone = None;
-        while members.next_key()? {
-            match members.key() {
-                "has_active_phone" => members.value(&mut has_active_phone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            has_active_phone: has_active_phone.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhonePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhonePropertiesSaltoSpaceCredentialServiceMetadata optional { has_active_phone }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -405,33 +228,6 @@ pub struct PhoneWarning {
     /// Unique identifier of the type of warning.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for PhoneWarning {
-    const EXPECTING: &'static str = "struct PhoneWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneWarning required { created_at, message, warning_code }
 }

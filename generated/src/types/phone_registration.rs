@@ -16,38 +16,7 @@ pub struct PhoneRegistration {
     /// Provider state for the phone.
     pub provider_state: serde_json::Value,
 }
-impl<'de> seam_runtime::codec::Record<'de> for PhoneRegistration {
-    const EXPECTING: &'static str = "struct PhoneRegistration";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_being_activated = None;
-        let mut phone_registration_id = None;
-        let mut provider_name = None;
-        let mut provider_state = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_being_activated" => members.value(&mut is_being_activated)?,
-                "phone_registration_id" => members.value(&mut phone_registration_id)?,
-                "provider_name" => members.value(&mut provider_name)?,
-                "provider_state" => members.value(&mut provider_state)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_being_activated: members
-                .required(is_being_activated, "is_being_activated")?,
-            phone_registration_id: members
-                .required(phone_registration_id, "phone_registration_id")?,
-            provider_name: provider_name.unwrap_or_default(),
-            provider_state: provider_state.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneRegistration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneRegistration required { is_being_activated, phone_registration_id } optional {
+    provider_name, provider_state }
 }

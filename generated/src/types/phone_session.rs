@@ -18,39 +18,9 @@ pub struct PhoneSession {
     /// Workspace ID.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for PhoneSession {
-    const EXPECTING: &'static str = "struct PhoneSession";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_sandbox_workspace = None;
-        let mut provider_sessions = None;
-        let mut user_identity = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_sandbox_workspace" => members.value(&mut is_sandbox_workspace)?,
-                "provider_sessions" => members.value(&mut provider_sessions)?,
-                "user_identity" => members.value(&mut user_identity)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_sandbox_workspace: members
-                .required(is_sandbox_workspace, "is_sandbox_workspace")?,
-            provider_sessions: members.required(provider_sessions, "provider_sessions")?,
-            user_identity: members.required(user_identity, "user_identity")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSession required { is_sandbox_workspace, provider_sessions, user_identity,
+    workspace_id }
 }
 /// Phone provider session.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,33 +34,8 @@ pub struct PhoneSessionProviderSession {
     /// **Undocumented**: Seam Mobile SDK only.
     pub phone_registration: crate::types::PhoneSessionProviderSessionPhoneRegistration,
 }
-impl<'de> seam_runtime::codec::Record<'de> for PhoneSessionProviderSession {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSession";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credentials = None;
-        let mut phone_registration = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credentials" => members.value(&mut acs_credentials)?,
-                "phone_registration" => members.value(&mut phone_registration)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credentials: members.required(acs_credentials, "acs_credentials")?,
-            phone_registration: members
-                .required(phone_registration, "phone_registration")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSession required { acs_credentials, phone_registration }
 }
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -190,131 +135,15 @@ pub struct PhoneSessionProviderSessionAcsCredential {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for PhoneSessionProviderSessionAcsCredential {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredential";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method = None;
-        let mut acs_credential_id = None;
-        let mut acs_credential_pool_id = None;
-        let mut acs_entrances = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut card_number = None;
-        let mut code = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut is_issued = None;
-        let mut is_latest_desired_state_synced_with_provider = None;
-        let mut is_managed = None;
-        let mut is_multi_phone_sync_credential = None;
-        let mut is_one_time_use = None;
-        let mut issued_at = None;
-        let mut latest_desired_state_synced_with_provider_at = None;
-        let mut parent_acs_credential_id = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut visionline_metadata = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "access_method" => members.value(&mut access_method)?,
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
-                "acs_entrances" => members.value(&mut acs_entrances)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "card_number" => members.value(&mut card_number)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_latest_desired_state_synced_with_provider" => {
-                    members.value(&mut is_latest_desired_state_synced_with_provider)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_multi_phone_sync_credential" => {
-                    members.value(&mut is_multi_phone_sync_credential)?
-                }
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "latest_desired_state_synced_with_provider_at" => {
-                    members.value(&mut latest_desired_state_synced_with_provider_at)?
-                }
-                "parent_acs_credential_id" => {
-                    members.value(&mut parent_acs_credential_id)?
-                }
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            access_method: members.required(access_method, "access_method")?,
-            acs_credential_id: acs_credential_id.unwrap_or_default(),
-            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
-            acs_entrances: members.required(acs_entrances, "acs_entrances")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            card_number: card_number.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            external_type: external_type.unwrap_or_default(),
-            external_type_display_name: external_type_display_name.unwrap_or_default(),
-            is_issued: is_issued.unwrap_or_default(),
-            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
-                .unwrap_or_default(),
-            is_managed: members.required(is_managed, "is_managed")?,
-            is_multi_phone_sync_credential: is_multi_phone_sync_credential
-                .unwrap_or_default(),
-            is_one_time_use: is_one_time_use.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
-                .unwrap_or_default(),
-            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionAcsCredential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredential required { access_method, acs_entrances,
+    acs_system_id, connected_account_id, created_at, display_name, errors, is_managed,
+    warnings, workspace_id } optional { acs_credential_id, acs_credential_pool_id,
+    acs_user_id, assa_abloy_vostio_metadata, card_number, code, ends_at, external_type,
+    external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider,
+    is_multi_phone_sync_credential, is_one_time_use, issued_at,
+    latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
+    user_identity_id, visionline_metadata } rest { other_metadata }
 }
 impl PhoneSessionProviderSessionAcsCredential {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -469,116 +298,15 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntrance {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntrance";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        let mut acs_system_id = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut avigilon_alta_metadata = None;
-        let mut brivo_metadata = None;
-        let mut can_belong_to_reservation = None;
-        let mut can_unlock_with_card = None;
-        let mut can_unlock_with_cloud_key = None;
-        let mut can_unlock_with_code = None;
-        let mut can_unlock_with_mobile_key = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut dormakaba_ambiance_metadata = None;
-        let mut dormakaba_community_metadata = None;
-        let mut errors = None;
-        let mut hotek_metadata = None;
-        let mut is_locked = None;
-        let mut latch_metadata = None;
-        let mut salto_ks_metadata = None;
-        let mut salto_space_metadata = None;
-        let mut space_ids = None;
-        let mut visionline_metadata = None;
-        let mut warnings = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "avigilon_alta_metadata" => members.value(&mut avigilon_alta_metadata)?,
-                "brivo_metadata" => members.value(&mut brivo_metadata)?,
-                "can_belong_to_reservation" => {
-                    members.value(&mut can_belong_to_reservation)?
-                }
-                "can_unlock_with_card" => members.value(&mut can_unlock_with_card)?,
-                "can_unlock_with_cloud_key" => {
-                    members.value(&mut can_unlock_with_cloud_key)?
-                }
-                "can_unlock_with_code" => members.value(&mut can_unlock_with_code)?,
-                "can_unlock_with_mobile_key" => {
-                    members.value(&mut can_unlock_with_mobile_key)?
-                }
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "dormakaba_ambiance_metadata" => {
-                    members.value(&mut dormakaba_ambiance_metadata)?
-                }
-                "dormakaba_community_metadata" => {
-                    members.value(&mut dormakaba_community_metadata)?
-                }
-                "errors" => members.value(&mut errors)?,
-                "hotek_metadata" => members.value(&mut hotek_metadata)?,
-                "is_locked" => members.value(&mut is_locked)?,
-                "latch_metadata" => members.value(&mut latch_metadata)?,
-                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
-                "salto_space_metadata" => members.value(&mut salto_space_metadata)?,
-                "space_ids" => members.value(&mut space_ids)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "warnings" => members.value(&mut warnings)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            avigilon_alta_metadata: avigilon_alta_metadata.unwrap_or_default(),
-            brivo_metadata: brivo_metadata.unwrap_or_default(),
-            can_belong_to_reservation: can_belong_to_reservation.unwrap_or_default(),
-            can_unlock_with_card: can_unlock_with_card.unwrap_or_default(),
-            can_unlock_with_cloud_key: can_unlock_with_cloud_key.unwrap_or_default(),
-            can_unlock_with_code: can_unlock_with_code.unwrap_or_default(),
-            can_unlock_with_mobile_key: can_unlock_with_mobile_key.unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            dormakaba_ambiance_metadata: dormakaba_ambiance_metadata.unwrap_or_default(),
-            dormakaba_community_metadata: dormakaba_community_metadata
-                .unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            hotek_metadata: hotek_metadata.unwrap_or_default(),
-            is_locked: is_locked.unwrap_or_default(),
-            latch_metadata: latch_metadata.unwrap_or_default(),
-            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
-            salto_space_metadata: salto_space_metadata.unwrap_or_default(),
-            space_ids: members.required(space_ids, "space_ids")?,
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntrance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntrance required { acs_entrance_id,
+    acs_system_id, connected_account_id, created_at, display_name, errors, space_ids,
+    warnings } optional { assa_abloy_vostio_metadata, avigilon_alta_metadata,
+    brivo_metadata, can_belong_to_reservation, can_unlock_with_card,
+    can_unlock_with_cloud_key, can_unlock_with_code, can_unlock_with_mobile_key,
+    dormakaba_ambiance_metadata, dormakaba_community_metadata, hotek_metadata, is_locked,
+    latch_metadata, salto_ks_metadata, salto_space_metadata, visionline_metadata } rest {
+    other_metadata }
 }
 impl PhoneSessionProviderSessionAcsCredentialAcsEntrance {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -744,43 +472,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMet
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub stand_open: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut door_name = None;
-        let mut door_number = None;
-        let mut door_type = None;
-        let mut pms_id = None;
-        let mut stand_open = None;
-        while members.next_key()? {
-            match members.key() {
-                "door_name" => members.value(&mut door_name)?,
-                "door_number" => members.value(&mut door_number)?,
-                "door_type" => members.value(&mut door_type)?,
-                "pms_id" => members.value(&mut pms_id)?,
-                "stand_open" => members.value(&mut stand_open)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            door_name: door_name.unwrap_or_default(),
-            door_number: door_number.unwrap_or_default(),
-            door_type: door_type.unwrap_or_default(),
-            pms_id: pms_id.unwrap_or_default(),
-            stand_open: stand_open.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadata optional {
+    door_name, door_number, door_type, pms_id, stand_open }
 }
 /// Type of the door in the Vostio access system.
 pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadataDoorType = crate::types::AcsEntranceAssaAbloyVostioMetadataDoorType;
@@ -811,51 +505,10 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceAvigilonAltaMetada
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub zone_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceAvigilonAltaMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceAvigilonAltaMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut entry_name = None;
-        let mut entry_relays_total_count = None;
-        let mut org_name = None;
-        let mut site_id = None;
-        let mut site_name = None;
-        let mut zone_id = None;
-        let mut zone_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "entry_name" => members.value(&mut entry_name)?,
-                "entry_relays_total_count" => {
-                    members.value(&mut entry_relays_total_count)?
-                }
-                "org_name" => members.value(&mut org_name)?,
-                "site_id" => members.value(&mut site_id)?,
-                "site_name" => members.value(&mut site_name)?,
-                "zone_id" => members.value(&mut zone_id)?,
-                "zone_name" => members.value(&mut zone_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            entry_name: entry_name.unwrap_or_default(),
-            entry_relays_total_count: entry_relays_total_count.unwrap_or_default(),
-            org_name: org_name.unwrap_or_default(),
-            site_id: site_id.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-            zone_id: zone_id.unwrap_or_default(),
-            zone_name: zone_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceAvigilonAltaMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceAvigilonAltaMetadata optional {
+    entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id,
+    zone_name }
 }
 /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -872,37 +525,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceBrivoMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub site_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceBrivoMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceBrivoMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_point_id = None;
-        let mut site_id = None;
-        let mut site_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_point_id" => members.value(&mut access_point_id)?,
-                "site_id" => members.value(&mut site_id)?,
-                "site_name" => members.value(&mut site_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_point_id: access_point_id.unwrap_or_default(),
-            site_id: site_id.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceBrivoMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceBrivoMetadata optional {
+    access_point_id, site_id, site_name }
 }
 /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -913,31 +538,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaAmbianceM
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_point_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaAmbianceMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaAmbianceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_point_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_point_name" => members.value(&mut access_point_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_point_name: access_point_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaAmbianceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaAmbianceMetadata optional
+    { access_point_name }
 }
 /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -948,31 +551,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunity
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_point_profile: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunityMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunityMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_point_profile = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_point_profile" => members.value(&mut access_point_profile)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_point_profile: access_point_profile.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunityMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunityMetadata
+    optional { access_point_profile }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -985,37 +566,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceError {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceError required { created_at,
+    error_code, message }
 }
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -1032,37 +585,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceHotekMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub room_number: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceHotekMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceHotekMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_area_name = None;
-        let mut common_area_number = None;
-        let mut room_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_area_name" => members.value(&mut common_area_name)?,
-                "common_area_number" => members.value(&mut common_area_number)?,
-                "room_number" => members.value(&mut room_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_area_name: common_area_name.unwrap_or_default(),
-            common_area_number: common_area_number.unwrap_or_default(),
-            room_number: room_number.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceHotekMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceHotekMetadata optional {
+    common_area_name, common_area_number, room_number }
 }
 /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -1082,40 +607,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceLatchMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_connected: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceLatchMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceLatchMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accessibility_type = None;
-        let mut door_name = None;
-        let mut door_type = None;
-        let mut is_connected = None;
-        while members.next_key()? {
-            match members.key() {
-                "accessibility_type" => members.value(&mut accessibility_type)?,
-                "door_name" => members.value(&mut door_name)?,
-                "door_type" => members.value(&mut door_type)?,
-                "is_connected" => members.value(&mut is_connected)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accessibility_type: accessibility_type.unwrap_or_default(),
-            door_name: door_name.unwrap_or_default(),
-            door_type: door_type.unwrap_or_default(),
-            is_connected: is_connected.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceLatchMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceLatchMetadata optional {
+    accessibility_type, door_name, door_type, is_connected }
 }
 /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -1147,52 +641,10 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoKsMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub privacy_mode: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoKsMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoKsMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut battery_level = None;
-        let mut door_name = None;
-        let mut intrusion_alarm = None;
-        let mut left_open_alarm = None;
-        let mut lock_type = None;
-        let mut locked_state = None;
-        let mut online = None;
-        let mut privacy_mode = None;
-        while members.next_key()? {
-            match members.key() {
-                "battery_level" => members.value(&mut battery_level)?,
-                "door_name" => members.value(&mut door_name)?,
-                "intrusion_alarm" => members.value(&mut intrusion_alarm)?,
-                "left_open_alarm" => members.value(&mut left_open_alarm)?,
-                "lock_type" => members.value(&mut lock_type)?,
-                "locked_state" => members.value(&mut locked_state)?,
-                "online" => members.value(&mut online)?,
-                "privacy_mode" => members.value(&mut privacy_mode)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            battery_level: battery_level.unwrap_or_default(),
-            door_name: door_name.unwrap_or_default(),
-            intrusion_alarm: intrusion_alarm.unwrap_or_default(),
-            left_open_alarm: left_open_alarm.unwrap_or_default(),
-            lock_type: lock_type.unwrap_or_default(),
-            locked_state: locked_state.unwrap_or_default(),
-            online: online.unwrap_or_default(),
-            privacy_mode: privacy_mode.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoKsMetadata optional {
+    battery_level, door_name, intrusion_alarm, left_open_alarm, lock_type, locked_state,
+    online, privacy_mode }
 }
 /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -1218,46 +670,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub room_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut audit_on_keys = None;
-        let mut door_description = None;
-        let mut door_id = None;
-        let mut door_name = None;
-        let mut room_description = None;
-        let mut room_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "audit_on_keys" => members.value(&mut audit_on_keys)?,
-                "door_description" => members.value(&mut door_description)?,
-                "door_id" => members.value(&mut door_id)?,
-                "door_name" => members.value(&mut door_name)?,
-                "room_description" => members.value(&mut room_description)?,
-                "room_name" => members.value(&mut room_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            audit_on_keys: audit_on_keys.unwrap_or_default(),
-            door_description: door_description.unwrap_or_default(),
-            door_id: door_id.unwrap_or_default(),
-            door_name: door_name.unwrap_or_default(),
-            room_description: room_description.unwrap_or_default(),
-            room_name: room_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata optional {
+    audit_on_keys, door_description, door_id, door_name, room_description, room_name }
 }
 /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
@@ -1280,37 +695,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata
         >,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut door_category = None;
-        let mut door_name = None;
-        let mut profiles = None;
-        while members.next_key()? {
-            match members.key() {
-                "door_category" => members.value(&mut door_category)?,
-                "door_name" => members.value(&mut door_name)?,
-                "profiles" => members.value(&mut profiles)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            door_category: door_category.unwrap_or_default(),
-            door_name: door_name.unwrap_or_default(),
-            profiles: profiles.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata optional {
+    door_category, door_name, profiles }
 }
 /// Category of the door in the Visionline access system.
 pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataDoorCategory = crate::types::AcsEntranceVisionlineMetadataDoorCategory;
@@ -1327,39 +714,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfile {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfile";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut visionline_door_profile_id = None;
-        let mut visionline_door_profile_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "visionline_door_profile_id" => {
-                    members.value(&mut visionline_door_profile_id)?
-                }
-                "visionline_door_profile_type" => {
-                    members.value(&mut visionline_door_profile_type)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            visionline_door_profile_id: visionline_door_profile_id.unwrap_or_default(),
-            visionline_door_profile_type: visionline_door_profile_type
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfile optional
+    { visionline_door_profile_id, visionline_door_profile_type }
 }
 /// Door profile type in the Visionline access system.
 pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType = crate::types::AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType;
@@ -1458,37 +815,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntr
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved
+    required { created_at, message, warning_code }
 }
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
 #[derive(Debug, Clone, PartialEq)]
@@ -1502,37 +831,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSha
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone required
+    { created_at, message, warning_code }
 }
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
 #[derive(Debug, Clone, PartialEq)]
@@ -1546,37 +847,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSet
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired
+    required { created_at, message, warning_code }
 }
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 #[derive(Debug, Clone, PartialEq)]
@@ -1590,37 +863,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPriv
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode required
+    { created_at, message, warning_code }
 }
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 #[derive(Debug, Clone, PartialEq)]
@@ -1634,37 +879,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode required {
+    created_at, message, warning_code }
 }
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
@@ -1690,49 +907,10 @@ pub struct PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut door_names = None;
-        let mut endpoint_id = None;
-        let mut key_id = None;
-        let mut key_issuing_request_id = None;
-        let mut override_guest_acs_entrance_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "door_names" => members.value(&mut door_names)?,
-                "endpoint_id" => members.value(&mut endpoint_id)?,
-                "key_id" => members.value(&mut key_id)?,
-                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
-                "override_guest_acs_entrance_ids" => {
-                    members.value(&mut override_guest_acs_entrance_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            door_names: door_names.unwrap_or_default(),
-            endpoint_id: endpoint_id.unwrap_or_default(),
-            key_id: key_id.unwrap_or_default(),
-            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
-            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata optional { auto_join,
+    door_names, endpoint_id, key_id, key_issuing_request_id,
+    override_guest_acs_entrance_ids }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1743,36 +921,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialError {
     pub error_code: String,
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialError {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionAcsCredentialError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialError required { created_at, error_code,
+    message }
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type PhoneSessionProviderSessionAcsCredentialExternalType = crate::types::ExternalType;
@@ -1808,54 +959,10 @@ pub struct PhoneSessionProviderSessionAcsCredentialVisionlineMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialVisionlineMetadata {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut card_function_type = None;
-        let mut card_id = None;
-        let mut common_acs_entrance_ids = None;
-        let mut credential_id = None;
-        let mut guest_acs_entrance_ids = None;
-        let mut is_valid = None;
-        let mut joiner_acs_credential_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "card_function_type" => members.value(&mut card_function_type)?,
-                "card_id" => members.value(&mut card_id)?,
-                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
-                "credential_id" => members.value(&mut credential_id)?,
-                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
-                "is_valid" => members.value(&mut is_valid)?,
-                "joiner_acs_credential_ids" => {
-                    members.value(&mut joiner_acs_credential_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            card_function_type: card_function_type.unwrap_or_default(),
-            card_id: card_id.unwrap_or_default(),
-            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
-            credential_id: credential_id.unwrap_or_default(),
-            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
-            is_valid: is_valid.unwrap_or_default(),
-            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialVisionlineMetadata optional { auto_join,
+    card_function_type, card_id, common_acs_entrance_ids, credential_id,
+    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids }
 }
 /// Card function type in the Visionline access system.
 pub type PhoneSessionProviderSessionAcsCredentialVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -1958,37 +1065,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued required {
+    created_at, message, warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
 #[derive(Debug, Clone, PartialEq)]
@@ -2002,37 +1081,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModi
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified required {
+    created_at, message, warning_code }
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
 #[derive(Debug, Clone, PartialEq)]
@@ -2046,37 +1097,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleModified {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningScheduleModified {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialWarningScheduleModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningScheduleModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialWarningScheduleModified required {
+    created_at, message, warning_code }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -2090,37 +1113,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted required { created_at,
+    message, warning_code }
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq)]
@@ -2134,37 +1129,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCre
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential required
+    { created_at, message, warning_code }
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq)]
@@ -2178,37 +1145,9 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued required {
+    created_at, message, warning_code }
 }
 /// Represents a mobile phone registration.
 ///
@@ -2226,41 +1165,9 @@ pub struct PhoneSessionProviderSessionPhoneRegistration {
     /// Provider state for the phone.
     pub provider_state: serde_json::Value,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionProviderSessionPhoneRegistration {
-    const EXPECTING: &'static str = "struct PhoneSessionProviderSessionPhoneRegistration";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_being_activated = None;
-        let mut phone_registration_id = None;
-        let mut provider_name = None;
-        let mut provider_state = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_being_activated" => members.value(&mut is_being_activated)?,
-                "phone_registration_id" => members.value(&mut phone_registration_id)?,
-                "provider_name" => members.value(&mut provider_name)?,
-                "provider_state" => members.value(&mut provider_state)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_being_activated: members
-                .required(is_being_activated, "is_being_activated")?,
-            phone_registration_id: members
-                .required(phone_registration_id, "phone_registration_id")?,
-            provider_name: provider_name.unwrap_or_default(),
-            provider_state: provider_state.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionPhoneRegistration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionProviderSessionPhoneRegistration required { is_being_activated,
+    phone_registration_id } optional { provider_name, provider_state }
 }
 /// User identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -2290,59 +1197,10 @@ pub struct PhoneSessionUserIdentity {
     /// ID of the workspace that contains the user identity.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for PhoneSessionUserIdentity {
-    const EXPECTING: &'static str = "struct PhoneSessionUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_ids = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut email_address = None;
-        let mut errors = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        let mut user_identity_id = None;
-        let mut user_identity_key = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_ids" => members.value(&mut acs_user_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "email_address" => members.value(&mut email_address)?,
-                "errors" => members.value(&mut errors)?,
-                "full_name" => members.value(&mut full_name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_ids: members.required(acs_user_ids, "acs_user_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            email_address: email_address.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            full_name: full_name.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            user_identity_key: user_identity_key.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionUserIdentity required { acs_user_ids, created_at, display_name, errors,
+    user_identity_id, warnings, workspace_id } optional { email_address, full_name,
+    phone_number, user_identity_key }
 }
 /// Errors associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -2400,42 +1258,9 @@ pub struct PhoneSessionUserIdentityErrorIssueWithAcsUser {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionUserIdentityErrorIssueWithAcsUser {
-    const EXPECTING: &'static str = "struct PhoneSessionUserIdentityErrorIssueWithAcsUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityErrorIssueWithAcsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionUserIdentityErrorIssueWithAcsUser required { acs_system_id, acs_user_id,
+    created_at, error_code, message }
 }
 /// Warnings associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -2502,36 +1327,9 @@ pub struct PhoneSessionUserIdentityWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionUserIdentityWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct PhoneSessionUserIdentityWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionUserIdentityWarningBeingDeleted required { created_at, message,
+    warning_code }
 }
 /// Indicates that the ACS user's profile does not match the user identity's profile
 #[derive(Debug, Clone, PartialEq)]
@@ -2545,35 +1343,7 @@ pub struct PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
-    const EXPECTING: &'static str = "struct PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity required {
+    created_at, message, warning_code }
 }

@@ -77,66 +77,10 @@ pub struct Space {
     /// ID of the workspace associated with the space.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for Space {
-    const EXPECTING: &'static str = "struct Space";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_count = None;
-        let mut created_at = None;
-        let mut customer_data = None;
-        let mut customer_key = None;
-        let mut device_count = None;
-        let mut display_name = None;
-        let mut geolocation = None;
-        let mut name = None;
-        let mut parent_space_id = None;
-        let mut parent_space_key = None;
-        let mut space_id = None;
-        let mut space_key = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_count" => members.value(&mut acs_entrance_count)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_data" => members.value(&mut customer_data)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "device_count" => members.value(&mut device_count)?,
-                "display_name" => members.value(&mut display_name)?,
-                "geolocation" => members.value(&mut geolocation)?,
-                "name" => members.value(&mut name)?,
-                "parent_space_id" => members.value(&mut parent_space_id)?,
-                "parent_space_key" => members.value(&mut parent_space_key)?,
-                "space_id" => members.value(&mut space_id)?,
-                "space_key" => members.value(&mut space_key)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_count: members
-                .required(acs_entrance_count, "acs_entrance_count")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_data: customer_data.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            device_count: members.required(device_count, "device_count")?,
-            display_name: members.required(display_name, "display_name")?,
-            geolocation: geolocation.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            parent_space_id: parent_space_id.unwrap_or_default(),
-            parent_space_key: parent_space_key.unwrap_or_default(),
-            space_id: members.required(space_id, "space_id")?,
-            space_key: space_key.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for Space {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    Space required { acs_entrance_count, created_at, device_count, display_name, name,
+    space_id, workspace_id } optional { customer_data, customer_key, geolocation,
+    parent_space_id, parent_space_key, space_key }
 }
 /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
 #[derive(Debug, Clone, PartialEq)]
@@ -156,38 +100,9 @@ pub struct SpaceCustomerData {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub time_zone: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for SpaceCustomerData {
-    const EXPECTING: &'static str = "struct SpaceCustomerData";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut default_checkin_time = None;
-        let mut default_checkout_time = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "address" => members.value(&mut address)?,
-                "default_checkin_time" => members.value(&mut default_checkin_time)?,
-                "default_checkout_time" => members.value(&mut default_checkout_time)?,
-                "time_zone" => members.value(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            address: address.unwrap_or_default(),
-            default_checkin_time: default_checkin_time.unwrap_or_default(),
-            default_checkout_time: default_checkout_time.unwrap_or_default(),
-            time_zone: time_zone.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for SpaceCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    SpaceCustomerData optional { address, default_checkin_time, default_checkout_time,
+    time_zone }
 }
 /// Geographic coordinates (latitude and longitude) of the space.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,30 +114,6 @@ pub struct SpaceGeolocation {
     /// Longitude of the space, in decimal degrees.
     pub longitude: f64,
 }
-impl<'de> seam_runtime::codec::Record<'de> for SpaceGeolocation {
-    const EXPECTING: &'static str = "struct SpaceGeolocation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut latitude = None;
-        let mut longitude = None;
-        while members.next_key()? {
-            match members.key() {
-                "latitude" => members.value(&mut latitude)?,
-                "longitude" => members.value(&mut longitude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            latitude: members.required(latitude, "latitude")?,
-            longitude: members.required(longitude, "longitude")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for SpaceGeolocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    SpaceGeolocation required { latitude, longitude }
 }

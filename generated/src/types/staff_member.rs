@@ -48,66 +48,8 @@ pub struct StaffMember {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unit_keys: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for StaffMember {
-    const EXPECTING: &'static str = "struct StaffMember";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut building_keys = None;
-        let mut common_area_keys = None;
-        let mut email_address = None;
-        let mut facility_keys = None;
-        let mut listing_keys = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut property_keys = None;
-        let mut property_listing_keys = None;
-        let mut room_keys = None;
-        let mut site_keys = None;
-        let mut space_keys = None;
-        let mut staff_member_key = None;
-        let mut unit_keys = None;
-        while members.next_key()? {
-            match members.key() {
-                "building_keys" => members.value(&mut building_keys)?,
-                "common_area_keys" => members.value(&mut common_area_keys)?,
-                "email_address" => members.value(&mut email_address)?,
-                "facility_keys" => members.value(&mut facility_keys)?,
-                "listing_keys" => members.value(&mut listing_keys)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "property_keys" => members.value(&mut property_keys)?,
-                "property_listing_keys" => members.value(&mut property_listing_keys)?,
-                "room_keys" => members.value(&mut room_keys)?,
-                "site_keys" => members.value(&mut site_keys)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "staff_member_key" => members.value(&mut staff_member_key)?,
-                "unit_keys" => members.value(&mut unit_keys)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            building_keys: building_keys.unwrap_or_default(),
-            common_area_keys: common_area_keys.unwrap_or_default(),
-            email_address: email_address.unwrap_or_default(),
-            facility_keys: facility_keys.unwrap_or_default(),
-            listing_keys: listing_keys.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            property_keys: property_keys.unwrap_or_default(),
-            property_listing_keys: property_listing_keys.unwrap_or_default(),
-            room_keys: room_keys.unwrap_or_default(),
-            site_keys: site_keys.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
-            unit_keys: unit_keys.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for StaffMember {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    StaffMember required { name, staff_member_key } optional { building_keys,
+    common_area_keys, email_address, facility_keys, listing_keys, phone_number,
+    property_keys, property_listing_keys, room_keys, site_keys, space_keys, unit_keys }
 }

@@ -23,47 +23,9 @@ pub struct ThermostatDailyProgram {
     /// ID of the workspace that contains the thermostat daily program.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ThermostatDailyProgram {
-    const EXPECTING: &'static str = "struct ThermostatDailyProgram";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut name = None;
-        let mut periods = None;
-        let mut thermostat_daily_program_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "name" => members.value(&mut name)?,
-                "periods" => members.value(&mut periods)?,
-                "thermostat_daily_program_id" => {
-                    members.value(&mut thermostat_daily_program_id)?
-                }
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            name: name.unwrap_or_default(),
-            periods: members.required(periods, "periods")?,
-            thermostat_daily_program_id: members
-                .required(thermostat_daily_program_id, "thermostat_daily_program_id")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThermostatDailyProgram {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ThermostatDailyProgram required { created_at, device_id, periods,
+    thermostat_daily_program_id, workspace_id } optional { name }
 }
 /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,31 +37,6 @@ pub struct ThermostatDailyProgramPeriod {
     /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at_time: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ThermostatDailyProgramPeriod {
-    const EXPECTING: &'static str = "struct ThermostatDailyProgramPeriod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut starts_at_time = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "starts_at_time" => members.value(&mut starts_at_time)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            starts_at_time: members.required(starts_at_time, "starts_at_time")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThermostatDailyProgramPeriod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ThermostatDailyProgramPeriod required { climate_preset_key, starts_at_time }
 }

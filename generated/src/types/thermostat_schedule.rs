@@ -43,63 +43,10 @@ pub struct ThermostatSchedule {
     /// ID of the workspace that contains the thermostat schedule.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ThermostatSchedule {
-    const EXPECTING: &'static str = "struct ThermostatSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut is_override_allowed = None;
-        let mut max_override_period_minutes = None;
-        let mut name = None;
-        let mut starts_at = None;
-        let mut thermostat_schedule_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "is_override_allowed" => members.value(&mut is_override_allowed)?,
-                "max_override_period_minutes" => {
-                    members.value(&mut max_override_period_minutes)?
-                }
-                "name" => members.value(&mut name)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            ends_at: members.required(ends_at, "ends_at")?,
-            errors: members.required(errors, "errors")?,
-            is_override_allowed: is_override_allowed.unwrap_or_default(),
-            max_override_period_minutes: max_override_period_minutes.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            starts_at: members.required(starts_at, "starts_at")?,
-            thermostat_schedule_id: members
-                .required(thermostat_schedule_id, "thermostat_schedule_id")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThermostatSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ThermostatSchedule required { climate_preset_key, created_at, device_id, ends_at,
+    errors, starts_at, thermostat_schedule_id, workspace_id } optional {
+    is_override_allowed, max_override_period_minutes, name }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -112,33 +59,6 @@ pub struct ThermostatScheduleError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ThermostatScheduleError {
-    const EXPECTING: &'static str = "struct ThermostatScheduleError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThermostatScheduleError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ThermostatScheduleError required { created_at, error_code, message }
 }

@@ -68,79 +68,11 @@ pub struct UnmanagedAccessCode {
     /// Unique identifier for the Seam workspace associated with the access code.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCode {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut cannot_be_managed = None;
-        let mut cannot_delete_unmanaged_access_code = None;
-        let mut code = None;
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut dormakaba_oracode_metadata = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut is_managed = None;
-        let mut name = None;
-        let mut starts_at = None;
-        let mut status = None;
-        let mut r#type = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "cannot_be_managed" => members.value(&mut cannot_be_managed)?,
-                "cannot_delete_unmanaged_access_code" => {
-                    members.value(&mut cannot_delete_unmanaged_access_code)?
-                }
-                "code" => members.value(&mut code)?,
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "dormakaba_oracode_metadata" => {
-                    members.value(&mut dormakaba_oracode_metadata)?
-                }
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "is_managed" => members.value(&mut is_managed)?,
-                "name" => members.value(&mut name)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "status" => members.value(&mut status)?,
-                "type" => members.value(&mut r#type)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            cannot_be_managed: cannot_be_managed.unwrap_or_default(),
-            cannot_delete_unmanaged_access_code: cannot_delete_unmanaged_access_code
-                .unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            dormakaba_oracode_metadata: dormakaba_oracode_metadata.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            is_managed: members.required(is_managed, "is_managed")?,
-            name: name.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            status: members.required(status, "status")?,
-            r#type: members.required(r#type, "type")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCode required { access_code_id, created_at, device_id, errors,
+    is_managed, status, r#type = "type", warnings, workspace_id } optional {
+    cannot_be_managed, cannot_delete_unmanaged_access_code, code,
+    dormakaba_oracode_metadata, ends_at, name, starts_at }
 }
 /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,51 +104,10 @@ pub struct UnmanagedAccessCodeDormakabaOracodeMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_level_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeDormakabaOracodeMetadata {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeDormakabaOracodeMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_cancellable = None;
-        let mut is_early_checkin_able = None;
-        let mut is_extendable = None;
-        let mut is_overridable = None;
-        let mut site_name = None;
-        let mut stay_id = None;
-        let mut user_level_id = None;
-        let mut user_level_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_cancellable" => members.value(&mut is_cancellable)?,
-                "is_early_checkin_able" => members.value(&mut is_early_checkin_able)?,
-                "is_extendable" => members.value(&mut is_extendable)?,
-                "is_overridable" => members.value(&mut is_overridable)?,
-                "site_name" => members.value(&mut site_name)?,
-                "stay_id" => members.value(&mut stay_id)?,
-                "user_level_id" => members.value(&mut user_level_id)?,
-                "user_level_name" => members.value(&mut user_level_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_cancellable: is_cancellable.unwrap_or_default(),
-            is_early_checkin_able: is_early_checkin_able.unwrap_or_default(),
-            is_extendable: is_extendable.unwrap_or_default(),
-            is_overridable: is_overridable.unwrap_or_default(),
-            site_name: site_name.unwrap_or_default(),
-            stay_id: stay_id.unwrap_or_default(),
-            user_level_id: user_level_id.unwrap_or_default(),
-            user_level_name: user_level_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeDormakabaOracodeMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeDormakabaOracodeMetadata optional { is_cancellable,
+    is_early_checkin_able, is_extendable, is_overridable, site_name, stay_id,
+    user_level_id, user_level_name }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -430,39 +321,9 @@ pub struct UnmanagedAccessCodeErrorProviderIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCodeErrorProviderIssue {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorProviderIssue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorProviderIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorProviderIssue required { error_code, is_access_code_error,
+    message } optional { created_at }
 }
 /// Failed to set code on device.
 #[derive(Debug, Clone, PartialEq)]
@@ -479,40 +340,9 @@ pub struct UnmanagedAccessCodeErrorFailedToSetOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorFailedToSetOnDevice {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorFailedToSetOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorFailedToSetOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorFailedToSetOnDevice required { error_code,
+    is_access_code_error, message } optional { created_at }
 }
 /// Failed to remove code from device.
 #[derive(Debug, Clone, PartialEq)]
@@ -529,40 +359,9 @@ pub struct UnmanagedAccessCodeErrorFailedToRemoveFromDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorFailedToRemoveFromDevice {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorFailedToRemoveFromDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorFailedToRemoveFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorFailedToRemoveFromDevice required { error_code,
+    is_access_code_error, message } optional { created_at }
 }
 /// Duplicate access code detected on device.
 #[derive(Debug, Clone, PartialEq)]
@@ -585,48 +384,10 @@ pub struct UnmanagedAccessCodeErrorDuplicateCodeOnDevice {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub unmanaged_access_code_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorDuplicateCodeOnDevice {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorDuplicateCodeOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut managed_access_code_id = None;
-        let mut message = None;
-        let mut unmanaged_access_code_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "managed_access_code_id" => members.value(&mut managed_access_code_id)?,
-                "message" => members.value(&mut message)?,
-                "unmanaged_access_code_id" => {
-                    members.value(&mut unmanaged_access_code_id)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            managed_access_code_id: managed_access_code_id.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            unmanaged_access_code_id: unmanaged_access_code_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorDuplicateCodeOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorDuplicateCodeOnDevice required { error_code,
+    is_access_code_error, message } optional { created_at, managed_access_code_id,
+    unmanaged_access_code_id }
 }
 /// No space for access code on device.
 #[derive(Debug, Clone, PartialEq)]
@@ -643,41 +404,9 @@ pub struct UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice required { error_code,
+    is_access_code_error, message } optional { created_at }
 }
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type UnmanagedAccessCodeErrorConflictingExternalModificationChangeType = crate::types::ChangeType;
@@ -692,37 +421,9 @@ pub struct UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField 
     /// The new value of the field.
     pub to: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut field = None;
-        let mut from = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "field" => members.value(&mut field)?,
-                "from" => members.value(&mut from)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            field: members.required(field, "field")?,
-            from: from.unwrap_or_default(),
-            to: to.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField required { field
+    } optional { from, to }
 }
 /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
 #[derive(Debug, Clone, PartialEq)]
@@ -751,47 +452,9 @@ pub struct UnmanagedAccessCodeErrorConflictingExternalModification {
         >,
     >,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorConflictingExternalModification {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorConflictingExternalModification";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut change_type = None;
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        let mut modified_fields = None;
-        while members.next_key()? {
-            match members.key() {
-                "change_type" => members.value(&mut change_type)?,
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                "modified_fields" => members.value(&mut modified_fields)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            change_type: change_type.unwrap_or_default(),
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-            modified_fields: modified_fields.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeErrorConflictingExternalModification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorConflictingExternalModification required { error_code,
+    is_access_code_error, message } optional { change_type, created_at, modified_fields }
 }
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
 #[derive(Debug, Clone, PartialEq)]
@@ -808,40 +471,9 @@ pub struct UnmanagedAccessCodeErrorAccessCodeInactive {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorAccessCodeInactive {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorAccessCodeInactive";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorAccessCodeInactive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorAccessCodeInactive required { error_code,
+    is_access_code_error, message } optional { created_at }
 }
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
 #[derive(Debug, Clone, PartialEq)]
@@ -858,40 +490,9 @@ pub struct UnmanagedAccessCodeErrorInsufficientPermissions {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorInsufficientPermissions {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorInsufficientPermissions";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_access_code_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_access_code_error" => members.value(&mut is_access_code_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            error_code: members.required(error_code, "error_code")?,
-            is_access_code_error: members
-                .required(is_access_code_error, "is_access_code_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorInsufficientPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorInsufficientPermissions required { error_code,
+    is_access_code_error, message } optional { created_at }
 }
 /// Indicates that the account is disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -909,45 +510,9 @@ pub struct UnmanagedAccessCodeErrorAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorAccountDisconnected {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorAccountDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorAccountDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorAccountDisconnected required { created_at, error_code,
+    is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
 #[derive(Debug, Clone, PartialEq)]
@@ -965,46 +530,9 @@ pub struct UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded required { created_at,
+    error_code, is_connected_account_error, is_device_error, message }
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[derive(Debug, Clone, PartialEq)]
@@ -1022,46 +550,9 @@ pub struct UnmanagedAccessCodeErrorDormakabaSitesDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorDormakabaSitesDisconnected {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorDormakabaSitesDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeErrorDormakabaSitesDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorDormakabaSitesDisconnected required { created_at, error_code,
+    is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
@@ -1078,38 +569,9 @@ pub struct UnmanagedAccessCodeErrorDeviceOffline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCodeErrorDeviceOffline {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorDeviceOffline";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorDeviceOffline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorDeviceOffline required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the device has been removed.
 #[derive(Debug, Clone, PartialEq)]
@@ -1125,38 +587,9 @@ pub struct UnmanagedAccessCodeErrorDeviceRemoved {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCodeErrorDeviceRemoved {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorDeviceRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorDeviceRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorDeviceRemoved required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the hub is disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -1172,38 +605,9 @@ pub struct UnmanagedAccessCodeErrorHubDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCodeErrorHubDisconnected {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorHubDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorHubDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorHubDisconnected required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the device is disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -1219,39 +623,9 @@ pub struct UnmanagedAccessCodeErrorDeviceDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorDeviceDisconnected {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorDeviceDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorDeviceDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorDeviceDisconnected required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 #[derive(Debug, Clone, PartialEq)]
@@ -1267,39 +641,9 @@ pub struct UnmanagedAccessCodeErrorEmptyBackupAccessCodePool {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorEmptyBackupAccessCodePool {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorEmptyBackupAccessCodePool";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorEmptyBackupAccessCodePool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorEmptyBackupAccessCodePool required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the user is not authorized to use the August lock.
 #[derive(Debug, Clone, PartialEq)]
@@ -1315,39 +659,9 @@ pub struct UnmanagedAccessCodeErrorAugustLockNotAuthorized {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorAugustLockNotAuthorized {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorAugustLockNotAuthorized";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorAugustLockNotAuthorized {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorAugustLockNotAuthorized required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that device credentials are missing.
 #[derive(Debug, Clone, PartialEq)]
@@ -1363,39 +677,9 @@ pub struct UnmanagedAccessCodeErrorMissingDeviceCredentials {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorMissingDeviceCredentials {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorMissingDeviceCredentials";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorMissingDeviceCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorMissingDeviceCredentials required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the auxiliary heat is running.
 #[derive(Debug, Clone, PartialEq)]
@@ -1411,39 +695,9 @@ pub struct UnmanagedAccessCodeErrorAuxiliaryHeatRunning {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorAuxiliaryHeatRunning {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorAuxiliaryHeatRunning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorAuxiliaryHeatRunning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorAuxiliaryHeatRunning required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that a subscription is required to connect.
 #[derive(Debug, Clone, PartialEq)]
@@ -1459,39 +713,9 @@ pub struct UnmanagedAccessCodeErrorSubscriptionRequired {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorSubscriptionRequired {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorSubscriptionRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorSubscriptionRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorSubscriptionRequired required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
@@ -1511,44 +735,9 @@ pub struct UnmanagedAccessCodeErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeErrorBridgeDisconnected {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeErrorBridgeDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_bridge_error = None;
-        let mut is_connected_account_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_bridge_error" => members.value(&mut is_bridge_error)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_bridge_error: is_bridge_error.unwrap_or_default(),
-            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeErrorBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeErrorBridgeDisconnected required { created_at, error_code, message
+    } optional { is_bridge_error, is_connected_account_error }
 }
 /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1751,36 +940,9 @@ pub struct UnmanagedAccessCodeWarningCodeRotatesPeriodically {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningCodeRotatesPeriodically {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningCodeRotatesPeriodically";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarningCodeRotatesPeriodically {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningCodeRotatesPeriodically required { message, warning_code }
+    optional { created_at }
 }
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
 #[derive(Debug, Clone, PartialEq)]
@@ -1795,37 +957,9 @@ pub struct UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone required { message,
+    warning_code } optional { created_at }
 }
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type UnmanagedAccessCodeWarningExternalModificationInEffectChangeType = crate::types::ChangeType;
@@ -1840,37 +974,9 @@ pub struct UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField {
     /// The new value of the field.
     pub to: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut field = None;
-        let mut from = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "field" => members.value(&mut field)?,
-                "from" => members.value(&mut from)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            field: members.required(field, "field")?,
-            from: from.unwrap_or_default(),
-            to: to.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField required { field
+    } optional { from, to }
 }
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 #[derive(Debug, Clone, PartialEq)]
@@ -1897,43 +1003,9 @@ pub struct UnmanagedAccessCodeWarningExternalModificationInEffect {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningExternalModificationInEffect {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningExternalModificationInEffect";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut change_type = None;
-        let mut created_at = None;
-        let mut message = None;
-        let mut modified_fields = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "change_type" => members.value(&mut change_type)?,
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "modified_fields" => members.value(&mut modified_fields)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            change_type: change_type.unwrap_or_default(),
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            modified_fields: modified_fields.unwrap_or_default(),
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeWarningExternalModificationInEffect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningExternalModificationInEffect required { message,
+    warning_code } optional { change_type, created_at, modified_fields }
 }
 /// Delay in setting code on device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1948,36 +1020,9 @@ pub struct UnmanagedAccessCodeWarningDelayInSettingOnDevice {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningDelayInSettingOnDevice {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningDelayInSettingOnDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarningDelayInSettingOnDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningDelayInSettingOnDevice required { message, warning_code }
+    optional { created_at }
 }
 /// Delay in removing code from device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1992,37 +1037,9 @@ pub struct UnmanagedAccessCodeWarningDelayInRemovingFromDevice {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningDelayInRemovingFromDevice {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningDelayInRemovingFromDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeWarningDelayInRemovingFromDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningDelayInRemovingFromDevice required { message, warning_code
+    } optional { created_at }
 }
 /// Third-party integration detected that may cause access codes to fail.
 #[derive(Debug, Clone, PartialEq)]
@@ -2037,37 +1054,9 @@ pub struct UnmanagedAccessCodeWarningThirdPartyIntegrationDetected {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningThirdPartyIntegrationDetected {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningThirdPartyIntegrationDetected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeWarningThirdPartyIntegrationDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningThirdPartyIntegrationDetected required { message,
+    warning_code } optional { created_at }
 }
 /// Algopins must be used within 24 hours.
 #[derive(Debug, Clone, PartialEq)]
@@ -2082,37 +1071,9 @@ pub struct UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours required { message,
+    warning_code } optional { created_at }
 }
 /// Management was transferred to another workspace.
 #[derive(Debug, Clone, PartialEq)]
@@ -2127,36 +1088,9 @@ pub struct UnmanagedAccessCodeWarningManagementTransferred {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningManagementTransferred {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningManagementTransferred";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarningManagementTransferred {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningManagementTransferred required { message, warning_code }
+    optional { created_at }
 }
 /// A backup access code has been pulled and is being used in place of this access code.
 #[derive(Debug, Clone, PartialEq)]
@@ -2171,36 +1105,9 @@ pub struct UnmanagedAccessCodeWarningUsingBackupAccessCode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningUsingBackupAccessCode {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningUsingBackupAccessCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarningUsingBackupAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningUsingBackupAccessCode required { message, warning_code }
+    optional { created_at }
 }
 /// Access code is being deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -2215,35 +1122,9 @@ pub struct UnmanagedAccessCodeWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAccessCodeWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningBeingDeleted required { message, warning_code } optional {
+    created_at }
 }
 /// An unknown issue occurred with the access code.
 #[derive(Debug, Clone, PartialEq)]
@@ -2258,35 +1139,7 @@ pub struct UnmanagedAccessCodeWarningUnknownIssueWithAccessCode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAccessCodeWarningUnknownIssueWithAccessCode {
-    const EXPECTING: &'static str = "struct UnmanagedAccessCodeWarningUnknownIssueWithAccessCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: created_at.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeWarningUnknownIssueWithAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAccessCodeWarningUnknownIssueWithAccessCode required { message, warning_code
+    } optional { created_at }
 }

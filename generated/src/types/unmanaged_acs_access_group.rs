@@ -47,85 +47,11 @@ pub struct UnmanagedAcsAccessGroup {
     /// ID of the workspace that contains the access group.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsAccessGroup {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroup";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_group_type = None;
-        let mut access_group_type_display_name = None;
-        let mut access_schedule = None;
-        let mut acs_access_group_id = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut is_managed = None;
-        let mut name = None;
-        let mut pending_mutations = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_group_type" => members.value(&mut access_group_type)?,
-                "access_group_type_display_name" => {
-                    members.value(&mut access_group_type_display_name)?
-                }
-                "access_schedule" => members.value(&mut access_schedule)?,
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "name" => members.value(&mut name)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_group_type: members.required(access_group_type, "access_group_type")?,
-            access_group_type_display_name: members
-                .required(
-                    access_group_type_display_name,
-                    "access_group_type_display_name",
-                )?,
-            access_schedule: access_schedule.unwrap_or_default(),
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            errors: members.required(errors, "errors")?,
-            external_type: members.required(external_type, "external_type")?,
-            external_type_display_name: members
-                .required(external_type_display_name, "external_type_display_name")?,
-            is_managed: members.required(is_managed, "is_managed")?,
-            name: members.required(name, "name")?,
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroup required { access_group_type, access_group_type_display_name,
+    acs_access_group_id, acs_system_id, connected_account_id, created_at, display_name,
+    errors, external_type, external_type_display_name, is_managed, name,
+    pending_mutations, warnings, workspace_id } optional { access_schedule }
 }
 #[deprecated(note = "Use `external_type`.")]
 pub type UnmanagedAcsAccessGroupAccessGroupType = crate::types::AcsAccessGroupAccessGroupType;
@@ -139,32 +65,8 @@ pub struct UnmanagedAcsAccessGroupAccessSchedule {
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: jiff::Timestamp,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsAccessGroupAccessSchedule {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupAccessSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: members.required(starts_at, "starts_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupAccessSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupAccessSchedule required { starts_at } optional { ends_at }
 }
 /// Error associated with the `acs_access_group`.
 #[derive(Debug, Clone, PartialEq)]
@@ -222,37 +124,9 @@ pub struct UnmanagedAcsAccessGroupErrorFailedToCreateOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupErrorFailedToCreateOnAcsSystem {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupErrorFailedToCreateOnAcsSystem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupErrorFailedToCreateOnAcsSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupErrorFailedToCreateOnAcsSystem required { created_at,
+    error_code, message }
 }
 /// Brand-specific terminology for the access group type.
 pub type UnmanagedAcsAccessGroupExternalType = crate::types::AcsAccessGroupAccessGroupType;
@@ -366,36 +240,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationCreating {
     /// Mutation code to indicate that Seam is in the process of pushing an access group creation to the integrated access system.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationCreating {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationCreating";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupPendingMutationCreating {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationCreating required { created_at, message,
+    mutation_code }
 }
 /// Seam is in the process of pushing an access group deletion to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -409,36 +256,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationDeleting {
     /// Mutation code to indicate that Seam is in the process of pushing an access group deletion to the integrated access system.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationDeleting {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationDeleting";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupPendingMutationDeleting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationDeleting required { created_at, message,
+    mutation_code }
 }
 /// This access group is scheduled for automatic deletion when its access window expires.
 #[derive(Debug, Clone, PartialEq)]
@@ -452,37 +272,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationDeferringDeletion {
     /// Mutation code to indicate that this access group is scheduled for automatic deletion when its access window expires.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationDeferringDeletion {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationDeferringDeletion";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationDeferringDeletion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationDeferringDeletion required { created_at,
+    message, mutation_code }
 }
 /// Old access group information.
 #[derive(Debug, Clone, PartialEq)]
@@ -493,31 +285,8 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom optional { name }
 }
 /// New access group information.
 #[derive(Debug, Clone, PartialEq)]
@@ -528,31 +297,8 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo optional { name }
 }
 /// Seam is in the process of pushing an access group information update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -570,43 +316,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// New access group information.
     pub to: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformation {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformation required { created_at,
+    from, message, mutation_code, to }
 }
 /// Old access schedule information.
 #[derive(Debug, Clone, PartialEq)]
@@ -618,34 +330,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom optional { ends_at,
+    starts_at }
 }
 /// New access schedule information.
 #[derive(Debug, Clone, PartialEq)]
@@ -657,34 +344,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo optional { ends_at,
+    starts_at }
 }
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -702,43 +364,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// New access schedule information.
     pub to: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingAccessSchedule {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingAccessSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingAccessSchedule required { created_at,
+    from, message, mutation_code, to }
 }
 /// Old user membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -748,31 +376,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
     /// Old user ID.
     pub acs_user_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: acs_user_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipFrom optional {
+    acs_user_id }
 }
 /// New user membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -782,30 +388,8 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipTo {
     /// New user ID.
     pub acs_user_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipTo {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: acs_user_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipTo optional { acs_user_id
     }
 }
 /// Seam is in the process of pushing a user membership update to the integrated access system.
@@ -824,43 +408,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembership {
     /// New user membership.
     pub to: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembership {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembership";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembership {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembership required { created_at,
+    from, message, mutation_code, to }
 }
 /// Old entrance membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -870,31 +420,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom 
     /// Old entrance ID.
     pub acs_entrance_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom optional {
+    acs_entrance_id }
 }
 /// New entrance membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -904,31 +432,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
     /// New entrance ID.
     pub acs_entrance_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipTo optional {
+    acs_entrance_id }
 }
 /// Seam is in the process of pushing an entrance membership update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -946,43 +452,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// New entrance membership.
     pub to: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembership {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembership";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembership {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembership required {
+    created_at, from, message, mutation_code, to }
 }
 /// Whether the user is scheduled to be added to or removed from this access group.
 pub type UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
@@ -1002,43 +474,9 @@ pub struct UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
     /// Whether the user is scheduled to be added to or removed from this access group.
     pub variant: crate::types::UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdate";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut variant = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "variant" => members.value(&mut variant)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            variant: members.required(variant, "variant")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdate required {
+    acs_user_id, created_at, message, mutation_code, variant }
 }
 /// Warning associated with the `acs_access_group`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1103,37 +541,9 @@ pub struct UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup required { created_at,
+    message, warning_code }
 }
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
 #[derive(Debug, Clone, PartialEq)]
@@ -1147,34 +557,7 @@ pub struct UnmanagedAcsAccessGroupWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsAccessGroupWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct UnmanagedAcsAccessGroupWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsAccessGroupWarningBeingDeleted required { created_at, message,
+    warning_code }
 }

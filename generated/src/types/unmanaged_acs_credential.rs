@@ -98,128 +98,15 @@ pub struct UnmanagedAcsCredential {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsCredential {
-    const EXPECTING: &'static str = "struct UnmanagedAcsCredential";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method = None;
-        let mut acs_credential_id = None;
-        let mut acs_credential_pool_id = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut card_number = None;
-        let mut code = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut is_issued = None;
-        let mut is_latest_desired_state_synced_with_provider = None;
-        let mut is_managed = None;
-        let mut is_multi_phone_sync_credential = None;
-        let mut is_one_time_use = None;
-        let mut issued_at = None;
-        let mut latest_desired_state_synced_with_provider_at = None;
-        let mut parent_acs_credential_id = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut visionline_metadata = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "access_method" => members.value(&mut access_method)?,
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "card_number" => members.value(&mut card_number)?,
-                "code" => members.value(&mut code)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_latest_desired_state_synced_with_provider" => {
-                    members.value(&mut is_latest_desired_state_synced_with_provider)?
-                }
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_multi_phone_sync_credential" => {
-                    members.value(&mut is_multi_phone_sync_credential)?
-                }
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "latest_desired_state_synced_with_provider_at" => {
-                    members.value(&mut latest_desired_state_synced_with_provider_at)?
-                }
-                "parent_acs_credential_id" => {
-                    members.value(&mut parent_acs_credential_id)?
-                }
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            access_method: members.required(access_method, "access_method")?,
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            card_number: card_number.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            external_type: external_type.unwrap_or_default(),
-            external_type_display_name: external_type_display_name.unwrap_or_default(),
-            is_issued: is_issued.unwrap_or_default(),
-            is_latest_desired_state_synced_with_provider: is_latest_desired_state_synced_with_provider
-                .unwrap_or_default(),
-            is_managed: members.required(is_managed, "is_managed")?,
-            is_multi_phone_sync_credential: is_multi_phone_sync_credential
-                .unwrap_or_default(),
-            is_one_time_use: is_one_time_use.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            latest_desired_state_synced_with_provider_at: latest_desired_state_synced_with_provider_at
-                .unwrap_or_default(),
-            parent_acs_credential_id: parent_acs_credential_id.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsCredential required { access_method, acs_credential_id, acs_system_id,
+    connected_account_id, created_at, display_name, errors, is_managed, warnings,
+    workspace_id } optional { acs_credential_pool_id, acs_user_id,
+    assa_abloy_vostio_metadata, card_number, code, ends_at, external_type,
+    external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider,
+    is_multi_phone_sync_credential, is_one_time_use, issued_at,
+    latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
+    user_identity_id, visionline_metadata } rest { other_metadata }
 }
 impl UnmanagedAcsCredential {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -288,48 +175,9 @@ pub struct UnmanagedAcsCredentialAssaAbloyVostioMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsCredentialAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut door_names = None;
-        let mut endpoint_id = None;
-        let mut key_id = None;
-        let mut key_issuing_request_id = None;
-        let mut override_guest_acs_entrance_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "door_names" => members.value(&mut door_names)?,
-                "endpoint_id" => members.value(&mut endpoint_id)?,
-                "key_id" => members.value(&mut key_id)?,
-                "key_issuing_request_id" => members.value(&mut key_issuing_request_id)?,
-                "override_guest_acs_entrance_ids" => {
-                    members.value(&mut override_guest_acs_entrance_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            door_names: door_names.unwrap_or_default(),
-            endpoint_id: endpoint_id.unwrap_or_default(),
-            key_id: key_id.unwrap_or_default(),
-            key_issuing_request_id: key_issuing_request_id.unwrap_or_default(),
-            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsCredentialAssaAbloyVostioMetadata optional { auto_join, door_names,
+    endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -340,35 +188,8 @@ pub struct UnmanagedAcsCredentialError {
     pub error_code: String,
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsCredentialError {
-    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialError";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsCredentialError required { created_at, error_code, message }
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type UnmanagedAcsCredentialExternalType = crate::types::ExternalType;
@@ -404,52 +225,10 @@ pub struct UnmanagedAcsCredentialVisionlineMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsCredentialVisionlineMetadata {
-    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut card_function_type = None;
-        let mut card_id = None;
-        let mut common_acs_entrance_ids = None;
-        let mut credential_id = None;
-        let mut guest_acs_entrance_ids = None;
-        let mut is_valid = None;
-        let mut joiner_acs_credential_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "card_function_type" => members.value(&mut card_function_type)?,
-                "card_id" => members.value(&mut card_id)?,
-                "common_acs_entrance_ids" => members.value(&mut common_acs_entrance_ids)?,
-                "credential_id" => members.value(&mut credential_id)?,
-                "guest_acs_entrance_ids" => members.value(&mut guest_acs_entrance_ids)?,
-                "is_valid" => members.value(&mut is_valid)?,
-                "joiner_acs_credential_ids" => {
-                    members.value(&mut joiner_acs_credential_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            card_function_type: card_function_type.unwrap_or_default(),
-            card_id: card_id.unwrap_or_default(),
-            common_acs_entrance_ids: common_acs_entrance_ids.unwrap_or_default(),
-            credential_id: credential_id.unwrap_or_default(),
-            guest_acs_entrance_ids: guest_acs_entrance_ids.unwrap_or_default(),
-            is_valid: is_valid.unwrap_or_default(),
-            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsCredentialVisionlineMetadata optional { auto_join, card_function_type,
+    card_id, common_acs_entrance_ids, credential_id, guest_acs_entrance_ids, is_valid,
+    joiner_acs_credential_ids }
 }
 /// Card function type in the Visionline access system.
 pub type UnmanagedAcsCredentialVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -544,36 +323,9 @@ pub struct UnmanagedAcsCredentialWarningWaitingToBeIssued {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsCredentialWarningWaitingToBeIssued {
-    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningWaitingToBeIssued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarningWaitingToBeIssued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsCredentialWarningWaitingToBeIssued required { created_at, message,
+    warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
 #[derive(Debug, Clone, PartialEq)]
@@ -587,37 +339,9 @@ pub struct UnmanagedAcsCredentialWarningScheduleExternallyModified {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsCredentialWarningScheduleExternallyModified {
-    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningScheduleExternallyModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsCredentialWarningScheduleExternallyModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsCredentialWarningScheduleExternallyModified required { created_at,
+    message, warning_code }
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
 #[derive(Debug, Clone, PartialEq)]
@@ -631,36 +355,9 @@ pub struct UnmanagedAcsCredentialWarningScheduleModified {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsCredentialWarningScheduleModified {
-    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningScheduleModified";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarningScheduleModified {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsCredentialWarningScheduleModified required { created_at, message,
+    warning_code }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -674,36 +371,9 @@ pub struct UnmanagedAcsCredentialWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsCredentialWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsCredentialWarningBeingDeleted required { created_at, message,
+    warning_code }
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq)]
@@ -717,37 +387,9 @@ pub struct UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
-    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential required { created_at,
+    message, warning_code }
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
 #[derive(Debug, Clone, PartialEq)]
@@ -761,34 +403,7 @@ pub struct UnmanagedAcsCredentialWarningNeedsToBeReissued {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsCredentialWarningNeedsToBeReissued {
-    const EXPECTING: &'static str = "struct UnmanagedAcsCredentialWarningNeedsToBeReissued";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarningNeedsToBeReissued {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsCredentialWarningNeedsToBeReissued required { created_at, message,
+    warning_code }
 }

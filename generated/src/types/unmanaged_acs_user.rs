@@ -90,113 +90,14 @@ pub struct UnmanagedAcsUser {
     #[cfg_attr(feature = "round-trip", serde(flatten))]
     pub other_metadata: seam_runtime::OtherMetadata,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsUser {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_schedule = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut email = None;
-        let mut email_address = None;
-        let mut errors = None;
-        let mut external_type = None;
-        let mut external_type_display_name = None;
-        let mut full_name = None;
-        let mut hid_acs_system_id = None;
-        let mut is_managed = None;
-        let mut is_suspended = None;
-        let mut last_successful_sync_at = None;
-        let mut pending_mutations = None;
-        let mut phone_number = None;
-        let mut salto_ks_metadata = None;
-        let mut salto_space_metadata = None;
-        let mut user_identity_email_address = None;
-        let mut user_identity_full_name = None;
-        let mut user_identity_id = None;
-        let mut user_identity_phone_number = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "access_schedule" => members.value(&mut access_schedule)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "email" => members.value(&mut email)?,
-                "email_address" => members.value(&mut email_address)?,
-                "errors" => members.value(&mut errors)?,
-                "external_type" => members.value(&mut external_type)?,
-                "external_type_display_name" => {
-                    members.value(&mut external_type_display_name)?
-                }
-                "full_name" => members.value(&mut full_name)?,
-                "hid_acs_system_id" => members.value(&mut hid_acs_system_id)?,
-                "is_managed" => members.value(&mut is_managed)?,
-                "is_suspended" => members.value(&mut is_suspended)?,
-                "last_successful_sync_at" => members.value(&mut last_successful_sync_at)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
-                "salto_space_metadata" => members.value(&mut salto_space_metadata)?,
-                "user_identity_email_address" => {
-                    members.value(&mut user_identity_email_address)?
-                }
-                "user_identity_full_name" => members.value(&mut user_identity_full_name)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_phone_number" => {
-                    members.value(&mut user_identity_phone_number)?
-                }
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            access_schedule: access_schedule.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            email: email.unwrap_or_default(),
-            email_address: email_address.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            external_type: external_type.unwrap_or_default(),
-            external_type_display_name: external_type_display_name.unwrap_or_default(),
-            full_name: full_name.unwrap_or_default(),
-            hid_acs_system_id: hid_acs_system_id.unwrap_or_default(),
-            is_managed: members.required(is_managed, "is_managed")?,
-            is_suspended: is_suspended.unwrap_or_default(),
-            last_successful_sync_at: last_successful_sync_at.unwrap_or_default(),
-            pending_mutations: pending_mutations.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
-            salto_space_metadata: salto_space_metadata.unwrap_or_default(),
-            user_identity_email_address: user_identity_email_address.unwrap_or_default(),
-            user_identity_full_name: user_identity_full_name.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity_phone_number: user_identity_phone_number.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-            other_metadata,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUser required { acs_system_id, acs_user_id, connected_account_id,
+    created_at, display_name, errors, is_managed, warnings, workspace_id } optional {
+    access_schedule, email, email_address, external_type, external_type_display_name,
+    full_name, hid_acs_system_id, is_suspended, last_successful_sync_at,
+    pending_mutations, phone_number, salto_ks_metadata, salto_space_metadata,
+    user_identity_email_address, user_identity_full_name, user_identity_id,
+    user_identity_phone_number } rest { other_metadata }
 }
 impl UnmanagedAcsUser {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -247,32 +148,8 @@ pub struct UnmanagedAcsUserAccessSchedule {
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: jiff::Timestamp,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsUserAccessSchedule {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserAccessSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: members.required(starts_at, "starts_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserAccessSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserAccessSchedule required { starts_at } optional { ends_at }
 }
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -374,35 +251,8 @@ pub struct UnmanagedAcsUserErrorDeletedExternally {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsUserErrorDeletedExternally {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserErrorDeletedExternally";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserErrorDeletedExternally {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserErrorDeletedExternally required { created_at, error_code, message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
 #[derive(Debug, Clone, PartialEq)]
@@ -415,37 +265,9 @@ pub struct UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded required { created_at,
+    error_code, message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 #[derive(Debug, Clone, PartialEq)]
@@ -458,36 +280,9 @@ pub struct UnmanagedAcsUserErrorFailedToCreateOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserErrorFailedToCreateOnAcsSystem {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserErrorFailedToCreateOnAcsSystem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserErrorFailedToCreateOnAcsSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserErrorFailedToCreateOnAcsSystem required { created_at, error_code,
+    message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 #[derive(Debug, Clone, PartialEq)]
@@ -500,36 +295,9 @@ pub struct UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem required { created_at, error_code,
+    message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 #[derive(Debug, Clone, PartialEq)]
@@ -542,36 +310,9 @@ pub struct UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem required { created_at, error_code,
+    message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
 #[derive(Debug, Clone, PartialEq)]
@@ -584,37 +325,9 @@ pub struct UnmanagedAcsUserErrorLatchConflictWithResidentUser {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserErrorLatchConflictWithResidentUser {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserErrorLatchConflictWithResidentUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserErrorLatchConflictWithResidentUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserErrorLatchConflictWithResidentUser required { created_at, error_code,
+    message }
 }
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 pub type UnmanagedAcsUserExternalType = crate::types::AcsUserExternalType;
@@ -737,34 +450,8 @@ pub struct UnmanagedAcsUserPendingMutationCreating {
     /// Mutation code to indicate that Seam is in the process of pushing a user creation to the integrated access system.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsUserPendingMutationCreating {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationCreating";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserPendingMutationCreating {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationCreating required { created_at, message, mutation_code
     }
 }
 /// Seam is in the process of pushing a user deletion to the integrated access system.
@@ -779,34 +466,8 @@ pub struct UnmanagedAcsUserPendingMutationDeleting {
     /// Mutation code to indicate that Seam is in the process of pushing a user deletion to the integrated access system.
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsUserPendingMutationDeleting {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationDeleting";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserPendingMutationDeleting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationDeleting required { created_at, message, mutation_code
     }
 }
 /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
@@ -824,39 +485,9 @@ pub struct UnmanagedAcsUserPendingMutationDeferringCreation {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub scheduled_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationDeferringCreation {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationDeferringCreation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut scheduled_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "scheduled_at" => members.value(&mut scheduled_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            scheduled_at: scheduled_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserPendingMutationDeferringCreation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationDeferringCreation required { created_at, message,
+    mutation_code } optional { scheduled_at }
 }
 /// Old access system user information.
 #[derive(Debug, Clone, PartialEq)]
@@ -873,37 +504,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub phone_number: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "full_name" => members.value(&mut full_name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            full_name: full_name.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom optional { email_address,
+    full_name, phone_number }
 }
 /// New access system user information.
 #[derive(Debug, Clone, PartialEq)]
@@ -920,37 +523,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformationTo {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub phone_number: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingUserInformationTo {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingUserInformationTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "full_name" => members.value(&mut full_name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            full_name: full_name.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingUserInformationTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingUserInformationTo optional { email_address,
+    full_name, phone_number }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -967,43 +542,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformation {
     /// New access system user information.
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingUserInformationTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingUserInformation {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingUserInformation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingUserInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingUserInformation required { created_at, from,
+    message, mutation_code, to }
 }
 /// Old access schedule information.
 #[derive(Debug, Clone, PartialEq)]
@@ -1015,34 +556,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom optional { ends_at,
+    starts_at }
 }
 /// New access schedule information.
 #[derive(Debug, Clone, PartialEq)]
@@ -1054,33 +570,8 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo optional { ends_at, starts_at
     }
 }
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
@@ -1099,43 +590,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingAccessSchedule {
     /// New access schedule information.
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingAccessSchedule {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingAccessSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingAccessSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingAccessSchedule required { created_at, from,
+    message, mutation_code, to }
 }
 /// Old user suspension state information.
 #[derive(Debug, Clone, PartialEq)]
@@ -1144,31 +601,8 @@ for UnmanagedAcsUserPendingMutationUpdatingAccessSchedule {
 pub struct UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom {
     pub is_suspended: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_suspended = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_suspended" => members.value(&mut is_suspended)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_suspended: members.required(is_suspended, "is_suspended")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom required { is_suspended }
 }
 /// New user suspension state information.
 #[derive(Debug, Clone, PartialEq)]
@@ -1177,31 +611,8 @@ for UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom {
 pub struct UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo {
     pub is_suspended: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_suspended = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_suspended" => members.value(&mut is_suspended)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_suspended: members.required(is_suspended, "is_suspended")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo required { is_suspended }
 }
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -1219,43 +630,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingSuspensionState {
     /// New user suspension state information.
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingSuspensionState {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingSuspensionState";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingSuspensionState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingSuspensionState required { created_at, from,
+    message, mutation_code, to }
 }
 /// Old access group membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -1265,31 +642,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingGroupMembershipFrom {
     /// Old access group ID.
     pub acs_access_group_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingGroupMembershipFrom {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingGroupMembershipFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: acs_access_group_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingGroupMembershipFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingGroupMembershipFrom optional {
+    acs_access_group_id }
 }
 /// New access group membership.
 #[derive(Debug, Clone, PartialEq)]
@@ -1299,31 +654,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingGroupMembershipTo {
     /// New access group ID.
     pub acs_access_group_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingGroupMembershipTo {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingGroupMembershipTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: acs_access_group_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingGroupMembershipTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingGroupMembershipTo optional {
+    acs_access_group_id }
 }
 /// Seam is in the process of pushing an access group membership update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -1341,43 +674,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingGroupMembership {
     /// New access group membership.
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingGroupMembershipTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingGroupMembership {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingGroupMembership";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingGroupMembership {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingGroupMembership required { created_at, from,
+    message, mutation_code, to }
 }
 /// Whether the user is scheduled to be added to or removed from the access group.
 pub type UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
@@ -1397,44 +696,9 @@ pub struct UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdate {
     /// Whether the user is scheduled to be added to or removed from the access group.
     pub variant: crate::types::UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdate {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdate";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut variant = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "variant" => members.value(&mut variant)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            variant: members.required(variant, "variant")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdate required {
+    acs_access_group_id, created_at, message, mutation_code, variant }
 }
 /// Previous credential assignment.
 #[derive(Debug, Clone, PartialEq)]
@@ -1444,31 +708,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentFrom {
     /// Previous credential ID.
     pub acs_credential_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentFrom {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: acs_credential_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentFrom optional {
+    acs_credential_id }
 }
 /// New credential assignment.
 #[derive(Debug, Clone, PartialEq)]
@@ -1478,31 +720,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentTo {
     /// New credential ID.
     pub acs_credential_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentTo {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: acs_credential_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentTo optional {
+    acs_credential_id }
 }
 /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -1520,43 +740,9 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingCredentialAssignment {
     /// New credential assignment.
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserPendingMutationUpdatingCredentialAssignment {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserPendingMutationUpdatingCredentialAssignment";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationUpdatingCredentialAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserPendingMutationUpdatingCredentialAssignment required { created_at,
+    from, message, mutation_code, to }
 }
 /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -1567,29 +753,8 @@ pub struct UnmanagedAcsUserSaltoKsMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub is_subscribed: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsUserSaltoKsMetadata {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserSaltoKsMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_subscribed = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_subscribed" => members.value(&mut is_subscribed)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_subscribed: is_subscribed.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserSaltoKsMetadata optional { is_subscribed }
 }
 /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -1603,32 +768,8 @@ pub struct UnmanagedAcsUserSaltoSpaceMetadata {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsUserSaltoSpaceMetadata {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserSaltoSpaceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut audit_openings = None;
-        let mut user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "audit_openings" => members.value(&mut audit_openings)?,
-                "user_id" => members.value(&mut user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            audit_openings: audit_openings.unwrap_or_default(),
-            user_id: user_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserSaltoSpaceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserSaltoSpaceMetadata optional { audit_openings, user_id }
 }
 /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -1709,35 +850,8 @@ pub struct UnmanagedAcsUserWarningBeingDeleted {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsUserWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
 #[derive(Debug, Clone, PartialEq)]
@@ -1750,36 +864,9 @@ pub struct UnmanagedAcsUserWarningSaltoKsUserNotSubscribed {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserWarningSaltoKsUserNotSubscribed {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserWarningSaltoKsUserNotSubscribed";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserWarningSaltoKsUserNotSubscribed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserWarningSaltoKsUserNotSubscribed required { created_at, message,
+    warning_code }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
 #[derive(Debug, Clone, PartialEq)]
@@ -1792,35 +879,8 @@ pub struct UnmanagedAcsUserWarningAcsUserInactive {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsUserWarningAcsUserInactive {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserWarningAcsUserInactive";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserWarningAcsUserInactive {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserWarningAcsUserInactive required { created_at, message, warning_code }
 }
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
 #[derive(Debug, Clone, PartialEq)]
@@ -1833,36 +893,9 @@ pub struct UnmanagedAcsUserWarningUnknownIssueWithAcsUser {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedAcsUserWarningUnknownIssueWithAcsUser {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserWarningUnknownIssueWithAcsUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserWarningUnknownIssueWithAcsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedAcsUserWarningUnknownIssueWithAcsUser required { created_at, message,
+    warning_code }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
 #[derive(Debug, Clone, PartialEq)]
@@ -1875,33 +908,7 @@ pub struct UnmanagedAcsUserWarningLatchResidentUser {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedAcsUserWarningLatchResidentUser {
-    const EXPECTING: &'static str = "struct UnmanagedAcsUserWarningLatchResidentUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserWarningLatchResidentUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UnmanagedAcsUserWarningLatchResidentUser required { created_at, message, warning_code
     }
 }

@@ -105,155 +105,19 @@ pub struct UnmanagedDevice {
     /// Unique identifier for the Seam workspace associated with the device.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDevice {
-    const EXPECTING: &'static str = "struct UnmanagedDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut can_configure_auto_lock = None;
-        let mut can_hvac_cool = None;
-        let mut can_hvac_heat = None;
-        let mut can_hvac_heat_cool = None;
-        let mut can_program_offline_access_codes = None;
-        let mut can_program_online_access_codes = None;
-        let mut can_program_thermostat_programs_as_different_each_day = None;
-        let mut can_program_thermostat_programs_as_same_each_day = None;
-        let mut can_program_thermostat_programs_as_weekday_weekend = None;
-        let mut can_remotely_lock = None;
-        let mut can_remotely_unlock = None;
-        let mut can_run_thermostat_programs = None;
-        let mut can_simulate_connection = None;
-        let mut can_simulate_disconnection = None;
-        let mut can_simulate_hub_connection = None;
-        let mut can_simulate_hub_disconnection = None;
-        let mut can_simulate_paid_subscription = None;
-        let mut can_simulate_removal = None;
-        let mut can_turn_off_hvac = None;
-        let mut can_unlock_with_code = None;
-        let mut capabilities_supported = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut custom_metadata = None;
-        let mut device_id = None;
-        let mut device_type = None;
-        let mut errors = None;
-        let mut is_managed = None;
-        let mut location = None;
-        let mut properties = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "can_configure_auto_lock" => members.value(&mut can_configure_auto_lock)?,
-                "can_hvac_cool" => members.value(&mut can_hvac_cool)?,
-                "can_hvac_heat" => members.value(&mut can_hvac_heat)?,
-                "can_hvac_heat_cool" => members.value(&mut can_hvac_heat_cool)?,
-                "can_program_offline_access_codes" => {
-                    members.value(&mut can_program_offline_access_codes)?
-                }
-                "can_program_online_access_codes" => {
-                    members.value(&mut can_program_online_access_codes)?
-                }
-                "can_program_thermostat_programs_as_different_each_day" => {
-                    members
-                        .value(
-                            &mut can_program_thermostat_programs_as_different_each_day,
-                        )?
-                }
-                "can_program_thermostat_programs_as_same_each_day" => {
-                    members.value(&mut can_program_thermostat_programs_as_same_each_day)?
-                }
-                "can_program_thermostat_programs_as_weekday_weekend" => {
-                    members
-                        .value(&mut can_program_thermostat_programs_as_weekday_weekend)?
-                }
-                "can_remotely_lock" => members.value(&mut can_remotely_lock)?,
-                "can_remotely_unlock" => members.value(&mut can_remotely_unlock)?,
-                "can_run_thermostat_programs" => {
-                    members.value(&mut can_run_thermostat_programs)?
-                }
-                "can_simulate_connection" => members.value(&mut can_simulate_connection)?,
-                "can_simulate_disconnection" => {
-                    members.value(&mut can_simulate_disconnection)?
-                }
-                "can_simulate_hub_connection" => {
-                    members.value(&mut can_simulate_hub_connection)?
-                }
-                "can_simulate_hub_disconnection" => {
-                    members.value(&mut can_simulate_hub_disconnection)?
-                }
-                "can_simulate_paid_subscription" => {
-                    members.value(&mut can_simulate_paid_subscription)?
-                }
-                "can_simulate_removal" => members.value(&mut can_simulate_removal)?,
-                "can_turn_off_hvac" => members.value(&mut can_turn_off_hvac)?,
-                "can_unlock_with_code" => members.value(&mut can_unlock_with_code)?,
-                "capabilities_supported" => members.value(&mut capabilities_supported)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "custom_metadata" => members.value(&mut custom_metadata)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_type" => members.value(&mut device_type)?,
-                "errors" => members.value(&mut errors)?,
-                "is_managed" => members.value(&mut is_managed)?,
-                "location" => members.value(&mut location)?,
-                "properties" => members.value(&mut properties)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            can_configure_auto_lock: can_configure_auto_lock.unwrap_or_default(),
-            can_hvac_cool: can_hvac_cool.unwrap_or_default(),
-            can_hvac_heat: can_hvac_heat.unwrap_or_default(),
-            can_hvac_heat_cool: can_hvac_heat_cool.unwrap_or_default(),
-            can_program_offline_access_codes: can_program_offline_access_codes
-                .unwrap_or_default(),
-            can_program_online_access_codes: can_program_online_access_codes
-                .unwrap_or_default(),
-            can_program_thermostat_programs_as_different_each_day: can_program_thermostat_programs_as_different_each_day
-                .unwrap_or_default(),
-            can_program_thermostat_programs_as_same_each_day: can_program_thermostat_programs_as_same_each_day
-                .unwrap_or_default(),
-            can_program_thermostat_programs_as_weekday_weekend: can_program_thermostat_programs_as_weekday_weekend
-                .unwrap_or_default(),
-            can_remotely_lock: can_remotely_lock.unwrap_or_default(),
-            can_remotely_unlock: can_remotely_unlock.unwrap_or_default(),
-            can_run_thermostat_programs: can_run_thermostat_programs.unwrap_or_default(),
-            can_simulate_connection: can_simulate_connection.unwrap_or_default(),
-            can_simulate_disconnection: can_simulate_disconnection.unwrap_or_default(),
-            can_simulate_hub_connection: can_simulate_hub_connection.unwrap_or_default(),
-            can_simulate_hub_disconnection: can_simulate_hub_disconnection
-                .unwrap_or_default(),
-            can_simulate_paid_subscription: can_simulate_paid_subscription
-                .unwrap_or_default(),
-            can_simulate_removal: can_simulate_removal.unwrap_or_default(),
-            can_turn_off_hvac: can_turn_off_hvac.unwrap_or_default(),
-            can_unlock_with_code: can_unlock_with_code.unwrap_or_default(),
-            capabilities_supported: members
-                .required(capabilities_supported, "capabilities_supported")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            custom_metadata: members.required(custom_metadata, "custom_metadata")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_type: members.required(device_type, "device_type")?,
-            errors: members.required(errors, "errors")?,
-            is_managed: members.required(is_managed, "is_managed")?,
-            location: location.unwrap_or_default(),
-            properties: members.required(properties, "properties")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDevice required { capabilities_supported, connected_account_id, created_at,
+    custom_metadata, device_id, device_type, errors, is_managed, properties, warnings,
+    workspace_id } optional { can_configure_auto_lock, can_hvac_cool, can_hvac_heat,
+    can_hvac_heat_cool, can_program_offline_access_codes,
+    can_program_online_access_codes,
+    can_program_thermostat_programs_as_different_each_day,
+    can_program_thermostat_programs_as_same_each_day,
+    can_program_thermostat_programs_as_weekday_weekend, can_remotely_lock,
+    can_remotely_unlock, can_run_thermostat_programs, can_simulate_connection,
+    can_simulate_disconnection, can_simulate_hub_connection,
+    can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal,
+    can_turn_off_hvac, can_unlock_with_code, location }
 }
 /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
 pub type UnmanagedDeviceCapabilitiesSupportedItem = crate::types::DeviceCapabilitiesSupportedItem;
@@ -403,44 +267,9 @@ pub struct UnmanagedDeviceErrorAccountDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorAccountDisconnected {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorAccountDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorAccountDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorAccountDisconnected required { created_at, error_code,
+    is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
 #[derive(Debug, Clone, PartialEq)]
@@ -458,46 +287,9 @@ pub struct UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded required { created_at,
+    error_code, is_connected_account_error, is_device_error, message }
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[derive(Debug, Clone, PartialEq)]
@@ -515,45 +307,9 @@ pub struct UnmanagedDeviceErrorDormakabaSitesDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceErrorDormakabaSitesDisconnected {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorDormakabaSitesDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_connected_account_error = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_connected_account_error: members
-                .required(is_connected_account_error, "is_connected_account_error")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorDormakabaSitesDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorDormakabaSitesDisconnected required { created_at, error_code,
+    is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
@@ -570,38 +326,9 @@ pub struct UnmanagedDeviceErrorDeviceOffline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorDeviceOffline {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorDeviceOffline";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorDeviceOffline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorDeviceOffline required { created_at, error_code, is_device_error,
+    message }
 }
 /// Indicates that the device has been removed.
 #[derive(Debug, Clone, PartialEq)]
@@ -617,38 +344,9 @@ pub struct UnmanagedDeviceErrorDeviceRemoved {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorDeviceRemoved {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorDeviceRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorDeviceRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorDeviceRemoved required { created_at, error_code, is_device_error,
+    message }
 }
 /// Indicates that the hub is disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -664,38 +362,9 @@ pub struct UnmanagedDeviceErrorHubDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorHubDisconnected {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorHubDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorHubDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorHubDisconnected required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the device is disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -711,38 +380,9 @@ pub struct UnmanagedDeviceErrorDeviceDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorDeviceDisconnected {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorDeviceDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorDeviceDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorDeviceDisconnected required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 #[derive(Debug, Clone, PartialEq)]
@@ -758,39 +398,9 @@ pub struct UnmanagedDeviceErrorEmptyBackupAccessCodePool {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceErrorEmptyBackupAccessCodePool {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorEmptyBackupAccessCodePool";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorEmptyBackupAccessCodePool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorEmptyBackupAccessCodePool required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the user is not authorized to use the August lock.
 #[derive(Debug, Clone, PartialEq)]
@@ -806,39 +416,9 @@ pub struct UnmanagedDeviceErrorAugustLockNotAuthorized {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceErrorAugustLockNotAuthorized {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorAugustLockNotAuthorized";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorAugustLockNotAuthorized {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorAugustLockNotAuthorized required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that device credentials are missing.
 #[derive(Debug, Clone, PartialEq)]
@@ -854,39 +434,9 @@ pub struct UnmanagedDeviceErrorMissingDeviceCredentials {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceErrorMissingDeviceCredentials {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorMissingDeviceCredentials";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorMissingDeviceCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorMissingDeviceCredentials required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the auxiliary heat is running.
 #[derive(Debug, Clone, PartialEq)]
@@ -902,38 +452,9 @@ pub struct UnmanagedDeviceErrorAuxiliaryHeatRunning {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorAuxiliaryHeatRunning {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorAuxiliaryHeatRunning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorAuxiliaryHeatRunning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorAuxiliaryHeatRunning required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that a subscription is required to connect.
 #[derive(Debug, Clone, PartialEq)]
@@ -949,38 +470,9 @@ pub struct UnmanagedDeviceErrorSubscriptionRequired {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorSubscriptionRequired {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorSubscriptionRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_device_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_device_error" => members.value(&mut is_device_error)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_device_error: members.required(is_device_error, "is_device_error")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorSubscriptionRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorSubscriptionRequired required { created_at, error_code,
+    is_device_error, message }
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
@@ -1000,43 +492,9 @@ pub struct UnmanagedDeviceErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceErrorBridgeDisconnected {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceErrorBridgeDisconnected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut is_bridge_error = None;
-        let mut is_connected_account_error = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "is_bridge_error" => members.value(&mut is_bridge_error)?,
-                "is_connected_account_error" => {
-                    members.value(&mut is_connected_account_error)?
-                }
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            is_bridge_error: is_bridge_error.unwrap_or_default(),
-            is_connected_account_error: is_connected_account_error.unwrap_or_default(),
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceErrorBridgeDisconnected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceErrorBridgeDisconnected required { created_at, error_code, message }
+    optional { is_bridge_error, is_connected_account_error }
 }
 /// Location information for the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1054,35 +512,8 @@ pub struct UnmanagedDeviceLocation {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub timezone: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceLocation {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceLocation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut location_name = None;
-        let mut time_zone = None;
-        let mut timezone = None;
-        while members.next_key()? {
-            match members.key() {
-                "location_name" => members.value(&mut location_name)?,
-                "time_zone" => members.value(&mut time_zone)?,
-                "timezone" => members.value(&mut timezone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            location_name: location_name.unwrap_or_default(),
-            time_zone: time_zone.unwrap_or_default(),
-            timezone: timezone.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceLocation optional { location_name, time_zone, timezone }
 }
 /// properties of the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -1123,64 +554,10 @@ pub struct UnmanagedDeviceProperties {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub online_access_codes_enabled: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceProperties {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceProperties";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accessory_keypad = None;
-        let mut battery = None;
-        let mut battery_level = None;
-        let mut image_alt_text = None;
-        let mut image_url = None;
-        let mut manufacturer = None;
-        let mut model = None;
-        let mut name = None;
-        let mut offline_access_codes_enabled = None;
-        let mut online = None;
-        let mut online_access_codes_enabled = None;
-        while members.next_key()? {
-            match members.key() {
-                "accessory_keypad" => members.value(&mut accessory_keypad)?,
-                "battery" => members.value(&mut battery)?,
-                "battery_level" => members.value(&mut battery_level)?,
-                "image_alt_text" => members.value(&mut image_alt_text)?,
-                "image_url" => members.value(&mut image_url)?,
-                "manufacturer" => members.value(&mut manufacturer)?,
-                "model" => members.value(&mut model)?,
-                "name" => members.value(&mut name)?,
-                "offline_access_codes_enabled" => {
-                    members.value(&mut offline_access_codes_enabled)?
-                }
-                "online" => members.value(&mut online)?,
-                "online_access_codes_enabled" => {
-                    members.value(&mut online_access_codes_enabled)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accessory_keypad: accessory_keypad.unwrap_or_default(),
-            battery: battery.unwrap_or_default(),
-            battery_level: battery_level.unwrap_or_default(),
-            image_alt_text: image_alt_text.unwrap_or_default(),
-            image_url: image_url.unwrap_or_default(),
-            manufacturer: manufacturer.unwrap_or_default(),
-            model: members.required(model, "model")?,
-            name: members.required(name, "name")?,
-            offline_access_codes_enabled: offline_access_codes_enabled
-                .unwrap_or_default(),
-            online: members.required(online, "online")?,
-            online_access_codes_enabled: online_access_codes_enabled.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceProperties required { model, name, online } optional {
+    accessory_keypad, battery, battery_level, image_alt_text, image_url, manufacturer,
+    offline_access_codes_enabled, online_access_codes_enabled }
 }
 /// Accessory keypad properties and state.
 #[derive(Debug, Clone, PartialEq)]
@@ -1193,31 +570,8 @@ pub struct UnmanagedDevicePropertiesAccessoryKeypad {
     /// Indicates if an accessory keypad is connected to the device.
     pub is_connected: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDevicePropertiesAccessoryKeypad {
-    const EXPECTING: &'static str = "struct UnmanagedDevicePropertiesAccessoryKeypad";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut battery = None;
-        let mut is_connected = None;
-        while members.next_key()? {
-            match members.key() {
-                "battery" => members.value(&mut battery)?,
-                "is_connected" => members.value(&mut is_connected)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            battery: battery.unwrap_or_default(),
-            is_connected: members.required(is_connected, "is_connected")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDevicePropertiesAccessoryKeypad {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UnmanagedDevicePropertiesAccessoryKeypad required { is_connected } optional { battery
     }
 }
 /// Keypad battery properties.
@@ -1227,30 +581,8 @@ impl<'de> serde::Deserialize<'de> for UnmanagedDevicePropertiesAccessoryKeypad {
 pub struct UnmanagedDevicePropertiesAccessoryKeypadBattery {
     pub level: f64,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDevicePropertiesAccessoryKeypadBattery {
-    const EXPECTING: &'static str = "struct UnmanagedDevicePropertiesAccessoryKeypadBattery";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut level = None;
-        while members.next_key()? {
-            match members.key() {
-                "level" => members.value(&mut level)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            level: members.required(level, "level")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDevicePropertiesAccessoryKeypadBattery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDevicePropertiesAccessoryKeypadBattery required { level }
 }
 /// Represents the current status of the battery charge level.
 #[derive(Debug, Clone, PartialEq)]
@@ -1262,32 +594,8 @@ pub struct UnmanagedDevicePropertiesBattery {
     /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
     pub status: crate::types::UnmanagedDevicePropertiesBatteryStatus,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDevicePropertiesBattery {
-    const EXPECTING: &'static str = "struct UnmanagedDevicePropertiesBattery";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut level = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "level" => members.value(&mut level)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            level: members.required(level, "level")?,
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDevicePropertiesBattery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDevicePropertiesBattery required { level, status }
 }
 /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 pub type UnmanagedDevicePropertiesBatteryStatus = crate::types::BatteryStatus;
@@ -1316,61 +624,10 @@ pub struct UnmanagedDevicePropertiesModel {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub online_access_codes_supported: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDevicePropertiesModel {
-    const EXPECTING: &'static str = "struct UnmanagedDevicePropertiesModel";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accessory_keypad_supported = None;
-        let mut can_connect_accessory_keypad = None;
-        let mut display_name = None;
-        let mut has_built_in_keypad = None;
-        let mut manufacturer_display_name = None;
-        let mut offline_access_codes_supported = None;
-        let mut online_access_codes_supported = None;
-        while members.next_key()? {
-            match members.key() {
-                "accessory_keypad_supported" => {
-                    members.value(&mut accessory_keypad_supported)?
-                }
-                "can_connect_accessory_keypad" => {
-                    members.value(&mut can_connect_accessory_keypad)?
-                }
-                "display_name" => members.value(&mut display_name)?,
-                "has_built_in_keypad" => members.value(&mut has_built_in_keypad)?,
-                "manufacturer_display_name" => {
-                    members.value(&mut manufacturer_display_name)?
-                }
-                "offline_access_codes_supported" => {
-                    members.value(&mut offline_access_codes_supported)?
-                }
-                "online_access_codes_supported" => {
-                    members.value(&mut online_access_codes_supported)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accessory_keypad_supported: accessory_keypad_supported.unwrap_or_default(),
-            can_connect_accessory_keypad: can_connect_accessory_keypad
-                .unwrap_or_default(),
-            display_name: members.required(display_name, "display_name")?,
-            has_built_in_keypad: has_built_in_keypad.unwrap_or_default(),
-            manufacturer_display_name: members
-                .required(manufacturer_display_name, "manufacturer_display_name")?,
-            offline_access_codes_supported: offline_access_codes_supported
-                .unwrap_or_default(),
-            online_access_codes_supported: online_access_codes_supported
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDevicePropertiesModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDevicePropertiesModel required { display_name, manufacturer_display_name }
+    optional { accessory_keypad_supported, can_connect_accessory_keypad,
+    has_built_in_keypad, offline_access_codes_supported, online_access_codes_supported }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1658,36 +915,9 @@ pub struct UnmanagedDeviceWarningPartialBackupAccessCodePool {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningPartialBackupAccessCodePool {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningPartialBackupAccessCodePool";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningPartialBackupAccessCodePool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningPartialBackupAccessCodePool required { created_at, message,
+    warning_code }
 }
 /// Indicates that there are too many backup codes.
 #[derive(Debug, Clone, PartialEq)]
@@ -1701,36 +931,9 @@ pub struct UnmanagedDeviceWarningManyActiveBackupCodes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningManyActiveBackupCodes {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningManyActiveBackupCodes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningManyActiveBackupCodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningManyActiveBackupCodes required { created_at, message,
+    warning_code }
 }
 /// Indicates that a third-party integration has been detected.
 #[derive(Debug, Clone, PartialEq)]
@@ -1744,37 +947,9 @@ pub struct UnmanagedDeviceWarningThirdPartyIntegrationDetected {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningThirdPartyIntegrationDetected {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningThirdPartyIntegrationDetected";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedDeviceWarningThirdPartyIntegrationDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningThirdPartyIntegrationDetected required { created_at, message,
+    warning_code }
 }
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
 #[derive(Debug, Clone, PartialEq)]
@@ -1788,37 +963,9 @@ pub struct UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled required { created_at,
+    message, warning_code }
 }
 /// Indicates that the gateway signal is weak.
 #[derive(Debug, Clone, PartialEq)]
@@ -1832,36 +979,9 @@ pub struct UnmanagedDeviceWarningTtlockWeakGatewaySignal {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningTtlockWeakGatewaySignal {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTtlockWeakGatewaySignal";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningTtlockWeakGatewaySignal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningTtlockWeakGatewaySignal required { created_at, message,
+    warning_code }
 }
 /// Indicates that the device is in power saving mode and may have limited functionality.
 #[derive(Debug, Clone, PartialEq)]
@@ -1875,35 +995,8 @@ pub struct UnmanagedDeviceWarningPowerSavingMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningPowerSavingMode {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningPowerSavingMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningPowerSavingMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningPowerSavingMode required { created_at, message, warning_code }
 }
 /// Indicates that the temperature threshold has been exceeded.
 #[derive(Debug, Clone, PartialEq)]
@@ -1917,37 +1010,9 @@ pub struct UnmanagedDeviceWarningTemperatureThresholdExceeded {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningTemperatureThresholdExceeded {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTemperatureThresholdExceeded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedDeviceWarningTemperatureThresholdExceeded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningTemperatureThresholdExceeded required { created_at, message,
+    warning_code }
 }
 /// Indicates that the device appears to be unresponsive.
 #[derive(Debug, Clone, PartialEq)]
@@ -1961,36 +1026,9 @@ pub struct UnmanagedDeviceWarningDeviceCommunicationDegraded {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningDeviceCommunicationDegraded {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningDeviceCommunicationDegraded";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningDeviceCommunicationDegraded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningDeviceCommunicationDegraded required { created_at, message,
+    warning_code }
 }
 /// Indicates that a scheduled maintenance window has been detected.
 #[derive(Debug, Clone, PartialEq)]
@@ -2004,36 +1042,9 @@ pub struct UnmanagedDeviceWarningScheduledMaintenanceWindow {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningScheduledMaintenanceWindow {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningScheduledMaintenanceWindow";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningScheduledMaintenanceWindow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningScheduledMaintenanceWindow required { created_at, message,
+    warning_code }
 }
 /// Indicates that the device has a flaky connection.
 #[derive(Debug, Clone, PartialEq)]
@@ -2047,36 +1058,9 @@ pub struct UnmanagedDeviceWarningDeviceHasFlakyConnection {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningDeviceHasFlakyConnection {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningDeviceHasFlakyConnection";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningDeviceHasFlakyConnection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningDeviceHasFlakyConnection required { created_at, message,
+    warning_code }
 }
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 #[derive(Debug, Clone, PartialEq)]
@@ -2090,34 +1074,8 @@ pub struct UnmanagedDeviceWarningSaltoKsOfficeMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningSaltoKsOfficeMode {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningSaltoKsOfficeMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningSaltoKsOfficeMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UnmanagedDeviceWarningSaltoKsOfficeMode required { created_at, message, warning_code
     }
 }
 /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
@@ -2133,34 +1091,8 @@ pub struct UnmanagedDeviceWarningSaltoKsPrivacyMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningSaltoKsPrivacyMode {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningSaltoKsPrivacyMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningSaltoKsPrivacyMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UnmanagedDeviceWarningSaltoKsPrivacyMode required { created_at, message, warning_code
     }
 }
 /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
@@ -2175,35 +1107,8 @@ pub struct UnmanagedDeviceWarningPrivacyMode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningPrivacyMode {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningPrivacyMode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningPrivacyMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningPrivacyMode required { created_at, message, warning_code }
 }
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 #[derive(Debug, Clone, PartialEq)]
@@ -2217,37 +1122,9 @@ pub struct UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached required { created_at,
+    message, warning_code }
 }
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
 #[derive(Debug, Clone, PartialEq)]
@@ -2261,37 +1138,9 @@ pub struct UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved required { created_at,
+    message, warning_code }
 }
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 #[derive(Debug, Clone, PartialEq)]
@@ -2305,36 +1154,9 @@ pub struct UnmanagedDeviceWarningUnknownIssueWithPhone {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningUnknownIssueWithPhone {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningUnknownIssueWithPhone";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningUnknownIssueWithPhone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningUnknownIssueWithPhone required { created_at, message,
+    warning_code }
 }
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 #[derive(Debug, Clone, PartialEq)]
@@ -2348,36 +1170,9 @@ pub struct UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningLocklyTimeZoneNotConfigured";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningLocklyTimeZoneNotConfigured required { created_at, message,
+    warning_code }
 }
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 #[derive(Debug, Clone, PartialEq)]
@@ -2391,36 +1186,9 @@ pub struct UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningUltraloqTimeZoneUnknown";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningUltraloqTimeZoneUnknown required { created_at, message,
+    warning_code }
 }
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
 #[derive(Debug, Clone, PartialEq)]
@@ -2434,35 +1202,8 @@ pub struct UnmanagedDeviceWarningTimeZoneUnknown {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningTimeZoneUnknown {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTimeZoneUnknown";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningTimeZoneUnknown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningTimeZoneUnknown required { created_at, message, warning_code }
 }
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
 #[derive(Debug, Clone, PartialEq)]
@@ -2476,35 +1217,8 @@ pub struct UnmanagedDeviceWarningTimeZoneMismatch {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningTimeZoneMismatch {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTimeZoneMismatch";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningTimeZoneMismatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningTimeZoneMismatch required { created_at, message, warning_code }
 }
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 #[derive(Debug, Clone, PartialEq)]
@@ -2518,36 +1232,9 @@ pub struct UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningTwoNDeviceMissingTimezone";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningTwoNDeviceMissingTimezone required { created_at, message,
+    warning_code }
 }
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 #[derive(Debug, Clone, PartialEq)]
@@ -2561,37 +1248,9 @@ pub struct UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities required { created_at,
+    message, warning_code }
 }
 /// Indicates a provider-specific issue that may affect device functionality.
 #[derive(Debug, Clone, PartialEq)]
@@ -2605,35 +1264,8 @@ pub struct UnmanagedDeviceWarningProviderIssue {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UnmanagedDeviceWarningProviderIssue {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningProviderIssue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningProviderIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningProviderIssue required { created_at, message, warning_code }
 }
 /// Indicates that the key is in a locker that does not support the access codes API.
 #[derive(Debug, Clone, PartialEq)]
@@ -2647,36 +1279,9 @@ pub struct UnmanagedDeviceWarningKeynestUnsupportedLocker {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningKeynestUnsupportedLocker {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningKeynestUnsupportedLocker";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningKeynestUnsupportedLocker {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningKeynestUnsupportedLocker required { created_at, message,
+    warning_code }
 }
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 #[derive(Debug, Clone, PartialEq)]
@@ -2690,37 +1295,9 @@ pub struct UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningAccessoryKeypadSetupRequired";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningAccessoryKeypadSetupRequired required { created_at, message,
+    warning_code }
 }
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 #[derive(Debug, Clone, PartialEq)]
@@ -2734,36 +1311,9 @@ pub struct UnmanagedDeviceWarningUnreliableOnlineStatus {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningUnreliableOnlineStatus {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningUnreliableOnlineStatus";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningUnreliableOnlineStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningUnreliableOnlineStatus required { created_at, message,
+    warning_code }
 }
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[derive(Debug, Clone, PartialEq)]
@@ -2781,48 +1331,9 @@ pub struct UnmanagedDeviceWarningMaxAccessCodesReached {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningMaxAccessCodesReached {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningMaxAccessCodesReached";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut active_access_code_count = None;
-        let mut created_at = None;
-        let mut max_active_access_code_count = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "active_access_code_count" => {
-                    members.value(&mut active_access_code_count)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "max_active_access_code_count" => {
-                    members.value(&mut max_active_access_code_count)?
-                }
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            active_access_code_count: members
-                .required(active_access_code_count, "active_access_code_count")?,
-            created_at: members.required(created_at, "created_at")?,
-            max_active_access_code_count: members
-                .required(max_active_access_code_count, "max_active_access_code_count")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningMaxAccessCodesReached {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningMaxAccessCodesReached required { active_access_code_count,
+    created_at, max_active_access_code_count, message, warning_code }
 }
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
 #[derive(Debug, Clone, PartialEq)]
@@ -2836,34 +1347,7 @@ pub struct UnmanagedDeviceWarningInsufficientPermissions {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UnmanagedDeviceWarningInsufficientPermissions {
-    const EXPECTING: &'static str = "struct UnmanagedDeviceWarningInsufficientPermissions";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarningInsufficientPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnmanagedDeviceWarningInsufficientPermissions required { created_at, message,
+    warning_code }
 }

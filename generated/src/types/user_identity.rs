@@ -41,59 +41,10 @@ pub struct UserIdentity {
     /// ID of the workspace that contains the user identity.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UserIdentity {
-    const EXPECTING: &'static str = "struct UserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_ids = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut email_address = None;
-        let mut errors = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        let mut user_identity_id = None;
-        let mut user_identity_key = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_ids" => members.value(&mut acs_user_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "email_address" => members.value(&mut email_address)?,
-                "errors" => members.value(&mut errors)?,
-                "full_name" => members.value(&mut full_name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_ids: members.required(acs_user_ids, "acs_user_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            email_address: email_address.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            full_name: full_name.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            user_identity_key: user_identity_key.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UserIdentity required { acs_user_ids, created_at, display_name, errors,
+    user_identity_id, warnings, workspace_id } optional { email_address, full_name,
+    phone_number, user_identity_key }
 }
 /// Errors associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,41 +102,9 @@ pub struct UserIdentityErrorIssueWithAcsUser {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UserIdentityErrorIssueWithAcsUser {
-    const EXPECTING: &'static str = "struct UserIdentityErrorIssueWithAcsUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserIdentityErrorIssueWithAcsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UserIdentityErrorIssueWithAcsUser required { acs_system_id, acs_user_id, created_at,
+    error_code, message }
 }
 /// Warnings associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -252,35 +171,8 @@ pub struct UserIdentityWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UserIdentityWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct UserIdentityWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserIdentityWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UserIdentityWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the ACS user's profile does not match the user identity's profile
 #[derive(Debug, Clone, PartialEq)]
@@ -294,35 +186,7 @@ pub struct UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
-    const EXPECTING: &'static str = "struct UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity required { created_at,
+    message, warning_code }
 }

@@ -20,36 +20,6 @@ pub struct Webhook {
     /// ID of the webhook.
     pub webhook_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for Webhook {
-    const EXPECTING: &'static str = "struct Webhook";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut event_types = None;
-        let mut secret = None;
-        let mut url = None;
-        let mut webhook_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "event_types" => members.value(&mut event_types)?,
-                "secret" => members.value(&mut secret)?,
-                "url" => members.value(&mut url)?,
-                "webhook_id" => members.value(&mut webhook_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            event_types: event_types.unwrap_or_default(),
-            secret: secret.unwrap_or_default(),
-            url: members.required(url, "url")?,
-            webhook_id: members.required(webhook_id, "webhook_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for Webhook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    Webhook required { url, webhook_id } optional { event_types, secret }
 }

@@ -47,68 +47,10 @@ pub struct Workspace {
     /// ID of the workspace.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for Workspace {
-    const EXPECTING: &'static str = "struct Workspace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut company_name = None;
-        let mut connect_partner_name = None;
-        let mut connect_webview_customization = None;
-        let mut is_publishable_key_auth_enabled = None;
-        let mut is_sandbox = None;
-        let mut is_suspended = None;
-        let mut name = None;
-        let mut organization_id = None;
-        let mut publishable_key = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "company_name" => members.value(&mut company_name)?,
-                "connect_partner_name" => members.value(&mut connect_partner_name)?,
-                "connect_webview_customization" => {
-                    members.value(&mut connect_webview_customization)?
-                }
-                "is_publishable_key_auth_enabled" => {
-                    members.value(&mut is_publishable_key_auth_enabled)?
-                }
-                "is_sandbox" => members.value(&mut is_sandbox)?,
-                "is_suspended" => members.value(&mut is_suspended)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "publishable_key" => members.value(&mut publishable_key)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            company_name: members.required(company_name, "company_name")?,
-            connect_partner_name: connect_partner_name.unwrap_or_default(),
-            connect_webview_customization: members
-                .required(
-                    connect_webview_customization,
-                    "connect_webview_customization",
-                )?,
-            is_publishable_key_auth_enabled: members
-                .required(
-                    is_publishable_key_auth_enabled,
-                    "is_publishable_key_auth_enabled",
-                )?,
-            is_sandbox: members.required(is_sandbox, "is_sandbox")?,
-            is_suspended: members.required(is_suspended, "is_suspended")?,
-            name: members.required(name, "name")?,
-            organization_id: organization_id.unwrap_or_default(),
-            publishable_key: publishable_key.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for Workspace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    Workspace required { company_name, connect_webview_customization,
+    is_publishable_key_auth_enabled, is_sandbox, is_suspended, name, workspace_id }
+    optional { connect_partner_name, organization_id, publishable_key }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -130,43 +72,9 @@ pub struct WorkspaceConnectWebviewCustomization {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub success_message: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for WorkspaceConnectWebviewCustomization {
-    const EXPECTING: &'static str = "struct WorkspaceConnectWebviewCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut inviter_logo_url = None;
-        let mut logo_shape = None;
-        let mut primary_button_color = None;
-        let mut primary_button_text_color = None;
-        let mut success_message = None;
-        while members.next_key()? {
-            match members.key() {
-                "inviter_logo_url" => members.value(&mut inviter_logo_url)?,
-                "logo_shape" => members.value(&mut logo_shape)?,
-                "primary_button_color" => members.value(&mut primary_button_color)?,
-                "primary_button_text_color" => {
-                    members.value(&mut primary_button_text_color)?
-                }
-                "success_message" => members.value(&mut success_message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            inviter_logo_url: inviter_logo_url.unwrap_or_default(),
-            logo_shape: logo_shape.unwrap_or_default(),
-            primary_button_color: primary_button_color.unwrap_or_default(),
-            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
-            success_message: success_message.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorkspaceConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    WorkspaceConnectWebviewCustomization optional { inviter_logo_url, logo_shape,
+    primary_button_color, primary_button_text_color, success_message }
 }
 /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -553,36 +553,9 @@ pub struct AddAcsUserRequest {
     pub user_identity_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AddAcsUserRequest {
-    const EXPECTING: &'static str = "struct AddAcsUserRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        let mut user_identity_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity_key: user_identity_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AddAcsUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AddAcsUserRequest required { acs_user_id } optional { user_identity_id,
+    user_identity_key }
 }
 impl AddAcsUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -637,42 +610,9 @@ pub struct CreateRequest {
     pub user_identity_key: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_ids = None;
-        let mut email_address = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        let mut user_identity_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_ids" => members.value(&mut acs_system_ids)?,
-                "email_address" => members.nullable(&mut email_address)?,
-                "full_name" => members.nullable(&mut full_name)?,
-                "phone_number" => members.nullable(&mut phone_number)?,
-                "user_identity_key" => members.nullable(&mut user_identity_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_ids: acs_system_ids.unwrap_or_default(),
-            email_address,
-            full_name,
-            phone_number,
-            user_identity_key,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest optional { acs_system_ids } nullable { email_address, full_name,
+    phone_number, user_identity_key }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -719,30 +659,8 @@ pub struct DeleteRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { user_identity_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -765,38 +683,9 @@ pub struct GenerateInstantKeyRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GenerateInstantKeyRequest {
-    const EXPECTING: &'static str = "struct GenerateInstantKeyRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customization_profile_id = None;
-        let mut max_use_count = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "max_use_count" => members.value(&mut max_use_count)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customization_profile_id: customization_profile_id.unwrap_or_default(),
-            max_use_count: max_use_count.unwrap_or_default(),
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GenerateInstantKeyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GenerateInstantKeyRequest required { user_identity_id } optional {
+    customization_profile_id, max_use_count }
 }
 impl GenerateInstantKeyRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -829,33 +718,8 @@ pub struct GetRequest {
     pub user_identity_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_identity_id = None;
-        let mut user_identity_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity_key: user_identity_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { user_identity_id, user_identity_key }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -886,33 +750,8 @@ pub struct GrantAccessToDeviceRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GrantAccessToDeviceRequest {
-    const EXPECTING: &'static str = "struct GrantAccessToDeviceRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GrantAccessToDeviceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GrantAccessToDeviceRequest required { device_id, user_identity_id }
 }
 impl GrantAccessToDeviceRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -953,48 +792,9 @@ pub struct ListRequest {
     pub user_identity_ids: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_before = None;
-        let mut credential_manager_acs_system_id = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        let mut user_identity_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_before" => members.value(&mut created_before)?,
-                "credential_manager_acs_system_id" => {
-                    members.value(&mut credential_manager_acs_system_id)?
-                }
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                "user_identity_ids" => members.value(&mut user_identity_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_before: created_before.unwrap_or_default(),
-            credential_manager_acs_system_id: credential_manager_acs_system_id
-                .unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-            user_identity_ids: user_identity_ids.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { created_before, credential_manager_acs_system_id, limit,
+    search, user_identity_ids } nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1047,30 +847,8 @@ pub struct ListAccessibleDevicesRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessibleDevicesRequest {
-    const EXPECTING: &'static str = "struct ListAccessibleDevicesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListAccessibleDevicesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessibleDevicesRequest required { user_identity_id }
 }
 impl ListAccessibleDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1088,30 +866,8 @@ pub struct ListAccessibleEntrancesRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessibleEntrancesRequest {
-    const EXPECTING: &'static str = "struct ListAccessibleEntrancesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListAccessibleEntrancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessibleEntrancesRequest required { user_identity_id }
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1129,30 +885,8 @@ pub struct ListAcsSystemsRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListAcsSystemsRequest {
-    const EXPECTING: &'static str = "struct ListAcsSystemsRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListAcsSystemsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAcsSystemsRequest required { user_identity_id }
 }
 impl ListAcsSystemsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1170,30 +904,8 @@ pub struct ListAcsUsersRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListAcsUsersRequest {
-    const EXPECTING: &'static str = "struct ListAcsUsersRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListAcsUsersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAcsUsersRequest required { user_identity_id }
 }
 impl ListAcsUsersRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1213,33 +925,8 @@ pub struct RemoveAcsUserRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RemoveAcsUserRequest {
-    const EXPECTING: &'static str = "struct RemoveAcsUserRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RemoveAcsUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RemoveAcsUserRequest required { acs_user_id, user_identity_id }
 }
 impl RemoveAcsUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1263,33 +950,8 @@ pub struct RevokeAccessToDeviceRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RevokeAccessToDeviceRequest {
-    const EXPECTING: &'static str = "struct RevokeAccessToDeviceRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RevokeAccessToDeviceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RevokeAccessToDeviceRequest required { device_id, user_identity_id }
 }
 impl RevokeAccessToDeviceRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1335,42 +997,9 @@ pub struct UpdateRequest {
     pub user_identity_key: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        let mut user_identity_id = None;
-        let mut user_identity_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.nullable(&mut email_address)?,
-                "full_name" => members.nullable(&mut full_name)?,
-                "phone_number" => members.nullable(&mut phone_number)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_key" => members.nullable(&mut user_identity_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address,
-            full_name,
-            phone_number,
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            user_identity_key,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { user_identity_id } nullable { email_address, full_name,
+    phone_number, user_identity_key }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

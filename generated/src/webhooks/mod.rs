@@ -209,33 +209,8 @@ pub struct CreateRequest {
     pub url: fluent_uri::Uri<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut event_types = None;
-        let mut url = None;
-        while members.next_key()? {
-            match members.key() {
-                "event_types" => members.value(&mut event_types)?,
-                "url" => members.value(&mut url)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            event_types: event_types.unwrap_or_default(),
-            url: members.required(url, "url")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { url } optional { event_types }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -259,30 +234,8 @@ pub struct DeleteRequest {
     pub webhook_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut webhook_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "webhook_id" => members.value(&mut webhook_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            webhook_id: members.required(webhook_id, "webhook_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { webhook_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -300,30 +253,8 @@ pub struct GetRequest {
     pub webhook_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut webhook_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "webhook_id" => members.value(&mut webhook_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            webhook_id: members.required(webhook_id, "webhook_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { webhook_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -343,33 +274,8 @@ pub struct UpdateRequest {
     pub webhook_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut event_types = None;
-        let mut webhook_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "event_types" => members.value(&mut event_types)?,
-                "webhook_id" => members.value(&mut webhook_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            event_types: members.required(event_types, "event_types")?,
-            webhook_id: members.required(webhook_id, "webhook_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { event_types, webhook_id }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

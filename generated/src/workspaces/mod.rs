@@ -293,66 +293,11 @@ pub struct CreateRequest {
     pub webview_success_message: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut company_name = None;
-        let mut connect_partner_name = None;
-        let mut connect_webview_customization = None;
-        let mut is_sandbox = None;
-        let mut name = None;
-        let mut organization_id = None;
-        let mut webview_logo_shape = None;
-        let mut webview_primary_button_color = None;
-        let mut webview_primary_button_text_color = None;
-        let mut webview_success_message = None;
-        while members.next_key()? {
-            match members.key() {
-                "company_name" => members.value(&mut company_name)?,
-                "connect_partner_name" => members.nullable(&mut connect_partner_name)?,
-                "connect_webview_customization" => {
-                    members.value(&mut connect_webview_customization)?
-                }
-                "is_sandbox" => members.value(&mut is_sandbox)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "webview_logo_shape" => members.value(&mut webview_logo_shape)?,
-                "webview_primary_button_color" => {
-                    members.value(&mut webview_primary_button_color)?
-                }
-                "webview_primary_button_text_color" => {
-                    members.value(&mut webview_primary_button_text_color)?
-                }
-                "webview_success_message" => members.value(&mut webview_success_message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            company_name: company_name.unwrap_or_default(),
-            connect_partner_name,
-            connect_webview_customization: connect_webview_customization
-                .unwrap_or_default(),
-            is_sandbox: is_sandbox.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            organization_id: organization_id.unwrap_or_default(),
-            webview_logo_shape: webview_logo_shape.unwrap_or_default(),
-            webview_primary_button_color: webview_primary_button_color
-                .unwrap_or_default(),
-            webview_primary_button_text_color: webview_primary_button_text_color
-                .unwrap_or_default(),
-            webview_success_message: webview_success_message.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { name } optional { company_name,
+    connect_webview_customization, is_sandbox, organization_id, webview_logo_shape,
+    webview_primary_button_color, webview_primary_button_text_color,
+    webview_success_message } nullable { connect_partner_name }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -465,41 +410,9 @@ pub struct CreateRequestConnectWebviewCustomization {
     pub success_message: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestConnectWebviewCustomization {
-    const EXPECTING: &'static str = "struct CreateRequestConnectWebviewCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_shape = None;
-        let mut primary_button_color = None;
-        let mut primary_button_text_color = None;
-        let mut success_message = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_shape" => members.nullable(&mut logo_shape)?,
-                "primary_button_color" => members.nullable(&mut primary_button_color)?,
-                "primary_button_text_color" => {
-                    members.nullable(&mut primary_button_text_color)?
-                }
-                "success_message" => members.nullable(&mut success_message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_shape,
-            primary_button_color,
-            primary_button_text_color,
-            success_message,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestConnectWebviewCustomization nullable { logo_shape, primary_button_color,
+    primary_button_text_color, success_message }
 }
 impl CreateRequestConnectWebviewCustomization {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -593,30 +506,8 @@ pub struct FindAnythingRequest {
     pub search: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for FindAnythingRequest {
-    const EXPECTING: &'static str = "struct FindAnythingRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut search = None;
-        while members.next_key()? {
-            match members.key() {
-                "search" => members.value(&mut search)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            search: members.required(search, "search")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for FindAnythingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    FindAnythingRequest required { search }
 }
 impl FindAnythingRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -688,116 +579,14 @@ pub struct FindAnythingBatch {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub workspaces: Option<Vec<crate::types::Workspace>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for FindAnythingBatch {
-    const EXPECTING: &'static str = "struct FindAnythingBatch";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_codes = None;
-        let mut access_grants = None;
-        let mut access_methods = None;
-        let mut acs_access_groups = None;
-        let mut acs_credentials = None;
-        let mut acs_encoders = None;
-        let mut acs_entrances = None;
-        let mut acs_systems = None;
-        let mut acs_users = None;
-        let mut action_attempts = None;
-        let mut client_sessions = None;
-        let mut connect_webviews = None;
-        let mut connected_accounts = None;
-        let mut customization_profiles = None;
-        let mut devices = None;
-        let mut events = None;
-        let mut instant_keys = None;
-        let mut noise_thresholds = None;
-        let mut spaces = None;
-        let mut thermostat_daily_programs = None;
-        let mut thermostat_schedules = None;
-        let mut unmanaged_access_codes = None;
-        let mut unmanaged_acs_access_groups = None;
-        let mut unmanaged_acs_credentials = None;
-        let mut unmanaged_acs_users = None;
-        let mut unmanaged_devices = None;
-        let mut user_identities = None;
-        let mut workspaces = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_codes" => members.value(&mut access_codes)?,
-                "access_grants" => members.value(&mut access_grants)?,
-                "access_methods" => members.value(&mut access_methods)?,
-                "acs_access_groups" => members.value(&mut acs_access_groups)?,
-                "acs_credentials" => members.value(&mut acs_credentials)?,
-                "acs_encoders" => members.value(&mut acs_encoders)?,
-                "acs_entrances" => members.value(&mut acs_entrances)?,
-                "acs_systems" => members.value(&mut acs_systems)?,
-                "acs_users" => members.value(&mut acs_users)?,
-                "action_attempts" => members.value(&mut action_attempts)?,
-                "client_sessions" => members.value(&mut client_sessions)?,
-                "connect_webviews" => members.value(&mut connect_webviews)?,
-                "connected_accounts" => members.value(&mut connected_accounts)?,
-                "customization_profiles" => members.value(&mut customization_profiles)?,
-                "devices" => members.value(&mut devices)?,
-                "events" => members.value(&mut events)?,
-                "instant_keys" => members.value(&mut instant_keys)?,
-                "noise_thresholds" => members.value(&mut noise_thresholds)?,
-                "spaces" => members.value(&mut spaces)?,
-                "thermostat_daily_programs" => {
-                    members.value(&mut thermostat_daily_programs)?
-                }
-                "thermostat_schedules" => members.value(&mut thermostat_schedules)?,
-                "unmanaged_access_codes" => members.value(&mut unmanaged_access_codes)?,
-                "unmanaged_acs_access_groups" => {
-                    members.value(&mut unmanaged_acs_access_groups)?
-                }
-                "unmanaged_acs_credentials" => {
-                    members.value(&mut unmanaged_acs_credentials)?
-                }
-                "unmanaged_acs_users" => members.value(&mut unmanaged_acs_users)?,
-                "unmanaged_devices" => members.value(&mut unmanaged_devices)?,
-                "user_identities" => members.value(&mut user_identities)?,
-                "workspaces" => members.value(&mut workspaces)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_codes: access_codes.unwrap_or_default(),
-            access_grants: access_grants.unwrap_or_default(),
-            access_methods: access_methods.unwrap_or_default(),
-            acs_access_groups: acs_access_groups.unwrap_or_default(),
-            acs_credentials: acs_credentials.unwrap_or_default(),
-            acs_encoders: acs_encoders.unwrap_or_default(),
-            acs_entrances: acs_entrances.unwrap_or_default(),
-            acs_systems: acs_systems.unwrap_or_default(),
-            acs_users: acs_users.unwrap_or_default(),
-            action_attempts: action_attempts.unwrap_or_default(),
-            client_sessions: client_sessions.unwrap_or_default(),
-            connect_webviews: connect_webviews.unwrap_or_default(),
-            connected_accounts: connected_accounts.unwrap_or_default(),
-            customization_profiles: customization_profiles.unwrap_or_default(),
-            devices: devices.unwrap_or_default(),
-            events: events.unwrap_or_default(),
-            instant_keys: instant_keys.unwrap_or_default(),
-            noise_thresholds: noise_thresholds.unwrap_or_default(),
-            spaces: spaces.unwrap_or_default(),
-            thermostat_daily_programs: thermostat_daily_programs.unwrap_or_default(),
-            thermostat_schedules: thermostat_schedules.unwrap_or_default(),
-            unmanaged_access_codes: unmanaged_access_codes.unwrap_or_default(),
-            unmanaged_acs_access_groups: unmanaged_acs_access_groups.unwrap_or_default(),
-            unmanaged_acs_credentials: unmanaged_acs_credentials.unwrap_or_default(),
-            unmanaged_acs_users: unmanaged_acs_users.unwrap_or_default(),
-            unmanaged_devices: unmanaged_devices.unwrap_or_default(),
-            user_identities: user_identities.unwrap_or_default(),
-            workspaces: workspaces.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for FindAnythingBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    FindAnythingBatch optional { access_codes, access_grants, access_methods,
+    acs_access_groups, acs_credentials, acs_encoders, acs_entrances, acs_systems,
+    acs_users, action_attempts, client_sessions, connect_webviews, connected_accounts,
+    customization_profiles, devices, events, instant_keys, noise_thresholds, spaces,
+    thermostat_daily_programs, thermostat_schedules, unmanaged_access_codes,
+    unmanaged_acs_access_groups, unmanaged_acs_credentials, unmanaged_acs_users,
+    unmanaged_devices, user_identities, workspaces }
 }
 /// The request of [`seam.workspaces().update()`](crate::workspaces::Workspaces::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -823,51 +612,9 @@ pub struct UpdateRequest {
     pub organization_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_partner_name = None;
-        let mut connect_webview_customization = None;
-        let mut is_publishable_key_auth_enabled = None;
-        let mut is_suspended = None;
-        let mut name = None;
-        let mut organization_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_partner_name" => members.value(&mut connect_partner_name)?,
-                "connect_webview_customization" => {
-                    members.value(&mut connect_webview_customization)?
-                }
-                "is_publishable_key_auth_enabled" => {
-                    members.value(&mut is_publishable_key_auth_enabled)?
-                }
-                "is_suspended" => members.value(&mut is_suspended)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_partner_name: connect_partner_name.unwrap_or_default(),
-            connect_webview_customization: connect_webview_customization
-                .unwrap_or_default(),
-            is_publishable_key_auth_enabled: is_publishable_key_auth_enabled
-                .unwrap_or_default(),
-            is_suspended: is_suspended.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            organization_id: organization_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest optional { connect_partner_name, connect_webview_customization,
+    is_publishable_key_auth_enabled, is_suspended, name, organization_id }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -945,41 +692,9 @@ pub struct UpdateRequestConnectWebviewCustomization {
     pub success_message: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestConnectWebviewCustomization {
-    const EXPECTING: &'static str = "struct UpdateRequestConnectWebviewCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_shape = None;
-        let mut primary_button_color = None;
-        let mut primary_button_text_color = None;
-        let mut success_message = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_shape" => members.nullable(&mut logo_shape)?,
-                "primary_button_color" => members.nullable(&mut primary_button_color)?,
-                "primary_button_text_color" => {
-                    members.nullable(&mut primary_button_text_color)?
-                }
-                "success_message" => members.nullable(&mut success_message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_shape,
-            primary_button_color,
-            primary_button_text_color,
-            success_message,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestConnectWebviewCustomization nullable { logo_shape, primary_button_color,
+    primary_button_text_color, success_message }
 }
 impl UpdateRequestConnectWebviewCustomization {
     /// Creates a value with the required fields; the optional ones start unset.

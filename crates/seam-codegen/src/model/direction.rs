@@ -280,7 +280,6 @@ mod tests {
             takes_into: true,
             setter: name.to_owned(),
             wrap: Wrap::Plain,
-            decode: FieldDecode::default(),
         }
     }
 

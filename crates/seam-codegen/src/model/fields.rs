@@ -73,7 +73,6 @@ impl<'a> Lowerer<'a> {
                 takes_into,
                 setter,
                 wrap,
-                decode: FieldDecode::default(),
             });
         }
         Ok(fields)

@@ -24,7 +24,7 @@ pub use impls::{Direction, Gate, Impls};
 pub use operation::{
     BlockingDocs, Operation, Paginated, QueryParam, QueryValue, RequestInfo, Response, Sample,
 };
-pub use record::{FieldDecode, Finish, Read, RecordDecode};
+pub use record::{RecordDecode, RecordMember};
 pub use serde_field::{SerdeArg, SerdeField};
 pub use type_ref::{Qualified, TypeRef};
 
@@ -337,8 +337,6 @@ pub struct Field {
     pub setter: String,
     /// How a setter wraps its argument into the field type.
     pub wrap: Wrap,
-    /// How the struct's `Deserialize` reads it (record decode pass).
-    pub decode: FieldDecode,
 }
 
 /// How a setter stores its argument.

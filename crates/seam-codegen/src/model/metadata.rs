@@ -210,7 +210,6 @@ mod tests {
             takes_into: false,
             setter: wire.to_owned(),
             wrap: Wrap::Some,
-            decode: FieldDecode::default(),
         }
     }
 

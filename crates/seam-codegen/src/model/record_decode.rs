@@ -1,5 +1,5 @@
 //! Record decode pass: how each struct's `Deserialize` reads a JSON object through
-//! `seam_runtime::codec::Record` (a slot per field, one pass over the members) instead of
+//! `seam_runtime::record!` (a slot per field, one pass over the members) instead of
 //! serde's derive, which generates a visitor, a field enum and a reader of arrays for every
 //! struct, and buffers every member no field names for a flattened field.
 //!
@@ -8,9 +8,8 @@
 //! whether `null` is kept apart from absent.
 
 use super::ir::*;
-use std::collections::BTreeSet;
 
-/// Decides the [`RecordDecode`] of every struct and the [`FieldDecode`] of its fields.
+/// Decides the [`RecordDecode`] of every struct.
 pub fn attach(api: &mut Api) {
     for group in &mut api.types {
         for def in &mut group.types {
@@ -34,45 +33,19 @@ fn decide(def: &mut TypeDef) {
     let TypeKind::Struct(s) = &mut def.kind else {
         return;
     };
-    let mut taken: BTreeSet<String> = s.other_members.iter().map(|o| o.name.clone()).collect();
-    for f in &mut s.fields {
-        let slot = unique(slot_name(&f.name), &taken);
-        taken.insert(slot.clone());
-        let (read, finish) = match (f.serde.double_option, f.serde.default) {
-            (true, _) => (Read::Nullable, Finish::AsRead),
-            (false, true) => (Read::Value, Finish::Default),
-            (false, false) => (Read::Value, Finish::Required),
+    let mut decode = RecordDecode::default();
+    for f in &s.fields {
+        let group = match (f.serde.double_option, f.serde.default) {
+            (true, _) => &mut decode.nullable,
+            (false, true) => &mut decode.optional,
+            (false, false) => &mut decode.required,
         };
-        let shorthand = finish == Finish::AsRead && slot == f.name;
-        f.decode = FieldDecode {
-            slot,
-            read,
-            finish,
-            shorthand,
-        };
+        group.push(RecordMember {
+            field: f.name.clone(),
+            member: (f.name != f.wire).then(|| f.wire.clone()),
+        });
     }
-    s.decode = RecordDecode {
-        expecting: format!("struct {}", def.name),
-        members: unique("members".to_owned(), &taken),
-        skips_all: taken.is_empty(),
-    };
-}
-
-/// A variable for the field `field`: its name, unless it is only underscores and digits.
-fn slot_name(field: &str) -> String {
-    if field.chars().all(|c| c == '_' || c.is_ascii_digit()) {
-        format!("field{field}")
-    } else {
-        field.to_owned()
-    }
-}
-
-/// `name`, followed by as many `_` as it takes to differ from every name in `taken`.
-fn unique(mut name: String, taken: &BTreeSet<String>) -> String {
-    while taken.contains(&name) {
-        name.push('_');
-    }
-    name
+    s.decode = decode;
 }
 
 #[cfg(test)]
@@ -97,11 +70,10 @@ mod tests {
             takes_into: true,
             setter: name.to_owned(),
             wrap: Wrap::Plain,
-            decode: FieldDecode::default(),
         }
     }
 
-    fn decoded(fields: Vec<Field>, rest: Option<&str>) -> Struct {
+    fn decoded(fields: Vec<Field>) -> Struct {
         let mut def = TypeDef {
             name: "Lock".to_owned(),
             pointer: String::new(),
@@ -112,13 +84,7 @@ mod tests {
                 derive_default: false,
                 builder: false,
                 metadata: None,
-                other_members: rest.map(|name| OtherMembers {
-                    name: name.to_owned(),
-                    docs: Docs::default(),
-                    deprecated: None,
-                    ty: TypeRef::Json,
-                    serde: SerdeField::default(),
-                }),
+                other_members: None,
                 decode: RecordDecode::default(),
             })),
             action_attempt: None,
@@ -133,50 +99,35 @@ mod tests {
     }
 
     #[test]
-    fn presence_decides_how_each_member_is_read_and_finished() {
-        let s = decoded(
-            vec![
-                field("id", Presence::Required),
-                field("name", Presence::RequiredNullable),
-                field("note", Presence::Optional),
-                field("label", Presence::OptionalNullable),
-            ],
-            None,
-        );
-        assert_eq!(s.decode.expecting, "struct Lock");
-        assert_eq!(s.decode.members, "members");
-        assert!(!s.decode.skips_all);
-        let shorthand: Vec<_> = s.fields.iter().map(|f| f.decode.shorthand).collect();
-        assert_eq!(shorthand, [false, false, false, true]);
-        assert!(decoded(Vec::new(), None).decode.skips_all);
-        assert!(!decoded(Vec::new(), Some("other_metadata")).decode.skips_all);
-        let how: Vec<_> = s
-            .fields
-            .iter()
-            .map(|f| (f.name.as_str(), f.decode.read, f.decode.finish))
-            .collect();
+    fn presence_decides_the_group_and_the_member_is_named_when_the_field_does_not_spell_it() {
+        let mut kind = field("r#type", Presence::Required);
+        kind.wire = "type".to_owned();
+        let s = decoded(vec![
+            field("id", Presence::Required),
+            field("name", Presence::RequiredNullable),
+            field("note", Presence::Optional),
+            field("label", Presence::OptionalNullable),
+            kind,
+        ]);
+        let names = |group: &[RecordMember]| -> Vec<(String, Option<String>)> {
+            group
+                .iter()
+                .map(|m| (m.field.clone(), m.member.clone()))
+                .collect()
+        };
         assert_eq!(
-            how,
+            names(&s.decode.required),
             [
-                ("id", Read::Value, Finish::Required),
-                ("name", Read::Value, Finish::Default),
-                ("note", Read::Value, Finish::Default),
-                ("label", Read::Nullable, Finish::AsRead),
+                ("id".to_owned(), None),
+                ("r#type".to_owned(), Some("type".to_owned()))
             ]
         );
-    }
-
-    #[test]
-    fn slots_and_the_members_variable_are_distinct_variables() {
-        let s = decoded(
-            vec![
-                field("members", Presence::Required),
-                field("_9", Presence::Required),
-            ],
-            Some("members_"),
+        // Required but nullable: the lenience pass made it an `Option` that `null` or absence
+        // leaves `None`.
+        assert_eq!(
+            names(&s.decode.optional),
+            [("name".to_owned(), None), ("note".to_owned(), None)]
         );
-        assert_eq!(s.decode.members, "members__");
-        let slots: Vec<_> = s.fields.iter().map(|f| f.decode.slot.as_str()).collect();
-        assert_eq!(slots, ["members", "field_9"]);
+        assert_eq!(names(&s.decode.nullable), [("label".to_owned(), None)]);
     }
 }

@@ -6,6 +6,8 @@
 
 use seam_codegen::render::OutputFile;
 
+mod record_call;
+
 /// The attributes the templates write, read from `templates/`: an attribute whose text holds
 /// template code (`{{ … }}`, `{% … %}`) allows any attribute with its path (`serde`,
 /// `deprecated`, ...); a fixed one (`#[cfg(feature = "blocking")]`) allows exactly its text.
@@ -328,9 +330,16 @@ impl Walk<'_> {
                 }
                 syn::Item::Type(i) => (&i.attrs, Some(i.ident.to_string())),
                 syn::Item::Use(i) => (&i.attrs, None),
+                syn::Item::Macro(i) => {
+                    match record_call::names(i) {
+                        Ok(names) => names.iter().for_each(|n| self.name(n)),
+                        Err(problem) => self.found.push(problem),
+                    }
+                    (&i.attrs, None)
+                }
                 _ => {
                     self.found
-                        .push("an item the templates never write (a macro call?)".to_owned());
+                        .push("an item the templates never write".to_owned());
                     continue;
                 }
             };

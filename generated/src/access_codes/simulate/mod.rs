@@ -74,36 +74,8 @@ pub struct CreateUnmanagedAccessCodeRequest {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateUnmanagedAccessCodeRequest {
-    const EXPECTING: &'static str = "struct CreateUnmanagedAccessCodeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut device_id = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                "device_id" => members.value(&mut device_id)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: members.required(code, "code")?,
-            device_id: members.required(device_id, "device_id")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateUnmanagedAccessCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateUnmanagedAccessCodeRequest required { code, device_id, name }
 }
 impl CreateUnmanagedAccessCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -137,30 +137,8 @@ pub struct GetRequest {
     pub access_grant_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { access_grant_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -214,77 +192,11 @@ pub struct GetAccessGrant {
     /// ID of the Seam workspace associated with the Access Grant.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetAccessGrant {
-    const EXPECTING: &'static str = "struct GetAccessGrant";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut access_method_ids = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut location_ids = None;
-        let mut name = None;
-        let mut pending_mutations = None;
-        let mut requested_access_methods = None;
-        let mut reservation_key = None;
-        let mut space_ids = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "location_ids" => members.value(&mut location_ids)?,
-                "name" => members.value(&mut name)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "requested_access_methods" => {
-                    members.value(&mut requested_access_methods)?
-                }
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "space_ids" => members.value(&mut space_ids)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            location_ids: members.required(location_ids, "location_ids")?,
-            name: name.unwrap_or_default(),
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            requested_access_methods: members
-                .required(requested_access_methods, "requested_access_methods")?,
-            reservation_key: reservation_key.unwrap_or_default(),
-            space_ids: members.required(space_ids, "space_ids")?,
-            starts_at: members.required(starts_at, "starts_at")?,
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrant required { access_grant_id, access_method_ids, created_at,
+    display_name, errors, location_ids, pending_mutations, requested_access_methods,
+    space_ids, starts_at, warnings, workspace_id } optional { ends_at, name,
+    reservation_key, user_identity_id }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -348,40 +260,9 @@ pub struct GetAccessGrantErrorCannotCreateRequestedAccessMethods {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub missing_device_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantErrorCannotCreateRequestedAccessMethods {
-    const EXPECTING: &'static str = "struct GetAccessGrantErrorCannotCreateRequestedAccessMethods";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        let mut missing_device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                "missing_device_ids" => members.value(&mut missing_device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-            missing_device_ids: missing_device_ids.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAccessGrantErrorCannotCreateRequestedAccessMethods {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantErrorCannotCreateRequestedAccessMethods required { created_at,
+    error_code, message } optional { missing_device_ids }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -437,30 +318,8 @@ pub struct GetAccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantPendingMutationUpdatingSpacesFrom {
-    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingSpacesFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutationUpdatingSpacesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantPendingMutationUpdatingSpacesFrom required { device_ids }
 }
 /// New location configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -473,33 +332,9 @@ pub struct GetAccessGrantPendingMutationUpdatingSpacesTo {
     /// New device IDs where access codes should be created.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantPendingMutationUpdatingSpacesTo {
-    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingSpacesTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_code_key = None;
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_code_key" => members.value(&mut common_code_key)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_code_key: common_code_key.unwrap_or_default(),
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutationUpdatingSpacesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantPendingMutationUpdatingSpacesTo required { device_ids } optional {
+    common_code_key }
 }
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
 #[derive(Debug, Clone, PartialEq)]
@@ -517,42 +352,9 @@ pub struct GetAccessGrantPendingMutationUpdatingSpaces {
     /// New location configuration.
     pub to: GetAccessGrantPendingMutationUpdatingSpacesTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantPendingMutationUpdatingSpaces {
-    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingSpaces";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutationUpdatingSpaces {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantPendingMutationUpdatingSpaces required { created_at, from, message,
+    mutation_code, to }
 }
 /// Previous access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -564,34 +366,8 @@ pub struct GetAccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantPendingMutationUpdatingAccessTimesFrom {
-    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingAccessTimesFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAccessGrantPendingMutationUpdatingAccessTimesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantPendingMutationUpdatingAccessTimesFrom optional { ends_at, starts_at }
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -603,34 +379,8 @@ pub struct GetAccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantPendingMutationUpdatingAccessTimesTo {
-    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingAccessTimesTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAccessGrantPendingMutationUpdatingAccessTimesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantPendingMutationUpdatingAccessTimesTo optional { ends_at, starts_at }
 }
 /// Seam is in the process of updating the access times for this access grant.
 #[derive(Debug, Clone, PartialEq)]
@@ -650,45 +400,9 @@ pub struct GetAccessGrantPendingMutationUpdatingAccessTimes {
     /// New access time configuration.
     pub to: GetAccessGrantPendingMutationUpdatingAccessTimesTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantPendingMutationUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct GetAccessGrantPendingMutationUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_ids = None;
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutationUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantPendingMutationUpdatingAccessTimes required { access_method_ids,
+    created_at, from, message, mutation_code, to }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -709,49 +423,9 @@ pub struct GetAccessGrantRequestedAccessMethod {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: GetAccessGrantRequestedAccessMethodMode,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetAccessGrantRequestedAccessMethod {
-    const EXPECTING: &'static str = "struct GetAccessGrantRequestedAccessMethod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut created_access_method_ids = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut instant_key_max_use_count = None;
-        let mut mode = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                "created_access_method_ids" => {
-                    members.value(&mut created_access_method_ids)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "instant_key_max_use_count" => {
-                    members.value(&mut instant_key_max_use_count)?
-                }
-                "mode" => members.value(&mut mode)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: code.unwrap_or_default(),
-            created_access_method_ids: members
-                .required(created_access_method_ids, "created_access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
-            mode: members.required(mode, "mode")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrantRequestedAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantRequestedAccessMethod required { created_access_method_ids, created_at,
+    display_name, mode } optional { code, instant_key_max_use_count }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -909,35 +583,8 @@ pub struct GetAccessGrantWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetAccessGrantWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct GetAccessGrantWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrantWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
 #[derive(Debug, Clone, PartialEq)]
@@ -951,36 +598,9 @@ pub struct GetAccessGrantWarningUnderprovisionedAccess {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantWarningUnderprovisionedAccess {
-    const EXPECTING: &'static str = "struct GetAccessGrantWarningUnderprovisionedAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrantWarningUnderprovisionedAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantWarningUnderprovisionedAccess required { created_at, message,
+    warning_code }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -993,37 +613,9 @@ pub struct GetAccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Human-readable description of why revocation failed.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantWarningOverprovisionedAccessFailedDevice {
-    const EXPECTING: &'static str = "struct GetAccessGrantWarningOverprovisionedAccessFailedDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAccessGrantWarningOverprovisionedAccessFailedDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantWarningOverprovisionedAccessFailedDevice required { device_id,
+    error_code, message }
 }
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 #[derive(Debug, Clone, PartialEq)]
@@ -1042,39 +634,9 @@ pub struct GetAccessGrantWarningOverprovisionedAccess {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantWarningOverprovisionedAccess {
-    const EXPECTING: &'static str = "struct GetAccessGrantWarningOverprovisionedAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut failed_devices = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "failed_devices" => members.value(&mut failed_devices)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            failed_devices: failed_devices.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrantWarningOverprovisionedAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantWarningOverprovisionedAccess required { created_at, message,
+    warning_code } optional { failed_devices }
 }
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
 #[derive(Debug, Clone, PartialEq)]
@@ -1090,38 +652,9 @@ pub struct GetAccessGrantWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetAccessGrantWarningUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct GetAccessGrantWarningUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_ids = None;
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrantWarningUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantWarningUpdatingAccessTimes required { access_method_ids, created_at,
+    message, warning_code }
 }
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
 #[derive(Debug, Clone, PartialEq)]
@@ -1141,45 +674,9 @@ pub struct GetAccessGrantWarningRequestedCodeUnavailable {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantWarningRequestedCodeUnavailable {
-    const EXPECTING: &'static str = "struct GetAccessGrantWarningRequestedCodeUnavailable";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut message = None;
-        let mut new_code = None;
-        let mut original_code = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "message" => members.value(&mut message)?,
-                "new_code" => members.value(&mut new_code)?,
-                "original_code" => members.value(&mut original_code)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            message: members.required(message, "message")?,
-            new_code: members.required(new_code, "new_code")?,
-            original_code: members.required(original_code, "original_code")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessGrantWarningRequestedCodeUnavailable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantWarningRequestedCodeUnavailable required { created_at, device_id,
+    message, new_code, original_code, warning_code }
 }
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
 #[derive(Debug, Clone, PartialEq)]
@@ -1195,40 +692,9 @@ pub struct GetAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantWarningDeviceDoesNotSupportAccessCodes {
-    const EXPECTING: &'static str = "struct GetAccessGrantWarningDeviceDoesNotSupportAccessCodes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAccessGrantWarningDeviceDoesNotSupportAccessCodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantWarningDeviceDoesNotSupportAccessCodes required { created_at,
+    device_id, message, warning_code }
 }
 /// Specific reason why the grant's times are not programmable on the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1299,43 +765,9 @@ pub struct GetAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessGrantWarningDeviceTimeConstraintsViolated {
-    const EXPECTING: &'static str = "struct GetAccessGrantWarningDeviceTimeConstraintsViolated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut message = None;
-        let mut reason = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "message" => members.value(&mut message)?,
-                "reason" => members.value(&mut reason)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            message: members.required(message, "message")?,
-            reason: members.required(reason, "reason")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAccessGrantWarningDeviceTimeConstraintsViolated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessGrantWarningDeviceTimeConstraintsViolated required { created_at, device_id,
+    message, reason, warning_code }
 }
 /// The request of [`seam.access_grants().unmanaged().list()`](crate::access_grants::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1364,45 +796,9 @@ pub struct ListRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        let mut acs_system_id = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut reservation_key = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            reservation_key: reservation_key.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { acs_entrance_id, acs_system_id, limit, reservation_key,
+    user_identity_id } nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1491,77 +887,11 @@ pub struct ListAccessGrant {
     /// ID of the Seam workspace associated with the Access Grant.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessGrant {
-    const EXPECTING: &'static str = "struct ListAccessGrant";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut access_method_ids = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut ends_at = None;
-        let mut errors = None;
-        let mut location_ids = None;
-        let mut name = None;
-        let mut pending_mutations = None;
-        let mut requested_access_methods = None;
-        let mut reservation_key = None;
-        let mut space_ids = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "errors" => members.value(&mut errors)?,
-                "location_ids" => members.value(&mut location_ids)?,
-                "name" => members.value(&mut name)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "requested_access_methods" => {
-                    members.value(&mut requested_access_methods)?
-                }
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "space_ids" => members.value(&mut space_ids)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            ends_at: ends_at.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            location_ids: members.required(location_ids, "location_ids")?,
-            name: name.unwrap_or_default(),
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            requested_access_methods: members
-                .required(requested_access_methods, "requested_access_methods")?,
-            reservation_key: reservation_key.unwrap_or_default(),
-            space_ids: members.required(space_ids, "space_ids")?,
-            starts_at: members.required(starts_at, "starts_at")?,
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrant required { access_grant_id, access_method_ids, created_at,
+    display_name, errors, location_ids, pending_mutations, requested_access_methods,
+    space_ids, starts_at, warnings, workspace_id } optional { ends_at, name,
+    reservation_key, user_identity_id }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1625,40 +955,9 @@ pub struct ListAccessGrantErrorCannotCreateRequestedAccessMethods {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub missing_device_ids: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantErrorCannotCreateRequestedAccessMethods {
-    const EXPECTING: &'static str = "struct ListAccessGrantErrorCannotCreateRequestedAccessMethods";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        let mut missing_device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                "missing_device_ids" => members.value(&mut missing_device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-            missing_device_ids: missing_device_ids.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessGrantErrorCannotCreateRequestedAccessMethods {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantErrorCannotCreateRequestedAccessMethods required { created_at,
+    error_code, message } optional { missing_device_ids }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1714,30 +1013,8 @@ pub struct ListAccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantPendingMutationUpdatingSpacesFrom {
-    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingSpacesFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutationUpdatingSpacesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantPendingMutationUpdatingSpacesFrom required { device_ids }
 }
 /// New location configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1750,33 +1027,9 @@ pub struct ListAccessGrantPendingMutationUpdatingSpacesTo {
     /// New device IDs where access codes should be created.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantPendingMutationUpdatingSpacesTo {
-    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingSpacesTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_code_key = None;
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_code_key" => members.value(&mut common_code_key)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_code_key: common_code_key.unwrap_or_default(),
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutationUpdatingSpacesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantPendingMutationUpdatingSpacesTo required { device_ids } optional {
+    common_code_key }
 }
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
 #[derive(Debug, Clone, PartialEq)]
@@ -1794,42 +1047,9 @@ pub struct ListAccessGrantPendingMutationUpdatingSpaces {
     /// New location configuration.
     pub to: ListAccessGrantPendingMutationUpdatingSpacesTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantPendingMutationUpdatingSpaces {
-    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingSpaces";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutationUpdatingSpaces {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantPendingMutationUpdatingSpaces required { created_at, from, message,
+    mutation_code, to }
 }
 /// Previous access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1841,34 +1061,8 @@ pub struct ListAccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantPendingMutationUpdatingAccessTimesFrom {
-    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingAccessTimesFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessGrantPendingMutationUpdatingAccessTimesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantPendingMutationUpdatingAccessTimesFrom optional { ends_at, starts_at }
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1880,34 +1074,8 @@ pub struct ListAccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantPendingMutationUpdatingAccessTimesTo {
-    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingAccessTimesTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessGrantPendingMutationUpdatingAccessTimesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantPendingMutationUpdatingAccessTimesTo optional { ends_at, starts_at }
 }
 /// Seam is in the process of updating the access times for this access grant.
 #[derive(Debug, Clone, PartialEq)]
@@ -1927,45 +1095,9 @@ pub struct ListAccessGrantPendingMutationUpdatingAccessTimes {
     /// New access time configuration.
     pub to: ListAccessGrantPendingMutationUpdatingAccessTimesTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantPendingMutationUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct ListAccessGrantPendingMutationUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_ids = None;
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutationUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantPendingMutationUpdatingAccessTimes required { access_method_ids,
+    created_at, from, message, mutation_code, to }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1986,49 +1118,9 @@ pub struct ListAccessGrantRequestedAccessMethod {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: ListAccessGrantRequestedAccessMethodMode,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessGrantRequestedAccessMethod {
-    const EXPECTING: &'static str = "struct ListAccessGrantRequestedAccessMethod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut created_access_method_ids = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut instant_key_max_use_count = None;
-        let mut mode = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                "created_access_method_ids" => {
-                    members.value(&mut created_access_method_ids)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "instant_key_max_use_count" => {
-                    members.value(&mut instant_key_max_use_count)?
-                }
-                "mode" => members.value(&mut mode)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: code.unwrap_or_default(),
-            created_access_method_ids: members
-                .required(created_access_method_ids, "created_access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
-            mode: members.required(mode, "mode")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantRequestedAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantRequestedAccessMethod required { created_access_method_ids,
+    created_at, display_name, mode } optional { code, instant_key_max_use_count }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ListAccessGrantRequestedAccessMethodMode = GetAccessGrantRequestedAccessMethodMode;
@@ -2132,35 +1224,8 @@ pub struct ListAccessGrantWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessGrantWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct ListAccessGrantWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
 #[derive(Debug, Clone, PartialEq)]
@@ -2174,36 +1239,9 @@ pub struct ListAccessGrantWarningUnderprovisionedAccess {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantWarningUnderprovisionedAccess {
-    const EXPECTING: &'static str = "struct ListAccessGrantWarningUnderprovisionedAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantWarningUnderprovisionedAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantWarningUnderprovisionedAccess required { created_at, message,
+    warning_code }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -2216,37 +1254,9 @@ pub struct ListAccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Human-readable description of why revocation failed.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantWarningOverprovisionedAccessFailedDevice {
-    const EXPECTING: &'static str = "struct ListAccessGrantWarningOverprovisionedAccessFailedDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessGrantWarningOverprovisionedAccessFailedDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantWarningOverprovisionedAccessFailedDevice required { device_id,
+    error_code, message }
 }
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 #[derive(Debug, Clone, PartialEq)]
@@ -2265,39 +1275,9 @@ pub struct ListAccessGrantWarningOverprovisionedAccess {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantWarningOverprovisionedAccess {
-    const EXPECTING: &'static str = "struct ListAccessGrantWarningOverprovisionedAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut failed_devices = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "failed_devices" => members.value(&mut failed_devices)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            failed_devices: failed_devices.unwrap_or_default(),
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantWarningOverprovisionedAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantWarningOverprovisionedAccess required { created_at, message,
+    warning_code } optional { failed_devices }
 }
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
 #[derive(Debug, Clone, PartialEq)]
@@ -2313,39 +1293,9 @@ pub struct ListAccessGrantWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantWarningUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct ListAccessGrantWarningUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_ids = None;
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_ids" => members.value(&mut access_method_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_ids: members.required(access_method_ids, "access_method_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantWarningUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantWarningUpdatingAccessTimes required { access_method_ids, created_at,
+    message, warning_code }
 }
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
 #[derive(Debug, Clone, PartialEq)]
@@ -2365,45 +1315,9 @@ pub struct ListAccessGrantWarningRequestedCodeUnavailable {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantWarningRequestedCodeUnavailable {
-    const EXPECTING: &'static str = "struct ListAccessGrantWarningRequestedCodeUnavailable";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut message = None;
-        let mut new_code = None;
-        let mut original_code = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "message" => members.value(&mut message)?,
-                "new_code" => members.value(&mut new_code)?,
-                "original_code" => members.value(&mut original_code)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            message: members.required(message, "message")?,
-            new_code: members.required(new_code, "new_code")?,
-            original_code: members.required(original_code, "original_code")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantWarningRequestedCodeUnavailable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantWarningRequestedCodeUnavailable required { created_at, device_id,
+    message, new_code, original_code, warning_code }
 }
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
 #[derive(Debug, Clone, PartialEq)]
@@ -2419,40 +1333,9 @@ pub struct ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
-    const EXPECTING: &'static str = "struct ListAccessGrantWarningDeviceDoesNotSupportAccessCodes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantWarningDeviceDoesNotSupportAccessCodes required { created_at,
+    device_id, message, warning_code }
 }
 /// Specific reason why the grant's times are not programmable on the device.
 pub type ListAccessGrantWarningDeviceTimeConstraintsViolatedReason = GetAccessGrantWarningDeviceTimeConstraintsViolatedReason;
@@ -2472,43 +1355,9 @@ pub struct ListAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessGrantWarningDeviceTimeConstraintsViolated {
-    const EXPECTING: &'static str = "struct ListAccessGrantWarningDeviceTimeConstraintsViolated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut device_id = None;
-        let mut message = None;
-        let mut reason = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "device_id" => members.value(&mut device_id)?,
-                "message" => members.value(&mut message)?,
-                "reason" => members.value(&mut reason)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            device_id: members.required(device_id, "device_id")?,
-            message: members.required(message, "message")?,
-            reason: members.required(reason, "reason")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessGrantWarningDeviceTimeConstraintsViolated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantWarningDeviceTimeConstraintsViolated required { created_at, device_id,
+    message, reason, warning_code }
 }
 /// The request of [`seam.access_grants().unmanaged().update()`](crate::access_grants::unmanaged::Unmanaged::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2523,36 +1372,8 @@ pub struct UpdateRequest {
     pub is_managed: bool,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut access_grant_key = None;
-        let mut is_managed = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                "is_managed" => members.value(&mut is_managed)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            access_grant_key: access_grant_key.unwrap_or_default(),
-            is_managed: members.required(is_managed, "is_managed")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { access_grant_id, is_managed } optional { access_grant_key }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

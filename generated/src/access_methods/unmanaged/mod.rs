@@ -85,30 +85,8 @@ pub struct GetRequest {
     pub access_method_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { access_method_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -163,71 +141,11 @@ pub struct GetAccessMethod {
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetAccessMethod {
-    const EXPECTING: &'static str = "struct GetAccessMethod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut code = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut errors = None;
-        let mut is_assignment_required = None;
-        let mut is_encoding_required = None;
-        let mut is_issued = None;
-        let mut is_ready_for_assignment = None;
-        let mut is_ready_for_encoding = None;
-        let mut issued_at = None;
-        let mut mode = None;
-        let mut pending_mutations = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "code" => members.value(&mut code)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "errors" => members.value(&mut errors)?,
-                "is_assignment_required" => members.value(&mut is_assignment_required)?,
-                "is_encoding_required" => members.value(&mut is_encoding_required)?,
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_ready_for_assignment" => members.value(&mut is_ready_for_assignment)?,
-                "is_ready_for_encoding" => members.value(&mut is_ready_for_encoding)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "mode" => members.value(&mut mode)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            code: code.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            errors: members.required(errors, "errors")?,
-            is_assignment_required: is_assignment_required.unwrap_or_default(),
-            is_encoding_required: is_encoding_required.unwrap_or_default(),
-            is_issued: members.required(is_issued, "is_issued")?,
-            is_ready_for_assignment: is_ready_for_assignment.unwrap_or_default(),
-            is_ready_for_encoding: is_ready_for_encoding.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            mode: members.required(mode, "mode")?,
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethod required { access_method_id, created_at, display_name, errors,
+    is_issued, mode, pending_mutations, warnings, workspace_id } optional { code,
+    is_assignment_required, is_encoding_required, is_ready_for_assignment,
+    is_ready_for_encoding, issued_at }
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -281,35 +199,8 @@ pub struct GetAccessMethodErrorFailedToIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetAccessMethodErrorFailedToIssue {
-    const EXPECTING: &'static str = "struct GetAccessMethodErrorFailedToIssue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethodErrorFailedToIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodErrorFailedToIssue required { created_at, error_code, message }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -428,31 +319,8 @@ pub struct GetAccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodPendingMutationProvisioningAccessFrom {
-    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationProvisioningAccessFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAccessMethodPendingMutationProvisioningAccessFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodPendingMutationProvisioningAccessFrom required { device_ids }
 }
 /// New device configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -462,31 +330,8 @@ pub struct GetAccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodPendingMutationProvisioningAccessTo {
-    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationProvisioningAccessTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAccessMethodPendingMutationProvisioningAccessTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodPendingMutationProvisioningAccessTo required { device_ids }
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
 #[derive(Debug, Clone, PartialEq)]
@@ -504,42 +349,9 @@ pub struct GetAccessMethodPendingMutationProvisioningAccess {
     /// New device configuration.
     pub to: GetAccessMethodPendingMutationProvisioningAccessTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodPendingMutationProvisioningAccess {
-    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationProvisioningAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutationProvisioningAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodPendingMutationProvisioningAccess required { created_at, from,
+    message, mutation_code, to }
 }
 /// Previous device configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -549,30 +361,8 @@ pub struct GetAccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodPendingMutationRevokingAccessFrom {
-    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationRevokingAccessFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutationRevokingAccessFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodPendingMutationRevokingAccessFrom required { device_ids }
 }
 /// New device configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -582,30 +372,8 @@ pub struct GetAccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodPendingMutationRevokingAccessTo {
-    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationRevokingAccessTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutationRevokingAccessTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodPendingMutationRevokingAccessTo required { device_ids }
 }
 /// Seam is in the process of revoking access for this access method from devices.
 #[derive(Debug, Clone, PartialEq)]
@@ -623,42 +391,9 @@ pub struct GetAccessMethodPendingMutationRevokingAccess {
     /// New device configuration.
     pub to: GetAccessMethodPendingMutationRevokingAccessTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodPendingMutationRevokingAccess {
-    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationRevokingAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutationRevokingAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodPendingMutationRevokingAccess required { created_at, from, message,
+    mutation_code, to }
 }
 /// Previous access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -670,34 +405,8 @@ pub struct GetAccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodPendingMutationUpdatingAccessTimesFrom {
-    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationUpdatingAccessTimesFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAccessMethodPendingMutationUpdatingAccessTimesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodPendingMutationUpdatingAccessTimesFrom optional { ends_at, starts_at }
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -709,34 +418,8 @@ pub struct GetAccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodPendingMutationUpdatingAccessTimesTo {
-    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationUpdatingAccessTimesTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAccessMethodPendingMutationUpdatingAccessTimesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodPendingMutationUpdatingAccessTimesTo optional { ends_at, starts_at }
 }
 /// Seam is in the process of updating the access times for this access method.
 #[derive(Debug, Clone, PartialEq)]
@@ -754,42 +437,9 @@ pub struct GetAccessMethodPendingMutationUpdatingAccessTimes {
     /// New access time configuration.
     pub to: GetAccessMethodPendingMutationUpdatingAccessTimesTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodPendingMutationUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct GetAccessMethodPendingMutationUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutationUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodPendingMutationUpdatingAccessTimes required { created_at, from,
+    message, mutation_code, to }
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -862,35 +512,8 @@ pub struct GetAccessMethodWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetAccessMethodWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct GetAccessMethodWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethodWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 #[derive(Debug, Clone, PartialEq)]
@@ -904,36 +527,9 @@ pub struct GetAccessMethodWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodWarningUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct GetAccessMethodWarningUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethodWarningUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodWarningUpdatingAccessTimes required { created_at, message,
+    warning_code }
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[derive(Debug, Clone, PartialEq)]
@@ -950,41 +546,9 @@ pub struct GetAccessMethodWarningPulledBackupAccessCode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetAccessMethodWarningPulledBackupAccessCode {
-    const EXPECTING: &'static str = "struct GetAccessMethodWarningPulledBackupAccessCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut original_access_method_id = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "original_access_method_id" => {
-                    members.value(&mut original_access_method_id)?
-                }
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            original_access_method_id: original_access_method_id.unwrap_or_default(),
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethodWarningPulledBackupAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodWarningPulledBackupAccessCode required { created_at, message,
+    warning_code } optional { original_access_method_id }
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 #[derive(Debug, Clone, PartialEq)]
@@ -998,35 +562,8 @@ pub struct GetAccessMethodWarningDelayInIssuing {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetAccessMethodWarningDelayInIssuing {
-    const EXPECTING: &'static str = "struct GetAccessMethodWarningDelayInIssuing";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetAccessMethodWarningDelayInIssuing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetAccessMethodWarningDelayInIssuing required { created_at, message, warning_code }
 }
 /// The request of [`seam.access_methods().unmanaged().list()`](crate::access_methods::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1045,39 +582,9 @@ pub struct ListRequest {
     pub space_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut acs_entrance_id = None;
-        let mut device_id = None;
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "device_id" => members.value(&mut device_id)?,
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            acs_entrance_id: acs_entrance_id.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest required { access_grant_id } optional { acs_entrance_id, device_id,
+    space_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1150,71 +657,11 @@ pub struct ListAccessMethod {
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessMethod {
-    const EXPECTING: &'static str = "struct ListAccessMethod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut code = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut errors = None;
-        let mut is_assignment_required = None;
-        let mut is_encoding_required = None;
-        let mut is_issued = None;
-        let mut is_ready_for_assignment = None;
-        let mut is_ready_for_encoding = None;
-        let mut issued_at = None;
-        let mut mode = None;
-        let mut pending_mutations = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "code" => members.value(&mut code)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "errors" => members.value(&mut errors)?,
-                "is_assignment_required" => members.value(&mut is_assignment_required)?,
-                "is_encoding_required" => members.value(&mut is_encoding_required)?,
-                "is_issued" => members.value(&mut is_issued)?,
-                "is_ready_for_assignment" => members.value(&mut is_ready_for_assignment)?,
-                "is_ready_for_encoding" => members.value(&mut is_ready_for_encoding)?,
-                "issued_at" => members.value(&mut issued_at)?,
-                "mode" => members.value(&mut mode)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            code: code.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            errors: members.required(errors, "errors")?,
-            is_assignment_required: is_assignment_required.unwrap_or_default(),
-            is_encoding_required: is_encoding_required.unwrap_or_default(),
-            is_issued: members.required(is_issued, "is_issued")?,
-            is_ready_for_assignment: is_ready_for_assignment.unwrap_or_default(),
-            is_ready_for_encoding: is_ready_for_encoding.unwrap_or_default(),
-            issued_at: issued_at.unwrap_or_default(),
-            mode: members.required(mode, "mode")?,
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethod required { access_method_id, created_at, display_name, errors,
+    is_issued, mode, pending_mutations, warnings, workspace_id } optional { code,
+    is_assignment_required, is_encoding_required, is_ready_for_assignment,
+    is_ready_for_encoding, issued_at }
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -1268,35 +715,8 @@ pub struct ListAccessMethodErrorFailedToIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessMethodErrorFailedToIssue {
-    const EXPECTING: &'static str = "struct ListAccessMethodErrorFailedToIssue";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethodErrorFailedToIssue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodErrorFailedToIssue required { created_at, error_code, message }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ListAccessMethodMode = GetAccessMethodMode;
@@ -1361,31 +781,8 @@ pub struct ListAccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodPendingMutationProvisioningAccessFrom {
-    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationProvisioningAccessFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessMethodPendingMutationProvisioningAccessFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodPendingMutationProvisioningAccessFrom required { device_ids }
 }
 /// New device configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1395,31 +792,8 @@ pub struct ListAccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodPendingMutationProvisioningAccessTo {
-    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationProvisioningAccessTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessMethodPendingMutationProvisioningAccessTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodPendingMutationProvisioningAccessTo required { device_ids }
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
 #[derive(Debug, Clone, PartialEq)]
@@ -1437,42 +811,9 @@ pub struct ListAccessMethodPendingMutationProvisioningAccess {
     /// New device configuration.
     pub to: ListAccessMethodPendingMutationProvisioningAccessTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodPendingMutationProvisioningAccess {
-    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationProvisioningAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethodPendingMutationProvisioningAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodPendingMutationProvisioningAccess required { created_at, from,
+    message, mutation_code, to }
 }
 /// Previous device configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1482,30 +823,8 @@ pub struct ListAccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodPendingMutationRevokingAccessFrom {
-    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationRevokingAccessFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethodPendingMutationRevokingAccessFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodPendingMutationRevokingAccessFrom required { device_ids }
 }
 /// New device configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1515,30 +834,8 @@ pub struct ListAccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
     pub device_ids: Vec<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodPendingMutationRevokingAccessTo {
-    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationRevokingAccessTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_ids" => members.value(&mut device_ids)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_ids: members.required(device_ids, "device_ids")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethodPendingMutationRevokingAccessTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodPendingMutationRevokingAccessTo required { device_ids }
 }
 /// Seam is in the process of revoking access for this access method from devices.
 #[derive(Debug, Clone, PartialEq)]
@@ -1556,42 +853,9 @@ pub struct ListAccessMethodPendingMutationRevokingAccess {
     /// New device configuration.
     pub to: ListAccessMethodPendingMutationRevokingAccessTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodPendingMutationRevokingAccess {
-    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationRevokingAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethodPendingMutationRevokingAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodPendingMutationRevokingAccess required { created_at, from, message,
+    mutation_code, to }
 }
 /// Previous access time configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1603,33 +867,8 @@ pub struct ListAccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodPendingMutationUpdatingAccessTimesFrom {
-    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationUpdatingAccessTimesFrom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessMethodPendingMutationUpdatingAccessTimesFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    ListAccessMethodPendingMutationUpdatingAccessTimesFrom optional { ends_at, starts_at
     }
 }
 /// New access time configuration.
@@ -1642,34 +881,8 @@ pub struct ListAccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New start time for access.
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodPendingMutationUpdatingAccessTimesTo {
-    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationUpdatingAccessTimesTo";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessMethodPendingMutationUpdatingAccessTimesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodPendingMutationUpdatingAccessTimesTo optional { ends_at, starts_at }
 }
 /// Seam is in the process of updating the access times for this access method.
 #[derive(Debug, Clone, PartialEq)]
@@ -1687,43 +900,9 @@ pub struct ListAccessMethodPendingMutationUpdatingAccessTimes {
     /// New access time configuration.
     pub to: ListAccessMethodPendingMutationUpdatingAccessTimesTo,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodPendingMutationUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct ListAccessMethodPendingMutationUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut from = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        let mut to = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "from" => members.value(&mut from)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                "to" => members.value(&mut to)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            from: members.required(from, "from")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-            to: members.required(to, "to")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessMethodPendingMutationUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodPendingMutationUpdatingAccessTimes required { created_at, from,
+    message, mutation_code, to }
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
@@ -1796,35 +975,8 @@ pub struct ListAccessMethodWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessMethodWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct ListAccessMethodWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethodWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 #[derive(Debug, Clone, PartialEq)]
@@ -1838,36 +990,9 @@ pub struct ListAccessMethodWarningUpdatingAccessTimes {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodWarningUpdatingAccessTimes {
-    const EXPECTING: &'static str = "struct ListAccessMethodWarningUpdatingAccessTimes";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethodWarningUpdatingAccessTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodWarningUpdatingAccessTimes required { created_at, message,
+    warning_code }
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[derive(Debug, Clone, PartialEq)]
@@ -1884,41 +1009,9 @@ pub struct ListAccessMethodWarningPulledBackupAccessCode {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListAccessMethodWarningPulledBackupAccessCode {
-    const EXPECTING: &'static str = "struct ListAccessMethodWarningPulledBackupAccessCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut original_access_method_id = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "original_access_method_id" => {
-                    members.value(&mut original_access_method_id)?
-                }
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            original_access_method_id: original_access_method_id.unwrap_or_default(),
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethodWarningPulledBackupAccessCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodWarningPulledBackupAccessCode required { created_at, message,
+    warning_code } optional { original_access_method_id }
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 #[derive(Debug, Clone, PartialEq)]
@@ -1932,33 +1025,6 @@ pub struct ListAccessMethodWarningDelayInIssuing {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessMethodWarningDelayInIssuing {
-    const EXPECTING: &'static str = "struct ListAccessMethodWarningDelayInIssuing";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethodWarningDelayInIssuing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessMethodWarningDelayInIssuing required { created_at, message, warning_code }
 }

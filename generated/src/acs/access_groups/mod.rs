@@ -278,37 +278,9 @@ pub struct AddUserRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AddUserRequest {
-    const EXPECTING: &'static str = "struct AddUserRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AddUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AddUserRequest required { acs_access_group_id } optional { acs_user_id,
+    user_identity_id }
 }
 impl AddUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -338,31 +310,8 @@ pub struct DeleteRequest {
     pub acs_access_group_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { acs_access_group_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -380,31 +329,8 @@ pub struct GetRequest {
     pub acs_access_group_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { acs_access_group_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -432,39 +358,8 @@ pub struct ListRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut search = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "search" => members.value(&mut search)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            search: search.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { acs_system_id, acs_user_id, search, user_identity_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -505,31 +400,8 @@ pub struct ListAccessibleEntrancesRequest {
     pub acs_access_group_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessibleEntrancesRequest {
-    const EXPECTING: &'static str = "struct ListAccessibleEntrancesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListAccessibleEntrancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessibleEntrancesRequest required { acs_access_group_id }
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -547,31 +419,8 @@ pub struct ListUsersRequest {
     pub acs_access_group_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListUsersRequest {
-    const EXPECTING: &'static str = "struct ListUsersRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListUsersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListUsersRequest required { acs_access_group_id }
 }
 impl ListUsersRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -595,37 +444,9 @@ pub struct RemoveUserRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RemoveUserRequest {
-    const EXPECTING: &'static str = "struct RemoveUserRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RemoveUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RemoveUserRequest required { acs_access_group_id } optional { acs_user_id,
+    user_identity_id }
 }
 impl RemoveUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.

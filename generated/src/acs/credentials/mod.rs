@@ -371,35 +371,8 @@ pub struct AssignRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AssignRequest {
-    const EXPECTING: &'static str = "struct AssignRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AssignRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    AssignRequest required { acs_credential_id } optional { acs_user_id, user_identity_id
     }
 }
 impl AssignRequest {
@@ -473,81 +446,12 @@ pub struct CreateRequest {
     pub other_metadata: seam_runtime::OtherMetadata,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut allowed_acs_entrance_ids = None;
-        let mut assa_abloy_vostio_metadata = None;
-        let mut code = None;
-        let mut credential_manager_acs_system_id = None;
-        let mut ends_at = None;
-        let mut hotek_metadata = None;
-        let mut is_multi_phone_sync_credential = None;
-        let mut salto_space_metadata = None;
-        let mut starts_at = None;
-        let mut user_identity_id = None;
-        let mut visionline_metadata = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "access_method" => members.value(&mut access_method)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "allowed_acs_entrance_ids" => {
-                    members.value(&mut allowed_acs_entrance_ids)?
-                }
-                "assa_abloy_vostio_metadata" => {
-                    members.value(&mut assa_abloy_vostio_metadata)?
-                }
-                "code" => members.value(&mut code)?,
-                "credential_manager_acs_system_id" => {
-                    members.value(&mut credential_manager_acs_system_id)?
-                }
-                "ends_at" => members.value(&mut ends_at)?,
-                "hotek_metadata" => members.value(&mut hotek_metadata)?,
-                "is_multi_phone_sync_credential" => {
-                    members.value(&mut is_multi_phone_sync_credential)?
-                }
-                "salto_space_metadata" => members.value(&mut salto_space_metadata)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "visionline_metadata" => members.value(&mut visionline_metadata)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            access_method: members.required(access_method, "access_method")?,
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            allowed_acs_entrance_ids: allowed_acs_entrance_ids.unwrap_or_default(),
-            assa_abloy_vostio_metadata: assa_abloy_vostio_metadata.unwrap_or_default(),
-            code: code.unwrap_or_default(),
-            credential_manager_acs_system_id: credential_manager_acs_system_id
-                .unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            hotek_metadata: hotek_metadata.unwrap_or_default(),
-            is_multi_phone_sync_credential: is_multi_phone_sync_credential
-                .unwrap_or_default(),
-            salto_space_metadata: salto_space_metadata.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            visionline_metadata: visionline_metadata.unwrap_or_default(),
-            other_metadata,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { access_method } optional { acs_system_id, acs_user_id,
+    allowed_acs_entrance_ids, assa_abloy_vostio_metadata, code,
+    credential_manager_acs_system_id, ends_at, hotek_metadata,
+    is_multi_phone_sync_credential, salto_space_metadata, starts_at, user_identity_id,
+    visionline_metadata } rest { other_metadata }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -753,48 +657,10 @@ pub struct CreateRequestAssaAbloyVostioMetadata {
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "struct CreateRequestAssaAbloyVostioMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut join_all_guest_acs_entrances = None;
-        let mut override_all_guest_acs_entrances = None;
-        let mut override_guest_acs_entrance_ids = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "join_all_guest_acs_entrances" => {
-                    members.value(&mut join_all_guest_acs_entrances)?
-                }
-                "override_all_guest_acs_entrances" => {
-                    members.value(&mut override_all_guest_acs_entrances)?
-                }
-                "override_guest_acs_entrance_ids" => {
-                    members.value(&mut override_guest_acs_entrance_ids)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            join_all_guest_acs_entrances: join_all_guest_acs_entrances
-                .unwrap_or_default(),
-            override_all_guest_acs_entrances: override_all_guest_acs_entrances
-                .unwrap_or_default(),
-            override_guest_acs_entrance_ids: override_guest_acs_entrance_ids
-                .unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestAssaAbloyVostioMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestAssaAbloyVostioMetadata optional { auto_join,
+    join_all_guest_acs_entrances, override_all_guest_acs_entrances,
+    override_guest_acs_entrance_ids }
 }
 impl CreateRequestAssaAbloyVostioMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -837,33 +703,8 @@ pub struct CreateRequestHotekMetadata {
     pub r#override: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestHotekMetadata {
-    const EXPECTING: &'static str = "struct CreateRequestHotekMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut auto_join = None;
-        let mut r#override = None;
-        while members.next_key()? {
-            match members.key() {
-                "auto_join" => members.value(&mut auto_join)?,
-                "override" => members.value(&mut r#override)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            auto_join: auto_join.unwrap_or_default(),
-            r#override: r#override.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestHotekMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestHotekMetadata optional { auto_join, r#override = "override" }
 }
 impl CreateRequestHotekMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -898,33 +739,8 @@ pub struct CreateRequestSaltoSpaceMetadata {
     pub update_current_key: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestSaltoSpaceMetadata {
-    const EXPECTING: &'static str = "struct CreateRequestSaltoSpaceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut assign_new_key = None;
-        let mut update_current_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "assign_new_key" => members.value(&mut assign_new_key)?,
-                "update_current_key" => members.value(&mut update_current_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            assign_new_key: assign_new_key.unwrap_or_default(),
-            update_current_key: update_current_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestSaltoSpaceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestSaltoSpaceMetadata optional { assign_new_key, update_current_key }
 }
 impl CreateRequestSaltoSpaceMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -969,53 +785,11 @@ pub struct CreateRequestVisionlineMetadata {
     pub r#override: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestVisionlineMetadata {
-    const EXPECTING: &'static str = "struct CreateRequestVisionlineMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut assa_abloy_credential_service_mobile_endpoint_id = None;
-        let mut auto_join = None;
-        let mut card_format = None;
-        let mut card_function_type = None;
-        let mut is_override_key = None;
-        let mut joiner_acs_credential_ids = None;
-        let mut r#override = None;
-        while members.next_key()? {
-            match members.key() {
-                "assa_abloy_credential_service_mobile_endpoint_id" => {
-                    members.value(&mut assa_abloy_credential_service_mobile_endpoint_id)?
-                }
-                "auto_join" => members.value(&mut auto_join)?,
-                "card_format" => members.value(&mut card_format)?,
-                "card_function_type" => members.value(&mut card_function_type)?,
-                "is_override_key" => members.value(&mut is_override_key)?,
-                "joiner_acs_credential_ids" => {
-                    members.value(&mut joiner_acs_credential_ids)?
-                }
-                "override" => members.value(&mut r#override)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            assa_abloy_credential_service_mobile_endpoint_id: assa_abloy_credential_service_mobile_endpoint_id
-                .unwrap_or_default(),
-            auto_join: auto_join.unwrap_or_default(),
-            card_format: card_format.unwrap_or_default(),
-            card_function_type: card_function_type.unwrap_or_default(),
-            is_override_key: is_override_key.unwrap_or_default(),
-            joiner_acs_credential_ids: joiner_acs_credential_ids.unwrap_or_default(),
-            r#override: r#override.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestVisionlineMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestVisionlineMetadata optional {
+    assa_abloy_credential_service_mobile_endpoint_id, auto_join, card_format,
+    card_function_type, is_override_key, joiner_acs_credential_ids, r#override =
+    "override" }
 }
 impl CreateRequestVisionlineMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1190,43 +964,9 @@ pub struct CreateOfflineCodeRequest {
     pub starts_at: Option<jiff::Timestamp>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateOfflineCodeRequest {
-    const EXPECTING: &'static str = "struct CreateOfflineCodeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        let mut allowed_acs_entrance_id = None;
-        let mut ends_at = None;
-        let mut is_one_time_use = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "allowed_acs_entrance_id" => members.value(&mut allowed_acs_entrance_id)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "is_one_time_use" => members.value(&mut is_one_time_use)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            allowed_acs_entrance_id: members
-                .required(allowed_acs_entrance_id, "allowed_acs_entrance_id")?,
-            ends_at: ends_at.unwrap_or_default(),
-            is_one_time_use: is_one_time_use.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateOfflineCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateOfflineCodeRequest required { acs_user_id, allowed_acs_entrance_id } optional {
+    ends_at, is_one_time_use, starts_at }
 }
 impl CreateOfflineCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1266,30 +1006,8 @@ pub struct DeleteRequest {
     pub acs_credential_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { acs_credential_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1307,30 +1025,8 @@ pub struct GetRequest {
     pub acs_credential_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { acs_credential_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1373,54 +1069,9 @@ pub struct ListRequest {
     pub search: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        let mut acs_system_id = None;
-        let mut user_identity_id = None;
-        let mut created_before = None;
-        let mut is_multi_phone_sync_credential = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "created_before" => members.value(&mut created_before)?,
-                "is_multi_phone_sync_credential" => {
-                    members.value(&mut is_multi_phone_sync_credential)?
-                }
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            created_before: created_before.unwrap_or_default(),
-            is_multi_phone_sync_credential: is_multi_phone_sync_credential
-                .unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { acs_user_id, acs_system_id, user_identity_id, created_before,
+    is_multi_phone_sync_credential, limit, search } nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1485,30 +1136,8 @@ pub struct ListAccessibleEntrancesRequest {
     pub acs_credential_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessibleEntrancesRequest {
-    const EXPECTING: &'static str = "struct ListAccessibleEntrancesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListAccessibleEntrancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessibleEntrancesRequest required { acs_credential_id }
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1532,36 +1161,9 @@ pub struct UnassignRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UnassignRequest {
-    const EXPECTING: &'static str = "struct UnassignRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UnassignRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnassignRequest required { acs_credential_id } optional { acs_user_id,
+    user_identity_id }
 }
 impl UnassignRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1597,36 +1199,8 @@ pub struct UpdateRequest {
     pub ends_at: Option<jiff::Timestamp>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        let mut code = None;
-        let mut ends_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "code" => members.value(&mut code)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            code: code.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { acs_credential_id } optional { code, ends_at }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -248,36 +248,9 @@ pub struct EncodeCredentialRequest {
     pub acs_encoder_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for EncodeCredentialRequest {
-    const EXPECTING: &'static str = "struct EncodeCredentialRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut acs_credential_id = None;
-        let mut acs_encoder_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: access_method_id.unwrap_or_default(),
-            acs_credential_id: acs_credential_id.unwrap_or_default(),
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for EncodeCredentialRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EncodeCredentialRequest required { acs_encoder_id } optional { access_method_id,
+    acs_credential_id }
 }
 impl EncodeCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -307,30 +280,8 @@ pub struct GetRequest {
     pub acs_encoder_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_encoder_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { acs_encoder_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -364,42 +315,9 @@ pub struct ListRequest {
     pub page_cursor: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_system_ids = None;
-        let mut acs_encoder_ids = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_system_ids" => members.value(&mut acs_system_ids)?,
-                "acs_encoder_ids" => members.value(&mut acs_encoder_ids)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_system_ids: acs_system_ids.unwrap_or_default(),
-            acs_encoder_ids: acs_encoder_ids.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { acs_system_id, acs_system_ids, acs_encoder_ids, limit }
+    nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -453,35 +371,9 @@ pub struct ScanCredentialRequest {
     pub other_metadata: seam_runtime::OtherMetadata,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ScanCredentialRequest {
-    const EXPECTING: &'static str = "struct ScanCredentialRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_encoder_id = None;
-        let mut salto_ks_metadata = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
-            other_metadata,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ScanCredentialRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ScanCredentialRequest required { acs_encoder_id } optional { salto_ks_metadata } rest
+    { other_metadata }
 }
 impl ScanCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -533,30 +425,8 @@ pub struct ScanCredentialRequestSaltoKsMetadata {
     pub detect_new_tags: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ScanCredentialRequestSaltoKsMetadata {
-    const EXPECTING: &'static str = "struct ScanCredentialRequestSaltoKsMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut detect_new_tags = None;
-        while members.next_key()? {
-            match members.key() {
-                "detect_new_tags" => members.value(&mut detect_new_tags)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            detect_new_tags: detect_new_tags.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ScanCredentialRequestSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ScanCredentialRequestSaltoKsMetadata optional { detect_new_tags }
 }
 impl ScanCredentialRequestSaltoKsMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -592,41 +462,9 @@ pub struct ScanToAssignCredentialRequest {
     pub other_metadata: seam_runtime::OtherMetadata,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ScanToAssignCredentialRequest {
-    const EXPECTING: &'static str = "struct ScanToAssignCredentialRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_encoder_id = None;
-        let mut acs_user_id = None;
-        let mut salto_ks_metadata = None;
-        let mut user_identity_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "salto_ks_metadata" => members.value(&mut salto_ks_metadata)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            salto_ks_metadata: salto_ks_metadata.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            other_metadata,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ScanToAssignCredentialRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ScanToAssignCredentialRequest required { acs_encoder_id } optional { acs_user_id,
+    salto_ks_metadata, user_identity_id } rest { other_metadata }
 }
 impl ScanToAssignCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -690,31 +528,8 @@ pub struct ScanToAssignCredentialRequestSaltoKsMetadata {
     pub detect_new_tags: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ScanToAssignCredentialRequestSaltoKsMetadata {
-    const EXPECTING: &'static str = "struct ScanToAssignCredentialRequestSaltoKsMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut detect_new_tags = None;
-        while members.next_key()? {
-            match members.key() {
-                "detect_new_tags" => members.value(&mut detect_new_tags)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            detect_new_tags: detect_new_tags.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ScanToAssignCredentialRequestSaltoKsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ScanToAssignCredentialRequestSaltoKsMetadata optional { detect_new_tags }
 }
 impl ScanToAssignCredentialRequestSaltoKsMetadata {
     /// Creates a value with the required fields; the optional ones start unset.

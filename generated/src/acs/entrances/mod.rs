@@ -216,30 +216,8 @@ pub struct GetRequest {
     pub acs_entrance_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { acs_entrance_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -263,36 +241,9 @@ pub struct GrantAccessRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GrantAccessRequest {
-    const EXPECTING: &'static str = "struct GrantAccessRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GrantAccessRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GrantAccessRequest required { acs_entrance_id } optional { acs_user_id,
+    user_identity_id }
 }
 impl GrantAccessRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -356,57 +307,10 @@ pub struct ListRequest {
     pub space_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        let mut acs_entrance_ids = None;
-        let mut acs_system_id = None;
-        let mut connected_account_id = None;
-        let mut customer_key = None;
-        let mut limit = None;
-        let mut location_id = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "limit" => members.value(&mut limit)?,
-                "location_id" => members.nullable(&mut location_id)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: acs_credential_id.unwrap_or_default(),
-            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            location_id,
-            page_cursor,
-            search: search.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { acs_credential_id, acs_entrance_ids, acs_system_id,
+    connected_account_id, customer_key, limit, search, space_id } nullable { location_id,
+    page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -487,33 +391,8 @@ pub struct ListCredentialsWithAccessRequest {
     pub include_if: Option<Vec<ListCredentialsWithAccessRequestIncludeIfItem>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListCredentialsWithAccessRequest {
-    const EXPECTING: &'static str = "struct ListCredentialsWithAccessRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        let mut include_if = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "include_if" => members.value(&mut include_if)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-            include_if: include_if.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListCredentialsWithAccessRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListCredentialsWithAccessRequest required { acs_entrance_id } optional { include_if }
 }
 impl ListCredentialsWithAccessRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -585,33 +464,8 @@ pub struct UnlockRequest {
     pub acs_entrance_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UnlockRequest {
-    const EXPECTING: &'static str = "struct UnlockRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        let mut acs_entrance_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UnlockRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnlockRequest required { acs_credential_id, acs_entrance_id }
 }
 impl UnlockRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -168,30 +168,8 @@ pub struct GetRequest {
     pub acs_system_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { acs_system_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -216,36 +194,8 @@ pub struct ListRequest {
     pub search: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        let mut customer_key = None;
-        let mut search = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "search" => members.value(&mut search)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            search: search.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { connected_account_id, customer_key, search }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -280,31 +230,8 @@ pub struct ListCompatibleCredentialManagerAcsSystemsRequest {
     pub acs_system_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ListCompatibleCredentialManagerAcsSystemsRequest {
-    const EXPECTING: &'static str = "struct ListCompatibleCredentialManagerAcsSystemsRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListCompatibleCredentialManagerAcsSystemsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListCompatibleCredentialManagerAcsSystemsRequest required { acs_system_id }
 }
 impl ListCompatibleCredentialManagerAcsSystemsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -328,36 +255,9 @@ pub struct ReportDevicesRequest {
     pub acs_system_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ReportDevicesRequest {
-    const EXPECTING: &'static str = "struct ReportDevicesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_encoders = None;
-        let mut acs_entrances = None;
-        let mut acs_system_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_encoders" => members.value(&mut acs_encoders)?,
-                "acs_entrances" => members.value(&mut acs_entrances)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_encoders: acs_encoders.unwrap_or_default(),
-            acs_entrances: acs_entrances.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ReportDevicesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportDevicesRequest required { acs_system_id } optional { acs_encoders,
+    acs_entrances }
 }
 impl ReportDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -389,33 +289,8 @@ pub struct ReportDevicesRequestAcsEncoder {
     pub is_removed: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ReportDevicesRequestAcsEncoder {
-    const EXPECTING: &'static str = "struct ReportDevicesRequestAcsEncoder";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut hotek_metadata = None;
-        let mut is_removed = None;
-        while members.next_key()? {
-            match members.key() {
-                "hotek_metadata" => members.value(&mut hotek_metadata)?,
-                "is_removed" => members.value(&mut is_removed)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            hotek_metadata: members.required(hotek_metadata, "hotek_metadata")?,
-            is_removed: is_removed.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ReportDevicesRequestAcsEncoder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportDevicesRequestAcsEncoder required { hotek_metadata } optional { is_removed }
 }
 impl ReportDevicesRequestAcsEncoder {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -439,31 +314,8 @@ pub struct ReportDevicesRequestAcsEncoderHotekMetadata {
     pub encoder_number: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ReportDevicesRequestAcsEncoderHotekMetadata {
-    const EXPECTING: &'static str = "struct ReportDevicesRequestAcsEncoderHotekMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut encoder_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "encoder_number" => members.value(&mut encoder_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            encoder_number: members.required(encoder_number, "encoder_number")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ReportDevicesRequestAcsEncoderHotekMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportDevicesRequestAcsEncoderHotekMetadata required { encoder_number }
 }
 impl ReportDevicesRequestAcsEncoderHotekMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -483,33 +335,8 @@ pub struct ReportDevicesRequestAcsEntrance {
     pub is_removed: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ReportDevicesRequestAcsEntrance {
-    const EXPECTING: &'static str = "struct ReportDevicesRequestAcsEntrance";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut hotek_metadata = None;
-        let mut is_removed = None;
-        while members.next_key()? {
-            match members.key() {
-                "hotek_metadata" => members.value(&mut hotek_metadata)?,
-                "is_removed" => members.value(&mut is_removed)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            hotek_metadata: members.required(hotek_metadata, "hotek_metadata")?,
-            is_removed: is_removed.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ReportDevicesRequestAcsEntrance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportDevicesRequestAcsEntrance required { hotek_metadata } optional { is_removed }
 }
 impl ReportDevicesRequestAcsEntrance {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -540,37 +367,9 @@ pub struct ReportDevicesRequestAcsEntranceHotekMetadata {
     pub room_number: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ReportDevicesRequestAcsEntranceHotekMetadata {
-    const EXPECTING: &'static str = "struct ReportDevicesRequestAcsEntranceHotekMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_area_name = None;
-        let mut common_area_number = None;
-        let mut room_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_area_name" => members.value(&mut common_area_name)?,
-                "common_area_number" => members.value(&mut common_area_number)?,
-                "room_number" => members.value(&mut room_number)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_area_name: common_area_name.unwrap_or_default(),
-            common_area_number: common_area_number.unwrap_or_default(),
-            room_number: room_number.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ReportDevicesRequestAcsEntranceHotekMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportDevicesRequestAcsEntranceHotekMetadata optional { common_area_name,
+    common_area_number, room_number }
 }
 impl ReportDevicesRequestAcsEntranceHotekMetadata {
     /// Creates a value with the required fields; the optional ones start unset.

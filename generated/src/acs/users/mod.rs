@@ -445,34 +445,8 @@ pub struct AddToAccessGroupRequest {
     pub acs_user_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AddToAccessGroupRequest {
-    const EXPECTING: &'static str = "struct AddToAccessGroupRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        let mut acs_user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AddToAccessGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AddToAccessGroupRequest required { acs_access_group_id, acs_user_id }
 }
 impl AddToAccessGroupRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -514,51 +488,9 @@ pub struct CreateRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_schedule = None;
-        let mut acs_access_group_ids = None;
-        let mut acs_system_id = None;
-        let mut email = None;
-        let mut email_address = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_schedule" => members.value(&mut access_schedule)?,
-                "acs_access_group_ids" => members.value(&mut acs_access_group_ids)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "email" => members.value(&mut email)?,
-                "email_address" => members.value(&mut email_address)?,
-                "full_name" => members.value(&mut full_name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_schedule: access_schedule.unwrap_or_default(),
-            acs_access_group_ids: acs_access_group_ids.unwrap_or_default(),
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            email: email.unwrap_or_default(),
-            email_address: email_address.unwrap_or_default(),
-            full_name: members.required(full_name, "full_name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { acs_system_id, full_name } optional { access_schedule,
+    acs_access_group_ids, email, email_address, phone_number, user_identity_id }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -621,33 +553,8 @@ pub struct CreateRequestAccessSchedule {
     pub starts_at: Option<jiff::Timestamp>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestAccessSchedule {
-    const EXPECTING: &'static str = "struct CreateRequestAccessSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.nullable(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at,
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestAccessSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestAccessSchedule optional { starts_at } nullable { ends_at }
 }
 impl CreateRequestAccessSchedule {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -683,36 +590,8 @@ pub struct DeleteRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest optional { acs_system_id, acs_user_id, user_identity_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -754,36 +633,8 @@ pub struct GetRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { acs_system_id, acs_user_id, user_identity_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -843,55 +694,10 @@ pub struct ListRequest {
     pub user_identity_phone_number: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut created_before = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        let mut user_identity_email_address = None;
-        let mut user_identity_id = None;
-        let mut user_identity_phone_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "created_before" => members.value(&mut created_before)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                "user_identity_email_address" => {
-                    members.value(&mut user_identity_email_address)?
-                }
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_phone_number" => {
-                    members.value(&mut user_identity_phone_number)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            created_before: created_before.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-            user_identity_email_address: user_identity_email_address.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity_phone_number: user_identity_phone_number.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { acs_system_id, created_before, limit, search,
+    user_identity_email_address, user_identity_id, user_identity_phone_number } nullable
+    { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -963,36 +769,9 @@ pub struct ListAccessibleEntrancesRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessibleEntrancesRequest {
-    const EXPECTING: &'static str = "struct ListAccessibleEntrancesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListAccessibleEntrancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessibleEntrancesRequest optional { acs_system_id, acs_user_id,
+    user_identity_id }
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1033,37 +812,9 @@ pub struct RemoveFromAccessGroupRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RemoveFromAccessGroupRequest {
-    const EXPECTING: &'static str = "struct RemoveFromAccessGroupRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_access_group_id" => members.value(&mut acs_access_group_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_access_group_id: members
-                .required(acs_access_group_id, "acs_access_group_id")?,
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RemoveFromAccessGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RemoveFromAccessGroupRequest required { acs_access_group_id } optional { acs_user_id,
+    user_identity_id }
 }
 impl RemoveFromAccessGroupRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1100,36 +851,9 @@ pub struct RevokeAccessToAllEntrancesRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RevokeAccessToAllEntrancesRequest {
-    const EXPECTING: &'static str = "struct RevokeAccessToAllEntrancesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RevokeAccessToAllEntrancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RevokeAccessToAllEntrancesRequest optional { acs_system_id, acs_user_id,
+    user_identity_id }
 }
 impl RevokeAccessToAllEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1171,36 +895,8 @@ pub struct SuspendRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for SuspendRequest {
-    const EXPECTING: &'static str = "struct SuspendRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for SuspendRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    SuspendRequest optional { acs_system_id, acs_user_id, user_identity_id }
 }
 impl SuspendRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1242,36 +938,8 @@ pub struct UnsuspendRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UnsuspendRequest {
-    const EXPECTING: &'static str = "struct UnsuspendRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UnsuspendRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UnsuspendRequest optional { acs_system_id, acs_user_id, user_identity_id }
 }
 impl UnsuspendRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1334,54 +1002,9 @@ pub struct UpdateRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_schedule = None;
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut email = None;
-        let mut email_address = None;
-        let mut full_name = None;
-        let mut hid_acs_system_id = None;
-        let mut phone_number = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_schedule" => members.nullable(&mut access_schedule)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "email" => members.value(&mut email)?,
-                "email_address" => members.value(&mut email_address)?,
-                "full_name" => members.value(&mut full_name)?,
-                "hid_acs_system_id" => members.value(&mut hid_acs_system_id)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_schedule,
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            email: email.unwrap_or_default(),
-            email_address: email_address.unwrap_or_default(),
-            full_name: full_name.unwrap_or_default(),
-            hid_acs_system_id: hid_acs_system_id.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest optional { acs_system_id, acs_user_id, email, email_address, full_name,
+    hid_acs_system_id, phone_number, user_identity_id } nullable { access_schedule }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1455,33 +1078,8 @@ pub struct UpdateRequestAccessSchedule {
     pub starts_at: jiff::Timestamp,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestAccessSchedule {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessSchedule";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: members.required(ends_at, "ends_at")?,
-            starts_at: members.required(starts_at, "starts_at")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessSchedule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestAccessSchedule required { ends_at, starts_at }
 }
 impl UpdateRequestAccessSchedule {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -59,31 +59,8 @@ pub struct DisconnectRequest {
     pub connected_account_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DisconnectRequest {
-    const EXPECTING: &'static str = "struct DisconnectRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DisconnectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DisconnectRequest required { connected_account_id }
 }
 impl DisconnectRequest {
     /// Creates a value with the required fields; the optional ones start unset.

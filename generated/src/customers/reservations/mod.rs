@@ -70,33 +70,8 @@ pub struct CreateDeepLinkRequest {
     pub reservation_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateDeepLinkRequest {
-    const EXPECTING: &'static str = "struct CreateDeepLinkRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_key = None;
-        let mut reservation_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_key" => members.value(&mut customer_key)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_key: members.required(customer_key, "customer_key")?,
-            reservation_key: members.required(reservation_key, "reservation_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateDeepLinkRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateDeepLinkRequest required { customer_key, reservation_key }
 }
 impl CreateDeepLinkRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -122,34 +97,6 @@ pub struct CreateDeepLinkDeepLink {
     /// The deep link URL to embed in an iframe.
     pub url: fluent_uri::Uri<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for CreateDeepLinkDeepLink {
-    const EXPECTING: &'static str = "struct CreateDeepLinkDeepLink";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_portal_id = None;
-        let mut expires_at = None;
-        let mut url = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_portal_id" => members.value(&mut customer_portal_id)?,
-                "expires_at" => members.value(&mut expires_at)?,
-                "url" => members.value(&mut url)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_portal_id: members
-                .required(customer_portal_id, "customer_portal_id")?,
-            expires_at: members.required(expires_at, "expires_at")?,
-            url: members.required(url, "url")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateDeepLinkDeepLink {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateDeepLinkDeepLink required { customer_portal_id, expires_at, url }
 }

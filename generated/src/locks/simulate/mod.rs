@@ -115,33 +115,8 @@ pub struct KeypadCodeEntryRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for KeypadCodeEntryRequest {
-    const EXPECTING: &'static str = "struct KeypadCodeEntryRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "code" => members.value(&mut code)?,
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            code: members.required(code, "code")?,
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for KeypadCodeEntryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    KeypadCodeEntryRequest required { code, device_id }
 }
 impl KeypadCodeEntryRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -160,30 +135,8 @@ pub struct ManualLockViaKeypadRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ManualLockViaKeypadRequest {
-    const EXPECTING: &'static str = "struct ManualLockViaKeypadRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ManualLockViaKeypadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ManualLockViaKeypadRequest required { device_id }
 }
 impl ManualLockViaKeypadRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -215,50 +215,9 @@ pub struct CreateRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut ends_daily_at = None;
-        let mut name = None;
-        let mut noise_threshold_decibels = None;
-        let mut noise_threshold_nrs = None;
-        let mut starts_daily_at = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "ends_daily_at" => members.value(&mut ends_daily_at)?,
-                "name" => members.value(&mut name)?,
-                "noise_threshold_decibels" => {
-                    members.value(&mut noise_threshold_decibels)?
-                }
-                "noise_threshold_nrs" => members.value(&mut noise_threshold_nrs)?,
-                "starts_daily_at" => members.value(&mut starts_daily_at)?,
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            ends_daily_at: members.required(ends_daily_at, "ends_daily_at")?,
-            name: name.unwrap_or_default(),
-            noise_threshold_decibels: noise_threshold_decibels.unwrap_or_default(),
-            noise_threshold_nrs: noise_threshold_nrs.unwrap_or_default(),
-            starts_daily_at: members.required(starts_daily_at, "starts_daily_at")?,
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { device_id, ends_daily_at, starts_daily_at } optional { name,
+    noise_threshold_decibels, noise_threshold_nrs, sync }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -311,37 +270,8 @@ pub struct DeleteRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut noise_threshold_id = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "noise_threshold_id" => members.value(&mut noise_threshold_id)?,
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            noise_threshold_id: members
-                .required(noise_threshold_id, "noise_threshold_id")?,
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { device_id, noise_threshold_id } optional { sync }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -369,31 +299,8 @@ pub struct GetRequest {
     pub noise_threshold_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut noise_threshold_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "noise_threshold_id" => members.value(&mut noise_threshold_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            noise_threshold_id: members
-                .required(noise_threshold_id, "noise_threshold_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { noise_threshold_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -416,33 +323,8 @@ pub struct ListRequest {
     pub is_programmed: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut is_programmed = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "is_programmed" => members.value(&mut is_programmed)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            is_programmed: is_programmed.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest required { device_id } optional { is_programmed }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -486,54 +368,9 @@ pub struct UpdateRequest {
     pub sync: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut ends_daily_at = None;
-        let mut name = None;
-        let mut noise_threshold_decibels = None;
-        let mut noise_threshold_id = None;
-        let mut noise_threshold_nrs = None;
-        let mut starts_daily_at = None;
-        let mut sync = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "ends_daily_at" => members.value(&mut ends_daily_at)?,
-                "name" => members.value(&mut name)?,
-                "noise_threshold_decibels" => {
-                    members.value(&mut noise_threshold_decibels)?
-                }
-                "noise_threshold_id" => members.value(&mut noise_threshold_id)?,
-                "noise_threshold_nrs" => members.value(&mut noise_threshold_nrs)?,
-                "starts_daily_at" => members.value(&mut starts_daily_at)?,
-                "sync" => members.value(&mut sync)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            ends_daily_at: ends_daily_at.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            noise_threshold_decibels: noise_threshold_decibels.unwrap_or_default(),
-            noise_threshold_id: members
-                .required(noise_threshold_id, "noise_threshold_id")?,
-            noise_threshold_nrs: noise_threshold_nrs.unwrap_or_default(),
-            starts_daily_at: starts_daily_at.unwrap_or_default(),
-            sync: sync.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { device_id, noise_threshold_id } optional { ends_daily_at,
+    name, noise_threshold_decibels, noise_threshold_nrs, starts_daily_at, sync }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

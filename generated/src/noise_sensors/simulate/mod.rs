@@ -58,30 +58,8 @@ pub struct TriggerNoiseThresholdRequest {
     pub device_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for TriggerNoiseThresholdRequest {
-    const EXPECTING: &'static str = "struct TriggerNoiseThresholdRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for TriggerNoiseThresholdRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    TriggerNoiseThresholdRequest required { device_id }
 }
 impl TriggerNoiseThresholdRequest {
     /// Creates a value with the required fields; the optional ones start unset.

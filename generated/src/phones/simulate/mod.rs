@@ -74,43 +74,10 @@ pub struct CreateSandboxPhoneRequest {
     pub other_metadata: seam_runtime::OtherMetadata,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateSandboxPhoneRequest {
-    const EXPECTING: &'static str = "struct CreateSandboxPhoneRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut assa_abloy_metadata = None;
-        let mut custom_sdk_installation_id = None;
-        let mut phone_metadata = None;
-        let mut user_identity_id = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "assa_abloy_metadata" => members.value(&mut assa_abloy_metadata)?,
-                "custom_sdk_installation_id" => {
-                    members.value(&mut custom_sdk_installation_id)?
-                }
-                "phone_metadata" => members.value(&mut phone_metadata)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            assa_abloy_metadata: assa_abloy_metadata.unwrap_or_default(),
-            custom_sdk_installation_id: custom_sdk_installation_id.unwrap_or_default(),
-            phone_metadata: phone_metadata.unwrap_or_default(),
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            other_metadata,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateSandboxPhoneRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateSandboxPhoneRequest required { user_identity_id } optional {
+    assa_abloy_metadata, custom_sdk_installation_id, phone_metadata } rest {
+    other_metadata }
 }
 impl CreateSandboxPhoneRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -197,46 +164,10 @@ pub struct CreateSandboxPhoneRequestAssaAbloyMetadata {
     pub seos_tsm_endpoint_id: Option<f64>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for CreateSandboxPhoneRequestAssaAbloyMetadata {
-    const EXPECTING: &'static str = "struct CreateSandboxPhoneRequestAssaAbloyMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut application_version = None;
-        let mut ble_capability = None;
-        let mut hce_capability = None;
-        let mut nfc_capability = None;
-        let mut seos_applet_version = None;
-        let mut seos_tsm_endpoint_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "application_version" => members.value(&mut application_version)?,
-                "ble_capability" => members.value(&mut ble_capability)?,
-                "hce_capability" => members.value(&mut hce_capability)?,
-                "nfc_capability" => members.value(&mut nfc_capability)?,
-                "seos_applet_version" => members.value(&mut seos_applet_version)?,
-                "seos_tsm_endpoint_id" => members.value(&mut seos_tsm_endpoint_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            application_version: application_version.unwrap_or_default(),
-            ble_capability: ble_capability.unwrap_or_default(),
-            hce_capability: hce_capability.unwrap_or_default(),
-            nfc_capability: nfc_capability.unwrap_or_default(),
-            seos_applet_version: seos_applet_version.unwrap_or_default(),
-            seos_tsm_endpoint_id: seos_tsm_endpoint_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateSandboxPhoneRequestAssaAbloyMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateSandboxPhoneRequestAssaAbloyMetadata optional { application_version,
+    ble_capability, hce_capability, nfc_capability, seos_applet_version,
+    seos_tsm_endpoint_id }
 }
 impl CreateSandboxPhoneRequestAssaAbloyMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -299,39 +230,9 @@ pub struct CreateSandboxPhoneRequestPhoneMetadata {
     pub os_version: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateSandboxPhoneRequestPhoneMetadata {
-    const EXPECTING: &'static str = "struct CreateSandboxPhoneRequestPhoneMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_manufacturer = None;
-        let mut device_model = None;
-        let mut operating_system = None;
-        let mut os_version = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_manufacturer" => members.value(&mut device_manufacturer)?,
-                "device_model" => members.value(&mut device_model)?,
-                "operating_system" => members.value(&mut operating_system)?,
-                "os_version" => members.value(&mut os_version)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_manufacturer: device_manufacturer.unwrap_or_default(),
-            device_model: device_model.unwrap_or_default(),
-            operating_system: operating_system.unwrap_or_default(),
-            os_version: os_version.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateSandboxPhoneRequestPhoneMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateSandboxPhoneRequestPhoneMetadata optional { device_manufacturer, device_model,
+    operating_system, os_version }
 }
 impl CreateSandboxPhoneRequestPhoneMetadata {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -149,36 +149,8 @@ pub struct CreateRequest {
     pub periods: Vec<CreateRequestPeriod>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut name = None;
-        let mut periods = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "name" => members.value(&mut name)?,
-                "periods" => members.value(&mut periods)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            name: members.required(name, "name")?,
-            periods: members.required(periods, "periods")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { device_id, name, periods }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -204,34 +176,8 @@ pub struct CreateRequestPeriod {
     pub starts_at_time: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestPeriod {
-    const EXPECTING: &'static str = "struct CreateRequestPeriod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut starts_at_time = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "starts_at_time" => members.value(&mut starts_at_time)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            starts_at_time: members.required(starts_at_time, "starts_at_time")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestPeriod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestPeriod required { climate_preset_key, starts_at_time }
 }
 impl CreateRequestPeriod {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -253,33 +199,8 @@ pub struct DeleteRequest {
     pub thermostat_daily_program_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut thermostat_daily_program_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "thermostat_daily_program_id" => {
-                    members.value(&mut thermostat_daily_program_id)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            thermostat_daily_program_id: members
-                .required(thermostat_daily_program_id, "thermostat_daily_program_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { thermostat_daily_program_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -301,39 +222,8 @@ pub struct UpdateRequest {
     pub thermostat_daily_program_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut periods = None;
-        let mut thermostat_daily_program_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "periods" => members.value(&mut periods)?,
-                "thermostat_daily_program_id" => {
-                    members.value(&mut thermostat_daily_program_id)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-            periods: members.required(periods, "periods")?,
-            thermostat_daily_program_id: members
-                .required(thermostat_daily_program_id, "thermostat_daily_program_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { name, periods, thermostat_daily_program_id }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -359,34 +249,8 @@ pub struct UpdateRequestPeriod {
     pub starts_at_time: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestPeriod {
-    const EXPECTING: &'static str = "struct UpdateRequestPeriod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut starts_at_time = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "starts_at_time" => members.value(&mut starts_at_time)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            starts_at_time: members.required(starts_at_time, "starts_at_time")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPeriod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPeriod required { climate_preset_key, starts_at_time }
 }
 impl UpdateRequestPeriod {
     /// Creates a value with the required fields; the optional ones start unset.

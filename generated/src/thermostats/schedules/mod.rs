@@ -220,51 +220,9 @@ pub struct CreateRequest {
     pub starts_at: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut device_id = None;
-        let mut ends_at = None;
-        let mut is_override_allowed = None;
-        let mut max_override_period_minutes = None;
-        let mut name = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "device_id" => members.value(&mut device_id)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "is_override_allowed" => members.value(&mut is_override_allowed)?,
-                "max_override_period_minutes" => {
-                    members.nullable(&mut max_override_period_minutes)?
-                }
-                "name" => members.value(&mut name)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: members
-                .required(climate_preset_key, "climate_preset_key")?,
-            device_id: members.required(device_id, "device_id")?,
-            ends_at: members.required(ends_at, "ends_at")?,
-            is_override_allowed: is_override_allowed.unwrap_or_default(),
-            max_override_period_minutes,
-            name: name.unwrap_or_default(),
-            starts_at: members.required(starts_at, "starts_at")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { climate_preset_key, device_id, ends_at, starts_at } optional
+    { is_override_allowed, name } nullable { max_override_period_minutes }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -308,31 +266,8 @@ pub struct DeleteRequest {
     pub thermostat_schedule_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut thermostat_schedule_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            thermostat_schedule_id: members
-                .required(thermostat_schedule_id, "thermostat_schedule_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { thermostat_schedule_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -350,31 +285,8 @@ pub struct GetRequest {
     pub thermostat_schedule_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut thermostat_schedule_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            thermostat_schedule_id: members
-                .required(thermostat_schedule_id, "thermostat_schedule_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { thermostat_schedule_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -395,33 +307,8 @@ pub struct ListRequest {
     pub user_identifier_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut user_identifier_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "user_identifier_key" => members.value(&mut user_identifier_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            user_identifier_key: user_identifier_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest required { device_id } optional { user_identifier_key }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -466,51 +353,10 @@ pub struct UpdateRequest {
     pub thermostat_schedule_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut climate_preset_key = None;
-        let mut ends_at = None;
-        let mut is_override_allowed = None;
-        let mut max_override_period_minutes = None;
-        let mut name = None;
-        let mut starts_at = None;
-        let mut thermostat_schedule_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "climate_preset_key" => members.value(&mut climate_preset_key)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "is_override_allowed" => members.value(&mut is_override_allowed)?,
-                "max_override_period_minutes" => {
-                    members.nullable(&mut max_override_period_minutes)?
-                }
-                "name" => members.value(&mut name)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "thermostat_schedule_id" => members.value(&mut thermostat_schedule_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            climate_preset_key: climate_preset_key.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            is_override_allowed: is_override_allowed.unwrap_or_default(),
-            max_override_period_minutes,
-            name: name.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            thermostat_schedule_id: members
-                .required(thermostat_schedule_id, "thermostat_schedule_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { thermostat_schedule_id } optional { climate_preset_key,
+    ends_at, is_override_allowed, name, starts_at } nullable {
+    max_override_period_minutes }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -110,55 +110,10 @@ pub struct HvacModeAdjustedRequest {
     pub heating_set_point_fahrenheit: Option<f64>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for HvacModeAdjustedRequest {
-    const EXPECTING: &'static str = "struct HvacModeAdjustedRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut hvac_mode = None;
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "hvac_mode" => members.value(&mut hvac_mode)?,
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            hvac_mode: members.required(hvac_mode, "hvac_mode")?,
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for HvacModeAdjustedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    HvacModeAdjustedRequest required { device_id, hvac_mode } optional {
+    cooling_set_point_celsius, cooling_set_point_fahrenheit, heating_set_point_celsius,
+    heating_set_point_fahrenheit }
 }
 impl HvacModeAdjustedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -254,36 +209,9 @@ pub struct TemperatureReachedRequest {
     pub temperature_fahrenheit: Option<f64>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for TemperatureReachedRequest {
-    const EXPECTING: &'static str = "struct TemperatureReachedRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_id = None;
-        let mut temperature_celsius = None;
-        let mut temperature_fahrenheit = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_id" => members.value(&mut device_id)?,
-                "temperature_celsius" => members.value(&mut temperature_celsius)?,
-                "temperature_fahrenheit" => members.value(&mut temperature_fahrenheit)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_id: members.required(device_id, "device_id")?,
-            temperature_celsius: temperature_celsius.unwrap_or_default(),
-            temperature_fahrenheit: temperature_fahrenheit.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for TemperatureReachedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    TemperatureReachedRequest required { device_id } optional { temperature_celsius,
+    temperature_fahrenheit }
 }
 impl TemperatureReachedRequest {
     /// Creates a value with the required fields; the optional ones start unset.

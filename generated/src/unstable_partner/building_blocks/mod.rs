@@ -184,30 +184,8 @@ pub struct ConnectAccountsRequest {
     pub customer_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ConnectAccountsRequest {
-    const EXPECTING: &'static str = "struct ConnectAccountsRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_key" => members.value(&mut customer_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_key: members.required(customer_key, "customer_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ConnectAccountsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectAccountsRequest required { customer_key }
 }
 impl ConnectAccountsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -230,37 +208,9 @@ pub struct GenerateMagicLinkRequest {
     pub spaces: Option<Vec<GenerateMagicLinkRequestSpace>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GenerateMagicLinkRequest {
-    const EXPECTING: &'static str = "struct GenerateMagicLinkRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut building_block_type = None;
-        let mut customer_key = None;
-        let mut spaces = None;
-        while members.next_key()? {
-            match members.key() {
-                "building_block_type" => members.value(&mut building_block_type)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "spaces" => members.value(&mut spaces)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            building_block_type: members
-                .required(building_block_type, "building_block_type")?,
-            customer_key: members.required(customer_key, "customer_key")?,
-            spaces: spaces.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GenerateMagicLinkRequest required { building_block_type, customer_key } optional {
+    spaces }
 }
 impl GenerateMagicLinkRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -357,45 +307,9 @@ pub struct GenerateMagicLinkRequestSpace {
     pub space_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GenerateMagicLinkRequestSpace {
-    const EXPECTING: &'static str = "struct GenerateMagicLinkRequestSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_data = None;
-        let mut duration_minutes = None;
-        let mut geolocation = None;
-        let mut name = None;
-        let mut parent_site_key = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_data" => members.value(&mut customer_data)?,
-                "duration_minutes" => members.value(&mut duration_minutes)?,
-                "geolocation" => members.value(&mut geolocation)?,
-                "name" => members.value(&mut name)?,
-                "parent_site_key" => members.value(&mut parent_site_key)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_data: customer_data.unwrap_or_default(),
-            duration_minutes: duration_minutes.unwrap_or_default(),
-            geolocation: geolocation.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            parent_site_key: parent_site_key.unwrap_or_default(),
-            space_key: members.required(space_key, "space_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequestSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GenerateMagicLinkRequestSpace required { name, space_key } optional { customer_data,
+    duration_minutes, geolocation, parent_site_key }
 }
 impl GenerateMagicLinkRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -466,40 +380,9 @@ pub struct GenerateMagicLinkRequestSpaceCustomerData {
     pub time_zone: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for GenerateMagicLinkRequestSpaceCustomerData {
-    const EXPECTING: &'static str = "struct GenerateMagicLinkRequestSpaceCustomerData";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut default_checkin_time = None;
-        let mut default_checkout_time = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "address" => members.nullable(&mut address)?,
-                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
-                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
-                "time_zone" => members.nullable(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            address,
-            default_checkin_time,
-            default_checkout_time,
-            time_zone,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequestSpaceCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GenerateMagicLinkRequestSpaceCustomerData nullable { address, default_checkin_time,
+    default_checkout_time, time_zone }
 }
 impl GenerateMagicLinkRequestSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -542,33 +425,8 @@ pub struct GenerateMagicLinkRequestSpaceGeolocation {
     pub longitude: f64,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GenerateMagicLinkRequestSpaceGeolocation {
-    const EXPECTING: &'static str = "struct GenerateMagicLinkRequestSpaceGeolocation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut latitude = None;
-        let mut longitude = None;
-        while members.next_key()? {
-            match members.key() {
-                "latitude" => members.value(&mut latitude)?,
-                "longitude" => members.value(&mut longitude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            latitude: members.required(latitude, "latitude")?,
-            longitude: members.required(longitude, "longitude")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequestSpaceGeolocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GenerateMagicLinkRequestSpaceGeolocation required { latitude, longitude }
 }
 impl GenerateMagicLinkRequestSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -584,30 +442,8 @@ pub struct ManageDevicesRequest {
     pub customer_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ManageDevicesRequest {
-    const EXPECTING: &'static str = "struct ManageDevicesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_key" => members.value(&mut customer_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_key: members.required(customer_key, "customer_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ManageDevicesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ManageDevicesRequest required { customer_key }
 }
 impl ManageDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -628,33 +464,8 @@ pub struct OrganizeSpacesRequest {
     pub spaces: Option<Vec<OrganizeSpacesRequestSpace>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for OrganizeSpacesRequest {
-    const EXPECTING: &'static str = "struct OrganizeSpacesRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_key = None;
-        let mut spaces = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_key" => members.value(&mut customer_key)?,
-                "spaces" => members.value(&mut spaces)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_key: members.required(customer_key, "customer_key")?,
-            spaces: spaces.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for OrganizeSpacesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    OrganizeSpacesRequest required { customer_key } optional { spaces }
 }
 impl OrganizeSpacesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -691,45 +502,9 @@ pub struct OrganizeSpacesRequestSpace {
     pub space_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for OrganizeSpacesRequestSpace {
-    const EXPECTING: &'static str = "struct OrganizeSpacesRequestSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_data = None;
-        let mut duration_minutes = None;
-        let mut geolocation = None;
-        let mut name = None;
-        let mut parent_site_key = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_data" => members.value(&mut customer_data)?,
-                "duration_minutes" => members.value(&mut duration_minutes)?,
-                "geolocation" => members.value(&mut geolocation)?,
-                "name" => members.value(&mut name)?,
-                "parent_site_key" => members.value(&mut parent_site_key)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_data: customer_data.unwrap_or_default(),
-            duration_minutes: duration_minutes.unwrap_or_default(),
-            geolocation: geolocation.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            parent_site_key: parent_site_key.unwrap_or_default(),
-            space_key: members.required(space_key, "space_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for OrganizeSpacesRequestSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    OrganizeSpacesRequestSpace required { name, space_key } optional { customer_data,
+    duration_minutes, geolocation, parent_site_key }
 }
 impl OrganizeSpacesRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -797,39 +572,9 @@ pub struct OrganizeSpacesRequestSpaceCustomerData {
     pub time_zone: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for OrganizeSpacesRequestSpaceCustomerData {
-    const EXPECTING: &'static str = "struct OrganizeSpacesRequestSpaceCustomerData";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut default_checkin_time = None;
-        let mut default_checkout_time = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "address" => members.nullable(&mut address)?,
-                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
-                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
-                "time_zone" => members.nullable(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            address,
-            default_checkin_time,
-            default_checkout_time,
-            time_zone,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for OrganizeSpacesRequestSpaceCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    OrganizeSpacesRequestSpaceCustomerData nullable { address, default_checkin_time,
+    default_checkout_time, time_zone }
 }
 impl OrganizeSpacesRequestSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -872,33 +617,8 @@ pub struct OrganizeSpacesRequestSpaceGeolocation {
     pub longitude: f64,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for OrganizeSpacesRequestSpaceGeolocation {
-    const EXPECTING: &'static str = "struct OrganizeSpacesRequestSpaceGeolocation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut latitude = None;
-        let mut longitude = None;
-        while members.next_key()? {
-            match members.key() {
-                "latitude" => members.value(&mut latitude)?,
-                "longitude" => members.value(&mut longitude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            latitude: members.required(latitude, "latitude")?,
-            longitude: members.required(longitude, "longitude")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for OrganizeSpacesRequestSpaceGeolocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    OrganizeSpacesRequestSpaceGeolocation required { latitude, longitude }
 }
 impl OrganizeSpacesRequestSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.

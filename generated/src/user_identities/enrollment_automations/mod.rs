@@ -184,33 +184,8 @@ pub struct DeleteRequest {
     pub enrollment_automation_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut enrollment_automation_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "enrollment_automation_id" => {
-                    members.value(&mut enrollment_automation_id)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            enrollment_automation_id: members
-                .required(enrollment_automation_id, "enrollment_automation_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { enrollment_automation_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -228,33 +203,8 @@ pub struct GetRequest {
     pub enrollment_automation_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut enrollment_automation_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "enrollment_automation_id" => {
-                    members.value(&mut enrollment_automation_id)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            enrollment_automation_id: members
-                .required(enrollment_automation_id, "enrollment_automation_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { enrollment_automation_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -283,54 +233,10 @@ pub struct LaunchRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for LaunchRequest {
-    const EXPECTING: &'static str = "struct LaunchRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_pool_id = None;
-        let mut create_credential_manager_user = None;
-        let mut credential_manager_acs_system_id = None;
-        let mut credential_manager_acs_user_id = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_pool_id" => members.value(&mut acs_credential_pool_id)?,
-                "create_credential_manager_user" => {
-                    members.value(&mut create_credential_manager_user)?
-                }
-                "credential_manager_acs_system_id" => {
-                    members.value(&mut credential_manager_acs_system_id)?
-                }
-                "credential_manager_acs_user_id" => {
-                    members.value(&mut credential_manager_acs_user_id)?
-                }
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_pool_id: acs_credential_pool_id.unwrap_or_default(),
-            create_credential_manager_user: create_credential_manager_user
-                .unwrap_or_default(),
-            credential_manager_acs_system_id: members
-                .required(
-                    credential_manager_acs_system_id,
-                    "credential_manager_acs_system_id",
-                )?,
-            credential_manager_acs_user_id: credential_manager_acs_user_id
-                .unwrap_or_default(),
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for LaunchRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    LaunchRequest required { credential_manager_acs_system_id, user_identity_id }
+    optional { acs_credential_pool_id, create_credential_manager_user,
+    credential_manager_acs_user_id }
 }
 impl LaunchRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -370,30 +276,8 @@ pub struct ListRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest required { user_identity_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -135,30 +135,8 @@ pub struct GetRequest {
     pub user_identity_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { user_identity_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -198,56 +176,10 @@ pub struct GetUserIdentity {
     /// ID of the workspace that contains the user identity.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetUserIdentity {
-    const EXPECTING: &'static str = "struct GetUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_ids = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut email_address = None;
-        let mut errors = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        let mut user_identity_id = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_ids" => members.value(&mut acs_user_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "email_address" => members.value(&mut email_address)?,
-                "errors" => members.value(&mut errors)?,
-                "full_name" => members.value(&mut full_name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_ids: members.required(acs_user_ids, "acs_user_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            email_address: email_address.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            full_name: full_name.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetUserIdentity required { acs_user_ids, created_at, display_name, errors,
+    user_identity_id, warnings, workspace_id } optional { email_address, full_name,
+    phone_number }
 }
 /// Errors associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -305,41 +237,9 @@ pub struct GetUserIdentityErrorIssueWithAcsUser {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetUserIdentityErrorIssueWithAcsUser {
-    const EXPECTING: &'static str = "struct GetUserIdentityErrorIssueWithAcsUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserIdentityErrorIssueWithAcsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetUserIdentityErrorIssueWithAcsUser required { acs_system_id, acs_user_id,
+    created_at, error_code, message }
 }
 /// Warnings associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -406,35 +306,8 @@ pub struct GetUserIdentityWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetUserIdentityWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct GetUserIdentityWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserIdentityWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetUserIdentityWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the ACS user's profile does not match the user identity's profile
 #[derive(Debug, Clone, PartialEq)]
@@ -448,37 +321,9 @@ pub struct GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
-    const EXPECTING: &'static str = "struct GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity required { created_at,
+    message, warning_code }
 }
 /// The request of [`seam.user_identities().unmanaged().list()`](crate::user_identities::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -501,39 +346,8 @@ pub struct ListRequest {
     pub search: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_before = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_before" => members.value(&mut created_before)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_before: created_before.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { created_before, limit, search } nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -596,56 +410,10 @@ pub struct ListUserIdentity {
     /// ID of the workspace that contains the user identity.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListUserIdentity {
-    const EXPECTING: &'static str = "struct ListUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_ids = None;
-        let mut created_at = None;
-        let mut display_name = None;
-        let mut email_address = None;
-        let mut errors = None;
-        let mut full_name = None;
-        let mut phone_number = None;
-        let mut user_identity_id = None;
-        let mut warnings = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_ids" => members.value(&mut acs_user_ids)?,
-                "created_at" => members.value(&mut created_at)?,
-                "display_name" => members.value(&mut display_name)?,
-                "email_address" => members.value(&mut email_address)?,
-                "errors" => members.value(&mut errors)?,
-                "full_name" => members.value(&mut full_name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "warnings" => members.value(&mut warnings)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_ids: members.required(acs_user_ids, "acs_user_ids")?,
-            created_at: members.required(created_at, "created_at")?,
-            display_name: members.required(display_name, "display_name")?,
-            email_address: email_address.unwrap_or_default(),
-            errors: members.required(errors, "errors")?,
-            full_name: full_name.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            warnings: members.required(warnings, "warnings")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListUserIdentity required { acs_user_ids, created_at, display_name, errors,
+    user_identity_id, warnings, workspace_id } optional { email_address, full_name,
+    phone_number }
 }
 /// Errors associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -703,41 +471,9 @@ pub struct ListUserIdentityErrorIssueWithAcsUser {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListUserIdentityErrorIssueWithAcsUser {
-    const EXPECTING: &'static str = "struct ListUserIdentityErrorIssueWithAcsUser";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut acs_user_id = None;
-        let mut created_at = None;
-        let mut error_code = None;
-        let mut message = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "error_code" => members.value(&mut error_code)?,
-                "message" => members.value(&mut message)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            error_code: members.required(error_code, "error_code")?,
-            message: members.required(message, "message")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUserIdentityErrorIssueWithAcsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListUserIdentityErrorIssueWithAcsUser required { acs_system_id, acs_user_id,
+    created_at, error_code, message }
 }
 /// Warnings associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
@@ -804,35 +540,8 @@ pub struct ListUserIdentityWarningBeingDeleted {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListUserIdentityWarningBeingDeleted {
-    const EXPECTING: &'static str = "struct ListUserIdentityWarningBeingDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUserIdentityWarningBeingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListUserIdentityWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the ACS user's profile does not match the user identity's profile
 #[derive(Debug, Clone, PartialEq)]
@@ -846,37 +555,9 @@ pub struct ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
-    const EXPECTING: &'static str = "struct ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity required { created_at,
+    message, warning_code }
 }
 /// The request of [`seam.user_identities().unmanaged().update()`](crate::user_identities::unmanaged::Unmanaged::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -891,35 +572,8 @@ pub struct UpdateRequest {
     pub user_identity_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_managed = None;
-        let mut user_identity_id = None;
-        let mut user_identity_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_managed" => members.value(&mut is_managed)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_key" => members.value(&mut user_identity_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_managed: members.required(is_managed, "is_managed")?,
-            user_identity_id: members.required(user_identity_id, "user_identity_id")?,
-            user_identity_key: user_identity_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UpdateRequest required { is_managed, user_identity_id } optional { user_identity_key
     }
 }
 impl UpdateRequest {

@@ -240,42 +240,9 @@ pub struct CreateRequest {
     pub secondary_color: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_portal_theme = None;
-        let mut message_overrides = None;
-        let mut name = None;
-        let mut primary_color = None;
-        let mut secondary_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_portal_theme" => members.value(&mut customer_portal_theme)?,
-                "message_overrides" => members.value(&mut message_overrides)?,
-                "name" => members.nullable(&mut name)?,
-                "primary_color" => members.value(&mut primary_color)?,
-                "secondary_color" => members.value(&mut secondary_color)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_portal_theme: customer_portal_theme.unwrap_or_default(),
-            message_overrides: message_overrides.unwrap_or_default(),
-            name,
-            primary_color: primary_color.unwrap_or_default(),
-            secondary_color: secondary_color.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest optional { customer_portal_theme, message_overrides, primary_color,
+    secondary_color } nullable { name }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -340,48 +307,9 @@ pub struct CreateRequestCustomerPortalTheme {
     pub secondary_foreground_color: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestCustomerPortalTheme {
-    const EXPECTING: &'static str = "struct CreateRequestCustomerPortalTheme";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut font_family = None;
-        let mut mono_font_family = None;
-        let mut primary_color = None;
-        let mut primary_foreground_color = None;
-        let mut secondary_color = None;
-        let mut secondary_foreground_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "font_family" => members.value(&mut font_family)?,
-                "mono_font_family" => members.value(&mut mono_font_family)?,
-                "primary_color" => members.value(&mut primary_color)?,
-                "primary_foreground_color" => {
-                    members.value(&mut primary_foreground_color)?
-                }
-                "secondary_color" => members.value(&mut secondary_color)?,
-                "secondary_foreground_color" => {
-                    members.value(&mut secondary_foreground_color)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            font_family: font_family.unwrap_or_default(),
-            mono_font_family: mono_font_family.unwrap_or_default(),
-            primary_color: primary_color.unwrap_or_default(),
-            primary_foreground_color: primary_foreground_color.unwrap_or_default(),
-            secondary_color: secondary_color.unwrap_or_default(),
-            secondary_foreground_color: secondary_foreground_color.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestCustomerPortalTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    CreateRequestCustomerPortalTheme optional { font_family, mono_font_family,
+    primary_color, primary_foreground_color, secondary_color, secondary_foreground_color
     }
 }
 impl CreateRequestCustomerPortalTheme {
@@ -434,33 +362,8 @@ pub struct GetRequest {
     pub customization_profile_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customization_profile_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customization_profile_id: members
-                .required(customization_profile_id, "customization_profile_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { customization_profile_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -479,30 +382,8 @@ pub struct ListRequest {
     pub customer_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_key" => members.value(&mut customer_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_key: customer_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { customer_key }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -550,48 +431,9 @@ pub struct UpdateRequest {
     pub secondary_color: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_portal_theme = None;
-        let mut customization_profile_id = None;
-        let mut message_overrides = None;
-        let mut name = None;
-        let mut primary_color = None;
-        let mut secondary_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_portal_theme" => members.nullable(&mut customer_portal_theme)?,
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "message_overrides" => members.nullable(&mut message_overrides)?,
-                "name" => members.nullable(&mut name)?,
-                "primary_color" => members.value(&mut primary_color)?,
-                "secondary_color" => members.value(&mut secondary_color)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_portal_theme,
-            customization_profile_id: members
-                .required(customization_profile_id, "customization_profile_id")?,
-            message_overrides,
-            name,
-            primary_color: primary_color.unwrap_or_default(),
-            secondary_color: secondary_color.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { customization_profile_id } optional { primary_color,
+    secondary_color } nullable { customer_portal_theme, message_overrides, name }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -657,48 +499,9 @@ pub struct UpdateRequestCustomerPortalTheme {
     pub secondary_foreground_color: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestCustomerPortalTheme {
-    const EXPECTING: &'static str = "struct UpdateRequestCustomerPortalTheme";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut font_family = None;
-        let mut mono_font_family = None;
-        let mut primary_color = None;
-        let mut primary_foreground_color = None;
-        let mut secondary_color = None;
-        let mut secondary_foreground_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "font_family" => members.value(&mut font_family)?,
-                "mono_font_family" => members.value(&mut mono_font_family)?,
-                "primary_color" => members.value(&mut primary_color)?,
-                "primary_foreground_color" => {
-                    members.value(&mut primary_foreground_color)?
-                }
-                "secondary_color" => members.value(&mut secondary_color)?,
-                "secondary_foreground_color" => {
-                    members.value(&mut secondary_foreground_color)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            font_family: font_family.unwrap_or_default(),
-            mono_font_family: mono_font_family.unwrap_or_default(),
-            primary_color: primary_color.unwrap_or_default(),
-            primary_foreground_color: primary_foreground_color.unwrap_or_default(),
-            secondary_color: secondary_color.unwrap_or_default(),
-            secondary_foreground_color: secondary_foreground_color.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestCustomerPortalTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UpdateRequestCustomerPortalTheme optional { font_family, mono_font_family,
+    primary_color, primary_foreground_color, secondary_color, secondary_foreground_color
     }
 }
 impl UpdateRequestCustomerPortalTheme {

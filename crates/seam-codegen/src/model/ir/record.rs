@@ -1,56 +1,38 @@
-//! [`RecordDecode`] and [`FieldDecode`]: how a struct's `Deserialize` reads a JSON object member
-//! by member through `seam_runtime::codec::Record` (decided by the record decode pass).
+//! [`RecordDecode`]: how a struct's `Deserialize` reads a JSON object member by member through
+//! `seam_runtime::record!` (decided by the record decode pass).
 
 use serde::Serialize;
 
-/// The hand-written `Deserialize` of one struct: a slot (a variable, its type inferred) per
-/// field, a loop over the members, then the struct built from the slots.
+/// The `Deserialize` of one struct, printed as a `seam_runtime::record!` invocation: its fields
+/// grouped by what an absent member leaves in them. The macro expands to a slot per field, one
+/// loop over the members and the struct built from the slots.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct RecordDecode {
-    /// What a value of another kind is reported as not being (`struct Device`, as serde's
-    /// derive says).
-    pub expecting: String,
-    /// The variable holding the object's members: no slot is named alike.
-    pub members: String,
-    /// The struct has no field to read a member into (no slot, no rest): the loop skips every
-    /// member without matching names.
-    pub skips_all: bool,
+    /// Fields whose absent member refuses the object with a "missing field" error naming it.
+    pub required: Vec<RecordMember>,
+    /// Fields an absent member leaves at their type's default (`None`, an empty list or map).
+    pub optional: Vec<RecordMember>,
+    /// `Option<Option<T>>` fields: absent leaves `None`, `null` is `Some(None)`.
+    pub nullable: Vec<RecordMember>,
 }
 
-/// How one field's member is read, and what its absence leaves.
+impl RecordDecode {
+    /// The groups as `seam_runtime::record!` names them, in the order it takes them.
+    pub fn groups(&self) -> [(&'static str, &[RecordMember]); 3] {
+        [
+            ("required", &self.required),
+            ("optional", &self.optional),
+            ("nullable", &self.nullable),
+        ]
+    }
+}
+
+/// One field of a [`RecordDecode`] group.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct FieldDecode {
-    /// The slot's variable: the field's name, unless that makes a poor variable (`_9` for the
-    /// member `9`, which clippy refuses as a binding), then `field_9`; unique in the struct.
-    pub slot: String,
-    /// How the member's value is read into the slot.
-    pub read: Read,
-    /// What an absent member leaves in the field.
-    pub finish: Finish,
-    /// The struct literal names the field alone (`note`, not `note: note`): taken as read from
-    /// a slot of its own name.
-    pub shorthand: bool,
-}
-
-/// How a member's value is read into its slot.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
-pub enum Read {
-    /// As the field's type.
-    #[default]
-    Value,
-    /// As `Option<T>` into a slot of the field's own type, `Option<Option<T>>`: `null` is
-    /// `Some(None)`, absent leaves `None`.
-    Nullable,
-}
-
-/// What a field becomes when its member is absent.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
-pub enum Finish {
-    /// Nothing: the object is refused with a "missing field" error naming the member.
-    #[default]
-    Required,
-    /// The type's default (`None`, an empty list or map).
-    Default,
-    /// The slot itself ([`Read::Nullable`]: absent is already `None`).
-    AsRead,
+pub struct RecordMember {
+    /// The field.
+    pub field: String,
+    /// The member it is read from, when the field's name does not spell it (`r#type` reads
+    /// `type`).
+    pub member: Option<String>,
 }

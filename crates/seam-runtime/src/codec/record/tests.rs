@@ -5,7 +5,7 @@ use super::*;
 use crate::codec::TaggedValue;
 use serde_json::json;
 
-/// Read by hand, as generated code does.
+/// Read through [`crate::record!`], as generated code does.
 #[derive(Debug, PartialEq)]
 struct Lock {
     id: String,
@@ -15,38 +15,12 @@ struct Lock {
     other: OtherMetadata,
 }
 
-impl<'de> Record<'de> for Lock {
-    const EXPECTING: &'static str = "struct Lock";
-
-    fn read<A: MapAccess<'de>>(members: &mut Members<'de, A>) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut battery = None;
-        let mut note = None;
-        let mut other = OtherMetadata::default();
-        while members.next_key()? {
-            match members.key() {
-                "id" => members.value(&mut id)?,
-                "name" => members.value(&mut name)?,
-                "battery" => members.value(&mut battery)?,
-                "note" => members.nullable(&mut note)?,
-                _ => members.rest(&mut other)?,
-            }
-        }
-        Ok(Self {
-            id: members.required(id, "id")?,
-            name: name.unwrap_or_default(),
-            battery: battery.unwrap_or_default(),
-            note,
-            other,
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Lock {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_record(deserializer)
-    }
+crate::record! {
+    Lock
+    required { id }
+    optional { name, battery }
+    nullable { note }
+    rest { other }
 }
 
 /// The same struct, derived (without the kept metadata, which the derive would buffer for).

@@ -103,30 +103,8 @@ pub struct GetRequest {
     pub acs_credential_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id: members.required(acs_credential_id, "acs_credential_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { acs_credential_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -154,39 +132,8 @@ pub struct ListRequest {
     pub search: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        let mut acs_system_id = None;
-        let mut user_identity_id = None;
-        let mut search = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "search" => members.value(&mut search)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: acs_user_id.unwrap_or_default(),
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            search: search.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { acs_user_id, acs_system_id, user_identity_id, search }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -192,36 +192,9 @@ pub struct NextCredentialEncodeWillFailRequest {
     pub acs_credential_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for NextCredentialEncodeWillFailRequest {
-    const EXPECTING: &'static str = "struct NextCredentialEncodeWillFailRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_encoder_id = None;
-        let mut error_code = None;
-        let mut acs_credential_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                "error_code" => members.value(&mut error_code)?,
-                "acs_credential_id" => members.value(&mut acs_credential_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-            error_code: error_code.unwrap_or_default(),
-            acs_credential_id: acs_credential_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillFailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    NextCredentialEncodeWillFailRequest required { acs_encoder_id } optional {
+    error_code, acs_credential_id }
 }
 impl NextCredentialEncodeWillFailRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -305,33 +278,9 @@ pub struct NextCredentialEncodeWillSucceedRequest {
     pub scenario: Option<NextCredentialEncodeWillSucceedRequestScenario>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for NextCredentialEncodeWillSucceedRequest {
-    const EXPECTING: &'static str = "struct NextCredentialEncodeWillSucceedRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_encoder_id = None;
-        let mut scenario = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                "scenario" => members.value(&mut scenario)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-            scenario: scenario.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillSucceedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    NextCredentialEncodeWillSucceedRequest required { acs_encoder_id } optional {
+    scenario }
 }
 impl NextCredentialEncodeWillSucceedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -406,38 +355,9 @@ pub struct NextCredentialScanWillFailRequest {
     pub acs_credential_id_on_seam: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for NextCredentialScanWillFailRequest {
-    const EXPECTING: &'static str = "struct NextCredentialScanWillFailRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_encoder_id = None;
-        let mut error_code = None;
-        let mut acs_credential_id_on_seam = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                "error_code" => members.value(&mut error_code)?,
-                "acs_credential_id_on_seam" => {
-                    members.value(&mut acs_credential_id_on_seam)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-            error_code: error_code.unwrap_or_default(),
-            acs_credential_id_on_seam: acs_credential_id_on_seam.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for NextCredentialScanWillFailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    NextCredentialScanWillFailRequest required { acs_encoder_id } optional { error_code,
+    acs_credential_id_on_seam }
 }
 impl NextCredentialScanWillFailRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -519,38 +439,9 @@ pub struct NextCredentialScanWillSucceedRequest {
     pub scenario: Option<NextCredentialScanWillSucceedRequestScenario>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for NextCredentialScanWillSucceedRequest {
-    const EXPECTING: &'static str = "struct NextCredentialScanWillSucceedRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_credential_id_on_seam = None;
-        let mut acs_encoder_id = None;
-        let mut scenario = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_credential_id_on_seam" => {
-                    members.value(&mut acs_credential_id_on_seam)?
-                }
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                "scenario" => members.value(&mut scenario)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_credential_id_on_seam: acs_credential_id_on_seam.unwrap_or_default(),
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-            scenario: scenario.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for NextCredentialScanWillSucceedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    NextCredentialScanWillSucceedRequest required { acs_encoder_id } optional {
+    acs_credential_id_on_seam, scenario }
 }
 impl NextCredentialScanWillSucceedRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -103,30 +103,8 @@ pub struct GetRequest {
     pub acs_user_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_user_id" => members.value(&mut acs_user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_user_id: members.required(acs_user_id, "acs_user_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { acs_user_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -160,49 +138,9 @@ pub struct ListRequest {
     pub user_identity_phone_number: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut limit = None;
-        let mut search = None;
-        let mut user_identity_email_address = None;
-        let mut user_identity_id = None;
-        let mut user_identity_phone_number = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "limit" => members.value(&mut limit)?,
-                "search" => members.value(&mut search)?,
-                "user_identity_email_address" => {
-                    members.value(&mut user_identity_email_address)?
-                }
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                "user_identity_phone_number" => {
-                    members.value(&mut user_identity_phone_number)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            search: search.unwrap_or_default(),
-            user_identity_email_address: user_identity_email_address.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-            user_identity_phone_number: user_identity_phone_number.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { acs_system_id, limit, search, user_identity_email_address,
+    user_identity_id, user_identity_phone_number }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -136,31 +136,8 @@ pub struct GetCurrentPaneRequest {
     pub connect_webview_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetCurrentPaneRequest {
-    const EXPECTING: &'static str = "struct GetCurrentPaneRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: members
-                .required(connect_webview_id, "connect_webview_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetCurrentPaneRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCurrentPaneRequest required { connect_webview_id }
 }
 impl GetCurrentPaneRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -177,31 +154,8 @@ pub struct ResetRequest {
     pub connect_webview_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ResetRequest {
-    const EXPECTING: &'static str = "struct ResetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: members
-                .required(connect_webview_id, "connect_webview_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ResetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ResetRequest required { connect_webview_id }
 }
 impl ResetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -219,34 +173,8 @@ pub struct SubmitRequest {
     pub submit_args: serde_json::Value,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for SubmitRequest {
-    const EXPECTING: &'static str = "struct SubmitRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_id = None;
-        let mut submit_args = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_id" => members.value(&mut connect_webview_id)?,
-                "submit_args" => members.value(&mut submit_args)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_id: members
-                .required(connect_webview_id, "connect_webview_id")?,
-            submit_args: submit_args.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for SubmitRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    SubmitRequest required { connect_webview_id } optional { submit_args }
 }
 impl SubmitRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -92,30 +92,8 @@ pub struct GetResourceLocatorRequest {
     pub uuid: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetResourceLocatorRequest {
-    const EXPECTING: &'static str = "struct GetResourceLocatorRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut uuid = None;
-        while members.next_key()? {
-            match members.key() {
-                "uuid" => members.value(&mut uuid)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            uuid: members.required(uuid, "uuid")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetResourceLocatorRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetResourceLocatorRequest required { uuid }
 }
 impl GetResourceLocatorRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -134,33 +112,7 @@ pub struct GetResourceLocatorResourceLocator {
     pub device_id: Option<String>,
     pub resource_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetResourceLocatorResourceLocator {
-    const EXPECTING: &'static str = "struct GetResourceLocatorResourceLocator";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut device_id = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "device_id" => members.value(&mut device_id)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: acs_system_id.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetResourceLocatorResourceLocator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetResourceLocatorResourceLocator required { resource_type } optional {
+    acs_system_id, device_id }
 }

@@ -62,33 +62,8 @@ pub struct CreateRoTokenRequest {
     pub workspace_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRoTokenRequest {
-    const EXPECTING: &'static str = "struct CreateRoTokenRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_by = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_by" => members.value(&mut created_by)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_by: created_by.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRoTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRoTokenRequest required { workspace_id } optional { created_by }
 }
 impl CreateRoTokenRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -118,36 +93,7 @@ pub struct CreateRoTokenSupportReadOnlyToken {
     /// ID of the workspace the token is bound to.
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for CreateRoTokenSupportReadOnlyToken {
-    const EXPECTING: &'static str = "struct CreateRoTokenSupportReadOnlyToken";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut expires_at = None;
-        let mut token = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "expires_at" => members.value(&mut expires_at)?,
-                "token" => members.value(&mut token)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            expires_at: members.required(expires_at, "expires_at")?,
-            token: members.required(token, "token")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateRoTokenSupportReadOnlyToken {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRoTokenSupportReadOnlyToken required { created_at, expires_at, token,
+    workspace_id }
 }

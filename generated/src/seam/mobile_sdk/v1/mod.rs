@@ -69,34 +69,8 @@ pub struct ReportSaltoSpaceAuditTrailRequest {
     pub salto_space_metadata: ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ReportSaltoSpaceAuditTrailRequest {
-    const EXPECTING: &'static str = "struct ReportSaltoSpaceAuditTrailRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_system_id = None;
-        let mut salto_space_metadata = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_system_id" => members.value(&mut acs_system_id)?,
-                "salto_space_metadata" => members.value(&mut salto_space_metadata)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_system_id: members.required(acs_system_id, "acs_system_id")?,
-            salto_space_metadata: members
-                .required(salto_space_metadata, "salto_space_metadata")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ReportSaltoSpaceAuditTrailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportSaltoSpaceAuditTrailRequest required { acs_system_id, salto_space_metadata }
 }
 impl ReportSaltoSpaceAuditTrailRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -116,38 +90,9 @@ pub struct ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata {
     pub justin_mobile_sdk_audit_trail_data: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata {
-    const EXPECTING: &'static str = "struct ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut justin_mobile_sdk_audit_trail_data = None;
-        while members.next_key()? {
-            match members.key() {
-                "justin_mobile_sdk_audit_trail_data" => {
-                    members.value(&mut justin_mobile_sdk_audit_trail_data)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            justin_mobile_sdk_audit_trail_data: members
-                .required(
-                    justin_mobile_sdk_audit_trail_data,
-                    "justin_mobile_sdk_audit_trail_data",
-                )?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata required {
+    justin_mobile_sdk_audit_trail_data }
 }
 impl ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -64,33 +64,8 @@ pub struct BySubscriptionIdRequest {
     pub subscription_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for BySubscriptionIdRequest {
-    const EXPECTING: &'static str = "struct BySubscriptionIdRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut provider = None;
-        let mut subscription_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "provider" => members.value(&mut provider)?,
-                "subscription_id" => members.value(&mut subscription_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            provider: members.required(provider, "provider")?,
-            subscription_id: members.required(subscription_id, "subscription_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for BySubscriptionIdRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    BySubscriptionIdRequest required { provider, subscription_id }
 }
 impl BySubscriptionIdRequest {
     /// Creates a value with the required fields; the optional ones start unset.

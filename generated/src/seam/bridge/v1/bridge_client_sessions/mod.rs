@@ -246,44 +246,9 @@ pub struct CreateRequest {
     pub bridge_client_time_zone: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut bridge_client_machine_identifier_key = None;
-        let mut bridge_client_name = None;
-        let mut bridge_client_time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "bridge_client_machine_identifier_key" => {
-                    members.value(&mut bridge_client_machine_identifier_key)?
-                }
-                "bridge_client_name" => members.value(&mut bridge_client_name)?,
-                "bridge_client_time_zone" => members.value(&mut bridge_client_time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            bridge_client_machine_identifier_key: members
-                .required(
-                    bridge_client_machine_identifier_key,
-                    "bridge_client_machine_identifier_key",
-                )?,
-            bridge_client_name: members
-                .required(bridge_client_name, "bridge_client_name")?,
-            bridge_client_time_zone: members
-                .required(bridge_client_time_zone, "bridge_client_time_zone")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { bridge_client_machine_identifier_key, bridge_client_name,
+    bridge_client_time_zone }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -310,33 +275,8 @@ pub struct ReportStatusRequest {
     pub tailscale_ip_v4: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ReportStatusRequest {
-    const EXPECTING: &'static str = "struct ReportStatusRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_tailscale_connected = None;
-        let mut tailscale_ip_v4 = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_tailscale_connected" => members.value(&mut is_tailscale_connected)?,
-                "tailscale_ip_v4" => members.value(&mut tailscale_ip_v4)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_tailscale_connected: is_tailscale_connected.unwrap_or_default(),
-            tailscale_ip_v4: tailscale_ip_v4.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ReportStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ReportStatusRequest optional { is_tailscale_connected, tailscale_ip_v4 }
 }
 impl ReportStatusRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -223,30 +223,8 @@ pub struct GetPropertyMigrationStatusRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetPropertyMigrationStatusRequest {
-    const EXPECTING: &'static str = "struct GetPropertyMigrationStatusRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetPropertyMigrationStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetPropertyMigrationStatusRequest required { space_id }
 }
 impl GetPropertyMigrationStatusRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -266,53 +244,9 @@ pub struct GetPropertyMigrationStatusLynxMigrationPropertyRun {
     pub status: String,
     pub updated_at: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetPropertyMigrationStatusLynxMigrationPropertyRun {
-    const EXPECTING: &'static str = "struct GetPropertyMigrationStatusLynxMigrationPropertyRun";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut child_status_counts = None;
-        let mut created_at = None;
-        let mut lynx_migration_property_run_id = None;
-        let mut space_id = None;
-        let mut status = None;
-        let mut updated_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "child_status_counts" => members.value(&mut child_status_counts)?,
-                "created_at" => members.value(&mut created_at)?,
-                "lynx_migration_property_run_id" => {
-                    members.value(&mut lynx_migration_property_run_id)?
-                }
-                "space_id" => members.value(&mut space_id)?,
-                "status" => members.value(&mut status)?,
-                "updated_at" => members.value(&mut updated_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            child_status_counts: members
-                .required(child_status_counts, "child_status_counts")?,
-            created_at: members.required(created_at, "created_at")?,
-            lynx_migration_property_run_id: members
-                .required(
-                    lynx_migration_property_run_id,
-                    "lynx_migration_property_run_id",
-                )?,
-            space_id: members.required(space_id, "space_id")?,
-            status: members.required(status, "status")?,
-            updated_at: members.required(updated_at, "updated_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetPropertyMigrationStatusLynxMigrationPropertyRun {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetPropertyMigrationStatusLynxMigrationPropertyRun required { child_status_counts,
+    created_at, lynx_migration_property_run_id, space_id, status, updated_at }
 }
 /// The request of [`seam.seam().console().v1().lynx_migration().get_reservation_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_reservation_migration_status).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -322,30 +256,8 @@ pub struct GetReservationMigrationStatusRequest {
     pub access_grant_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetReservationMigrationStatusRequest {
-    const EXPECTING: &'static str = "struct GetReservationMigrationStatusRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetReservationMigrationStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetReservationMigrationStatusRequest required { access_grant_id }
 }
 impl GetReservationMigrationStatusRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -372,51 +284,10 @@ pub struct GetReservationMigrationStatusLynxMigrationReservationRun {
     pub status: String,
     pub updated_at: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetReservationMigrationStatusLynxMigrationReservationRun {
-    const EXPECTING: &'static str = "struct GetReservationMigrationStatusLynxMigrationReservationRun";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut account_sync_requests = None;
-        let mut created_at = None;
-        let mut deleted_codes = None;
-        let mut lynx_migration_run_id = None;
-        let mut status = None;
-        let mut updated_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "account_sync_requests" => members.value(&mut account_sync_requests)?,
-                "created_at" => members.value(&mut created_at)?,
-                "deleted_codes" => members.value(&mut deleted_codes)?,
-                "lynx_migration_run_id" => members.value(&mut lynx_migration_run_id)?,
-                "status" => members.value(&mut status)?,
-                "updated_at" => members.value(&mut updated_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            account_sync_requests: members
-                .required(account_sync_requests, "account_sync_requests")?,
-            created_at: members.required(created_at, "created_at")?,
-            deleted_codes: members.required(deleted_codes, "deleted_codes")?,
-            lynx_migration_run_id: members
-                .required(lynx_migration_run_id, "lynx_migration_run_id")?,
-            status: members.required(status, "status")?,
-            updated_at: members.required(updated_at, "updated_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetReservationMigrationStatusLynxMigrationReservationRun {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetReservationMigrationStatusLynxMigrationReservationRun required { access_grant_id,
+    account_sync_requests, created_at, deleted_codes, lynx_migration_run_id, status,
+    updated_at }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -426,38 +297,9 @@ pub struct GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRe
     pub connected_account_ids: Vec<String>,
     pub phase: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequest {
-    const EXPECTING: &'static str = "struct GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut at = None;
-        let mut connected_account_ids = None;
-        let mut phase = None;
-        while members.next_key()? {
-            match members.key() {
-                "at" => members.value(&mut at)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "phase" => members.value(&mut phase)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            at: members.required(at, "at")?,
-            connected_account_ids: members
-                .required(connected_account_ids, "connected_account_ids")?,
-            phase: members.required(phase, "phase")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequest required {
+    at, connected_account_ids, phase }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -473,55 +315,10 @@ pub struct GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode {
     pub starts_at: Option<String>,
     pub r#type: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode {
-    const EXPECTING: &'static str = "struct GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_code_id = None;
-        let mut code = None;
-        let mut device_id = None;
-        let mut ends_at = None;
-        let mut is_managed = None;
-        let mut name = None;
-        let mut origin = None;
-        let mut starts_at = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_code_id" => members.value(&mut access_code_id)?,
-                "code" => members.value(&mut code)?,
-                "device_id" => members.value(&mut device_id)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "is_managed" => members.value(&mut is_managed)?,
-                "name" => members.value(&mut name)?,
-                "origin" => members.value(&mut origin)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_code_id: members.required(access_code_id, "access_code_id")?,
-            code: code.unwrap_or_default(),
-            device_id: device_id.unwrap_or_default(),
-            ends_at: ends_at.unwrap_or_default(),
-            is_managed: members.required(is_managed, "is_managed")?,
-            name: name.unwrap_or_default(),
-            origin: members.required(origin, "origin")?,
-            starts_at: starts_at.unwrap_or_default(),
-            r#type: r#type.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode required {
+    access_code_id, is_managed, origin } optional { code, device_id, ends_at, name,
+    starts_at, r#type = "type" }
 }
 /// The request of [`seam.seam().console().v1().lynx_migration().list_property_reservations()`](crate::seam::console::v1::lynx_migration::LynxMigration::list_property_reservations).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -531,30 +328,8 @@ pub struct ListPropertyReservationsRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListPropertyReservationsRequest {
-    const EXPECTING: &'static str = "struct ListPropertyReservationsRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListPropertyReservationsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListPropertyReservationsRequest required { space_id }
 }
 impl ListPropertyReservationsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -573,42 +348,9 @@ pub struct ListPropertyReservationsLynxMigrationPropertyPlan {
     pub space_id: String,
     pub total: f64,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListPropertyReservationsLynxMigrationPropertyPlan {
-    const EXPECTING: &'static str = "struct ListPropertyReservationsLynxMigrationPropertyPlan";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut eligible = None;
-        let mut eligible_count = None;
-        let mut skipped = None;
-        let mut space_id = None;
-        let mut total = None;
-        while members.next_key()? {
-            match members.key() {
-                "eligible" => members.value(&mut eligible)?,
-                "eligible_count" => members.value(&mut eligible_count)?,
-                "skipped" => members.value(&mut skipped)?,
-                "space_id" => members.value(&mut space_id)?,
-                "total" => members.value(&mut total)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            eligible: members.required(eligible, "eligible")?,
-            eligible_count: members.required(eligible_count, "eligible_count")?,
-            skipped: members.required(skipped, "skipped")?,
-            space_id: members.required(space_id, "space_id")?,
-            total: members.required(total, "total")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListPropertyReservationsLynxMigrationPropertyPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListPropertyReservationsLynxMigrationPropertyPlan required { eligible,
+    eligible_count, skipped, space_id, total }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -617,34 +359,9 @@ pub struct ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
     pub access_grant_id: String,
     pub guest_name: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-    const EXPECTING: &'static str = "struct ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut guest_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "guest_name" => members.value(&mut guest_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            guest_name: guest_name.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem required {
+    access_grant_id } optional { guest_name }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -654,37 +371,9 @@ pub struct ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
     pub guest_name: Option<String>,
     pub reason: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-    const EXPECTING: &'static str = "struct ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut guest_name = None;
-        let mut reason = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "guest_name" => members.value(&mut guest_name)?,
-                "reason" => members.value(&mut reason)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            guest_name: guest_name.unwrap_or_default(),
-            reason: reason.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem required {
+    access_grant_id } optional { guest_name, reason }
 }
 /// The request of [`seam.seam().console().v1().lynx_migration().migrate_property()`](crate::seam::console::v1::lynx_migration::LynxMigration::migrate_property).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -694,30 +383,8 @@ pub struct MigratePropertyRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for MigratePropertyRequest {
-    const EXPECTING: &'static str = "struct MigratePropertyRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for MigratePropertyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    MigratePropertyRequest required { space_id }
 }
 impl MigratePropertyRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -735,42 +402,7 @@ pub struct MigratePropertyLynxMigrationPropertyRun {
     pub space_id: String,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for MigratePropertyLynxMigrationPropertyRun {
-    const EXPECTING: &'static str = "struct MigratePropertyLynxMigrationPropertyRun";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut already_running = None;
-        let mut lynx_migration_property_run_id = None;
-        let mut space_id = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "already_running" => members.value(&mut already_running)?,
-                "lynx_migration_property_run_id" => {
-                    members.value(&mut lynx_migration_property_run_id)?
-                }
-                "space_id" => members.value(&mut space_id)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            already_running: members.required(already_running, "already_running")?,
-            lynx_migration_property_run_id: members
-                .required(
-                    lynx_migration_property_run_id,
-                    "lynx_migration_property_run_id",
-                )?,
-            space_id: members.required(space_id, "space_id")?,
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for MigratePropertyLynxMigrationPropertyRun {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    MigratePropertyLynxMigrationPropertyRun required { already_running,
+    lynx_migration_property_run_id, space_id, status }
 }

@@ -76,33 +76,8 @@ pub struct CreateRequest {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_image_base64 = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_image_base64" => members.value(&mut logo_image_base64)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_image_base64: logo_image_base64.unwrap_or_default(),
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { name } optional { logo_image_base64 }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -130,50 +105,9 @@ pub struct CreateOrganization {
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-impl<'de> seam_runtime::codec::Record<'de> for CreateOrganization {
-    const EXPECTING: &'static str = "struct CreateOrganization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_customization = None;
-        let mut created_at = None;
-        let mut logo_url = None;
-        let mut name = None;
-        let mut organization_id = None;
-        let mut updated_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_customization" => {
-                    members.value(&mut connect_webview_customization)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "logo_url" => members.value(&mut logo_url)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "updated_at" => members.value(&mut updated_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_customization: members
-                .required(
-                    connect_webview_customization,
-                    "connect_webview_customization",
-                )?,
-            created_at: members.required(created_at, "created_at")?,
-            logo_url: logo_url.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            organization_id: members.required(organization_id, "organization_id")?,
-            updated_at: members.required(updated_at, "updated_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateOrganization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateOrganization required { connect_webview_customization, created_at, name,
+    organization_id, updated_at } optional { logo_url }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -183,38 +117,9 @@ pub struct CreateOrganizationConnectWebviewCustomization {
     pub primary_button_color: Option<String>,
     pub primary_button_text_color: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for CreateOrganizationConnectWebviewCustomization {
-    const EXPECTING: &'static str = "struct CreateOrganizationConnectWebviewCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_shape = None;
-        let mut primary_button_color = None;
-        let mut primary_button_text_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_shape" => members.value(&mut logo_shape)?,
-                "primary_button_color" => members.value(&mut primary_button_color)?,
-                "primary_button_text_color" => {
-                    members.value(&mut primary_button_text_color)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_shape: logo_shape.unwrap_or_default(),
-            primary_button_color: primary_button_color.unwrap_or_default(),
-            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateOrganizationConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateOrganizationConnectWebviewCustomization optional { logo_shape,
+    primary_button_color, primary_button_text_color }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -270,30 +175,8 @@ pub struct DeleteRequest {
     pub organization_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut organization_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "organization_id" => members.value(&mut organization_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            organization_id: members.required(organization_id, "organization_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { organization_id }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -315,50 +198,9 @@ pub struct DeleteOrganization {
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeleteOrganization {
-    const EXPECTING: &'static str = "struct DeleteOrganization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_customization = None;
-        let mut created_at = None;
-        let mut logo_url = None;
-        let mut name = None;
-        let mut organization_id = None;
-        let mut updated_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_customization" => {
-                    members.value(&mut connect_webview_customization)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "logo_url" => members.value(&mut logo_url)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "updated_at" => members.value(&mut updated_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_customization: members
-                .required(
-                    connect_webview_customization,
-                    "connect_webview_customization",
-                )?,
-            created_at: members.required(created_at, "created_at")?,
-            logo_url: logo_url.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            organization_id: members.required(organization_id, "organization_id")?,
-            updated_at: members.required(updated_at, "updated_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteOrganization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteOrganization required { connect_webview_customization, created_at, name,
+    organization_id, updated_at } optional { logo_url }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -368,38 +210,9 @@ pub struct DeleteOrganizationConnectWebviewCustomization {
     pub primary_button_color: Option<String>,
     pub primary_button_text_color: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for DeleteOrganizationConnectWebviewCustomization {
-    const EXPECTING: &'static str = "struct DeleteOrganizationConnectWebviewCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_shape = None;
-        let mut primary_button_color = None;
-        let mut primary_button_text_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_shape" => members.value(&mut logo_shape)?,
-                "primary_button_color" => members.value(&mut primary_button_color)?,
-                "primary_button_text_color" => {
-                    members.value(&mut primary_button_text_color)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_shape: logo_shape.unwrap_or_default(),
-            primary_button_color: primary_button_color.unwrap_or_default(),
-            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteOrganizationConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteOrganizationConnectWebviewCustomization optional { logo_shape,
+    primary_button_color, primary_button_text_color }
 }
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type DeleteOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
@@ -410,30 +223,8 @@ pub struct GetRequest {
     pub organization_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut organization_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "organization_id" => members.value(&mut organization_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            organization_id: members.required(organization_id, "organization_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { organization_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -455,50 +246,9 @@ pub struct GetOrganization {
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetOrganization {
-    const EXPECTING: &'static str = "struct GetOrganization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_customization = None;
-        let mut created_at = None;
-        let mut logo_url = None;
-        let mut name = None;
-        let mut organization_id = None;
-        let mut updated_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_customization" => {
-                    members.value(&mut connect_webview_customization)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "logo_url" => members.value(&mut logo_url)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "updated_at" => members.value(&mut updated_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_customization: members
-                .required(
-                    connect_webview_customization,
-                    "connect_webview_customization",
-                )?,
-            created_at: members.required(created_at, "created_at")?,
-            logo_url: logo_url.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            organization_id: members.required(organization_id, "organization_id")?,
-            updated_at: members.required(updated_at, "updated_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetOrganization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetOrganization required { connect_webview_customization, created_at, name,
+    organization_id, updated_at } optional { logo_url }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -508,38 +258,9 @@ pub struct GetOrganizationConnectWebviewCustomization {
     pub primary_button_color: Option<String>,
     pub primary_button_text_color: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetOrganizationConnectWebviewCustomization {
-    const EXPECTING: &'static str = "struct GetOrganizationConnectWebviewCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_shape = None;
-        let mut primary_button_color = None;
-        let mut primary_button_text_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_shape" => members.value(&mut logo_shape)?,
-                "primary_button_color" => members.value(&mut primary_button_color)?,
-                "primary_button_text_color" => {
-                    members.value(&mut primary_button_text_color)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_shape: logo_shape.unwrap_or_default(),
-            primary_button_color: primary_button_color.unwrap_or_default(),
-            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetOrganizationConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetOrganizationConnectWebviewCustomization optional { logo_shape,
+    primary_button_color, primary_button_text_color }
 }
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type GetOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
@@ -557,56 +278,9 @@ pub struct ListOrganization {
     pub updated_at: jiff::Timestamp,
     pub workspace_count: f64,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListOrganization {
-    const EXPECTING: &'static str = "struct ListOrganization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_customization = None;
-        let mut created_at = None;
-        let mut logo_url = None;
-        let mut member_count = None;
-        let mut name = None;
-        let mut organization_id = None;
-        let mut updated_at = None;
-        let mut workspace_count = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_customization" => {
-                    members.value(&mut connect_webview_customization)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "logo_url" => members.value(&mut logo_url)?,
-                "member_count" => members.value(&mut member_count)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "updated_at" => members.value(&mut updated_at)?,
-                "workspace_count" => members.value(&mut workspace_count)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_customization: members
-                .required(
-                    connect_webview_customization,
-                    "connect_webview_customization",
-                )?,
-            created_at: members.required(created_at, "created_at")?,
-            logo_url: logo_url.unwrap_or_default(),
-            member_count: members.required(member_count, "member_count")?,
-            name: members.required(name, "name")?,
-            organization_id: members.required(organization_id, "organization_id")?,
-            updated_at: members.required(updated_at, "updated_at")?,
-            workspace_count: members.required(workspace_count, "workspace_count")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListOrganization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListOrganization required { connect_webview_customization, created_at, member_count,
+    name, organization_id, updated_at, workspace_count } optional { logo_url }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -616,38 +290,9 @@ pub struct ListOrganizationConnectWebviewCustomization {
     pub primary_button_color: Option<String>,
     pub primary_button_text_color: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListOrganizationConnectWebviewCustomization {
-    const EXPECTING: &'static str = "struct ListOrganizationConnectWebviewCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_shape = None;
-        let mut primary_button_color = None;
-        let mut primary_button_text_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_shape" => members.value(&mut logo_shape)?,
-                "primary_button_color" => members.value(&mut primary_button_color)?,
-                "primary_button_text_color" => {
-                    members.value(&mut primary_button_text_color)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_shape: logo_shape.unwrap_or_default(),
-            primary_button_color: primary_button_color.unwrap_or_default(),
-            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListOrganizationConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListOrganizationConnectWebviewCustomization optional { logo_shape,
+    primary_button_color, primary_button_text_color }
 }
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type ListOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
@@ -667,42 +312,9 @@ pub struct UpdateRequest {
     pub organization_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_customization = None;
-        let mut logo_image_base64 = None;
-        let mut name = None;
-        let mut organization_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_customization" => {
-                    members.value(&mut connect_webview_customization)?
-                }
-                "logo_image_base64" => members.nullable(&mut logo_image_base64)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_customization: connect_webview_customization
-                .unwrap_or_default(),
-            logo_image_base64,
-            name: name.unwrap_or_default(),
-            organization_id: members.required(organization_id, "organization_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { organization_id } optional { connect_webview_customization,
+    name } nullable { logo_image_base64 }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -753,38 +365,9 @@ pub struct UpdateRequestConnectWebviewCustomization {
     pub primary_button_text_color: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestConnectWebviewCustomization {
-    const EXPECTING: &'static str = "struct UpdateRequestConnectWebviewCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_shape = None;
-        let mut primary_button_color = None;
-        let mut primary_button_text_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_shape" => members.nullable(&mut logo_shape)?,
-                "primary_button_color" => members.nullable(&mut primary_button_color)?,
-                "primary_button_text_color" => {
-                    members.nullable(&mut primary_button_text_color)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_shape,
-            primary_button_color,
-            primary_button_text_color,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestConnectWebviewCustomization nullable { logo_shape, primary_button_color,
+    primary_button_text_color }
 }
 impl UpdateRequestConnectWebviewCustomization {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -828,50 +411,9 @@ pub struct UpdateOrganization {
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UpdateOrganization {
-    const EXPECTING: &'static str = "struct UpdateOrganization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_customization = None;
-        let mut created_at = None;
-        let mut logo_url = None;
-        let mut name = None;
-        let mut organization_id = None;
-        let mut updated_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_customization" => {
-                    members.value(&mut connect_webview_customization)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "logo_url" => members.value(&mut logo_url)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "updated_at" => members.value(&mut updated_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_customization: members
-                .required(
-                    connect_webview_customization,
-                    "connect_webview_customization",
-                )?,
-            created_at: members.required(created_at, "created_at")?,
-            logo_url: logo_url.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            organization_id: members.required(organization_id, "organization_id")?,
-            updated_at: members.required(updated_at, "updated_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateOrganization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateOrganization required { connect_webview_customization, created_at, name,
+    organization_id, updated_at } optional { logo_url }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -881,38 +423,9 @@ pub struct UpdateOrganizationConnectWebviewCustomization {
     pub primary_button_color: Option<String>,
     pub primary_button_text_color: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateOrganizationConnectWebviewCustomization {
-    const EXPECTING: &'static str = "struct UpdateOrganizationConnectWebviewCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_shape = None;
-        let mut primary_button_color = None;
-        let mut primary_button_text_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_shape" => members.value(&mut logo_shape)?,
-                "primary_button_color" => members.value(&mut primary_button_color)?,
-                "primary_button_text_color" => {
-                    members.value(&mut primary_button_text_color)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_shape: logo_shape.unwrap_or_default(),
-            primary_button_color: primary_button_color.unwrap_or_default(),
-            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateOrganizationConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateOrganizationConnectWebviewCustomization optional { logo_shape,
+    primary_button_color, primary_button_text_color }
 }
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type UpdateOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
@@ -928,50 +441,9 @@ pub struct UploadLogoOrganization {
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UploadLogoOrganization {
-    const EXPECTING: &'static str = "struct UploadLogoOrganization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connect_webview_customization = None;
-        let mut created_at = None;
-        let mut logo_url = None;
-        let mut name = None;
-        let mut organization_id = None;
-        let mut updated_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "connect_webview_customization" => {
-                    members.value(&mut connect_webview_customization)?
-                }
-                "created_at" => members.value(&mut created_at)?,
-                "logo_url" => members.value(&mut logo_url)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "updated_at" => members.value(&mut updated_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connect_webview_customization: members
-                .required(
-                    connect_webview_customization,
-                    "connect_webview_customization",
-                )?,
-            created_at: members.required(created_at, "created_at")?,
-            logo_url: logo_url.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            organization_id: members.required(organization_id, "organization_id")?,
-            updated_at: members.required(updated_at, "updated_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UploadLogoOrganization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UploadLogoOrganization required { connect_webview_customization, created_at, name,
+    organization_id, updated_at } optional { logo_url }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -981,38 +453,9 @@ pub struct UploadLogoOrganizationConnectWebviewCustomization {
     pub primary_button_color: Option<String>,
     pub primary_button_text_color: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for UploadLogoOrganizationConnectWebviewCustomization {
-    const EXPECTING: &'static str = "struct UploadLogoOrganizationConnectWebviewCustomization";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_shape = None;
-        let mut primary_button_color = None;
-        let mut primary_button_text_color = None;
-        while members.next_key()? {
-            match members.key() {
-                "logo_shape" => members.value(&mut logo_shape)?,
-                "primary_button_color" => members.value(&mut primary_button_color)?,
-                "primary_button_text_color" => {
-                    members.value(&mut primary_button_text_color)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_shape: logo_shape.unwrap_or_default(),
-            primary_button_color: primary_button_color.unwrap_or_default(),
-            primary_button_text_color: primary_button_text_color.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UploadLogoOrganizationConnectWebviewCustomization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UploadLogoOrganizationConnectWebviewCustomization optional { logo_shape,
+    primary_button_color, primary_button_text_color }
 }
 /// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
 pub type UploadLogoOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;

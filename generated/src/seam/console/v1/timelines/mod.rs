@@ -82,51 +82,9 @@ pub struct GetRequest {
     pub resource_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut context_type = None;
-        let mut created_after = None;
-        let mut created_before = None;
-        let mut created_between = None;
-        let mut entry_types = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut resource_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "context_type" => members.value(&mut context_type)?,
-                "created_after" => members.value(&mut created_after)?,
-                "created_before" => members.value(&mut created_before)?,
-                "created_between" => members.value(&mut created_between)?,
-                "entry_types" => members.value(&mut entry_types)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.value(&mut page_cursor)?,
-                "resource_id" => members.value(&mut resource_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            context_type: context_type.unwrap_or_default(),
-            created_after: created_after.unwrap_or_default(),
-            created_before: created_before.unwrap_or_default(),
-            created_between: created_between.unwrap_or_default(),
-            entry_types: entry_types.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor: page_cursor.unwrap_or_default(),
-            resource_id: members.required(resource_id, "resource_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { resource_id } optional { context_type, created_after,
+    created_before, created_between, entry_types, limit, page_cursor }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -302,35 +260,8 @@ pub struct GetTimeline {
     pub resource_id: String,
     pub resource_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimeline {
-    const EXPECTING: &'static str = "struct GetTimeline";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut groups = None;
-        let mut resource_id = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "groups" => members.value(&mut groups)?,
-                "resource_id" => members.value(&mut resource_id)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            groups: members.required(groups, "groups")?,
-            resource_id: members.required(resource_id, "resource_id")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimeline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimeline required { groups, resource_id, resource_type }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -340,35 +271,8 @@ pub struct GetTimelineGroup {
     pub created_at: String,
     pub entries: Vec<GetTimelineGroupEntry>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineGroup {
-    const EXPECTING: &'static str = "struct GetTimelineGroup";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut context = None;
-        let mut created_at = None;
-        let mut entries = None;
-        while members.next_key()? {
-            match members.key() {
-                "context" => members.value(&mut context)?,
-                "created_at" => members.value(&mut created_at)?,
-                "entries" => members.value(&mut entries)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            context: members.required(context, "context")?,
-            created_at: members.required(created_at, "created_at")?,
-            entries: members.required(entries, "entries")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineGroup required { context, created_at, entries }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -423,38 +327,9 @@ pub struct GetTimelineGroupContextRequest {
     pub request_payload: std::collections::BTreeMap<String, crate::types::AccessCode>,
     pub response_payload: std::collections::BTreeMap<String, crate::types::AccessCode>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineGroupContextRequest {
-    const EXPECTING: &'static str = "struct GetTimelineGroupContextRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut context_type = None;
-        let mut request_id = None;
-        let mut request_payload = None;
-        let mut response_payload = None;
-        while members.next_key()? {
-            match members.key() {
-                "context_type" => members.value(&mut context_type)?,
-                "request_id" => members.value(&mut request_id)?,
-                "request_payload" => members.value(&mut request_payload)?,
-                "response_payload" => members.value(&mut response_payload)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            context_type: members.required(context_type, "context_type")?,
-            request_id: members.required(request_id, "request_id")?,
-            request_payload: members.required(request_payload, "request_payload")?,
-            response_payload: members.required(response_payload, "response_payload")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroupContextRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineGroupContextRequest required { context_type, request_id, request_payload,
+    response_payload }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -463,32 +338,8 @@ pub struct GetTimelineGroupContextJob {
     pub context_type: String,
     pub job_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineGroupContextJob {
-    const EXPECTING: &'static str = "struct GetTimelineGroupContextJob";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut context_type = None;
-        let mut job_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "context_type" => members.value(&mut context_type)?,
-                "job_id" => members.value(&mut job_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            context_type: members.required(context_type, "context_type")?,
-            job_id: members.required(job_id, "job_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroupContextJob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineGroupContextJob required { context_type, job_id }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -500,41 +351,9 @@ pub struct GetTimelineGroupEntry {
     pub resource_id: String,
     pub resource_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineGroupEntry {
-    const EXPECTING: &'static str = "struct GetTimelineGroupEntry";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut body = None;
-        let mut created_at = None;
-        let mut entry_type = None;
-        let mut resource_id = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "body" => members.value(&mut body)?,
-                "created_at" => members.value(&mut created_at)?,
-                "entry_type" => members.value(&mut entry_type)?,
-                "resource_id" => members.value(&mut resource_id)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            body: members.required(body, "body")?,
-            created_at: members.required(created_at, "created_at")?,
-            entry_type: members.required(entry_type, "entry_type")?,
-            resource_id: members.required(resource_id, "resource_id")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineGroupEntry required { body, created_at, entry_type, resource_id,
+    resource_type }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -612,32 +431,8 @@ pub struct GetTimelineGroupEntryBodyResourceCreated {
     pub description: String,
     pub entry_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineGroupEntryBodyResourceCreated {
-    const EXPECTING: &'static str = "struct GetTimelineGroupEntryBodyResourceCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut entry_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "description" => members.value(&mut description)?,
-                "entry_type" => members.value(&mut entry_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            description: members.required(description, "description")?,
-            entry_type: members.required(entry_type, "entry_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBodyResourceCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineGroupEntryBodyResourceCreated required { description, entry_type }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -658,44 +453,9 @@ pub struct GetTimelineGroupEntryBodyResourceUpdated {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub warnings: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineGroupEntryBodyResourceUpdated {
-    const EXPECTING: &'static str = "struct GetTimelineGroupEntryBodyResourceUpdated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut entry_type = None;
-        let mut errors = None;
-        let mut properties_before = None;
-        let mut properties_updated = None;
-        let mut warnings = None;
-        while members.next_key()? {
-            match members.key() {
-                "description" => members.value(&mut description)?,
-                "entry_type" => members.value(&mut entry_type)?,
-                "errors" => members.value(&mut errors)?,
-                "properties_before" => members.value(&mut properties_before)?,
-                "properties_updated" => members.value(&mut properties_updated)?,
-                "warnings" => members.value(&mut warnings)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            description: members.required(description, "description")?,
-            entry_type: members.required(entry_type, "entry_type")?,
-            errors: errors.unwrap_or_default(),
-            properties_before: properties_before.unwrap_or_default(),
-            properties_updated: properties_updated.unwrap_or_default(),
-            warnings: warnings.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBodyResourceUpdated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineGroupEntryBodyResourceUpdated required { description, entry_type }
+    optional { errors, properties_before, properties_updated, warnings }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -704,32 +464,8 @@ pub struct GetTimelineGroupEntryBodyResourceDeleted {
     pub description: String,
     pub entry_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineGroupEntryBodyResourceDeleted {
-    const EXPECTING: &'static str = "struct GetTimelineGroupEntryBodyResourceDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut entry_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "description" => members.value(&mut description)?,
-                "entry_type" => members.value(&mut entry_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            description: members.required(description, "description")?,
-            entry_type: members.required(entry_type, "entry_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBodyResourceDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineGroupEntryBodyResourceDeleted required { description, entry_type }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -739,35 +475,8 @@ pub struct GetTimelineGroupEntryBodyEvent {
     pub event_id: String,
     pub event_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineGroupEntryBodyEvent {
-    const EXPECTING: &'static str = "struct GetTimelineGroupEntryBodyEvent";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut entry_type = None;
-        let mut event_id = None;
-        let mut event_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "entry_type" => members.value(&mut entry_type)?,
-                "event_id" => members.value(&mut event_id)?,
-                "event_type" => members.value(&mut event_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            entry_type: members.required(entry_type, "entry_type")?,
-            event_id: members.required(event_id, "event_id")?,
-            event_type: members.required(event_type, "event_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBodyEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineGroupEntryBodyEvent required { entry_type, event_id, event_type }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -781,39 +490,9 @@ pub struct GetTimelineGroupEntryBodyProviderCall {
     >,
     pub response_status_code: f64,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineGroupEntryBodyProviderCall {
-    const EXPECTING: &'static str = "struct GetTimelineGroupEntryBodyProviderCall";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut entry_type = None;
-        let mut response_body = None;
-        let mut response_status_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "description" => members.value(&mut description)?,
-                "entry_type" => members.value(&mut entry_type)?,
-                "response_body" => members.value(&mut response_body)?,
-                "response_status_code" => members.value(&mut response_status_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            description: members.required(description, "description")?,
-            entry_type: members.required(entry_type, "entry_type")?,
-            response_body: response_body.unwrap_or_default(),
-            response_status_code: members
-                .required(response_status_code, "response_status_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBodyProviderCall {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineGroupEntryBodyProviderCall required { description, entry_type,
+    response_status_code } optional { response_body }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -884,44 +563,9 @@ pub struct GetTimelineGroupEntryBodyAutomationRun {
     pub skip_reason: Option<String>,
     pub status: GetTimelineGroupEntryBodyAutomationRunStatus,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetTimelineGroupEntryBodyAutomationRun {
-    const EXPECTING: &'static str = "struct GetTimelineGroupEntryBodyAutomationRun";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut duration_ms = None;
-        let mut entry_type = None;
-        let mut error_message = None;
-        let mut rule_name = None;
-        let mut skip_reason = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "duration_ms" => members.value(&mut duration_ms)?,
-                "entry_type" => members.value(&mut entry_type)?,
-                "error_message" => members.value(&mut error_message)?,
-                "rule_name" => members.value(&mut rule_name)?,
-                "skip_reason" => members.value(&mut skip_reason)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            duration_ms: duration_ms.unwrap_or_default(),
-            entry_type: members.required(entry_type, "entry_type")?,
-            error_message: error_message.unwrap_or_default(),
-            rule_name: members.required(rule_name, "rule_name")?,
-            skip_reason: skip_reason.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBodyAutomationRun {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetTimelineGroupEntryBodyAutomationRun required { entry_type, rule_name, status }
+    optional { duration_ms, error_message, skip_reason }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -995,49 +639,8 @@ pub struct GetTimelineGroupEntryBodyWebhookProcessed {
     pub skip_reason: Option<String>,
     pub status: GetTimelineGroupEntryBodyWebhookProcessedStatus,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetTimelineGroupEntryBodyWebhookProcessed {
-    const EXPECTING: &'static str = "struct GetTimelineGroupEntryBodyWebhookProcessed";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connector_type = None;
-        let mut entry_type = None;
-        let mut error_message = None;
-        let mut event_type = None;
-        let mut parsed_event = None;
-        let mut raw_payload = None;
-        let mut skip_reason = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "connector_type" => members.value(&mut connector_type)?,
-                "entry_type" => members.value(&mut entry_type)?,
-                "error_message" => members.value(&mut error_message)?,
-                "event_type" => members.value(&mut event_type)?,
-                "parsed_event" => members.value(&mut parsed_event)?,
-                "raw_payload" => members.value(&mut raw_payload)?,
-                "skip_reason" => members.value(&mut skip_reason)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connector_type: members.required(connector_type, "connector_type")?,
-            entry_type: members.required(entry_type, "entry_type")?,
-            error_message: error_message.unwrap_or_default(),
-            event_type: members.required(event_type, "event_type")?,
-            parsed_event: parsed_event.unwrap_or_default(),
-            raw_payload: raw_payload.unwrap_or_default(),
-            skip_reason: skip_reason.unwrap_or_default(),
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBodyWebhookProcessed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    GetTimelineGroupEntryBodyWebhookProcessed required { connector_type, entry_type,
+    event_type, status } optional { error_message, parsed_event, raw_payload, skip_reason
     }
 }

@@ -63,33 +63,8 @@ pub struct EncodeRequest {
     pub acs_encoder_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for EncodeRequest {
-    const EXPECTING: &'static str = "struct EncodeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut acs_encoder_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "acs_encoder_id" => members.value(&mut acs_encoder_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            acs_encoder_id: members.required(acs_encoder_id, "acs_encoder_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for EncodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    EncodeRequest required { access_method_id, acs_encoder_id }
 }
 impl EncodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -93,48 +93,9 @@ pub struct ListRequest {
     pub success: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut automation_id = None;
-        let mut created_before = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut partner_resource_id = None;
-        let mut rule = None;
-        let mut success = None;
-        while members.next_key()? {
-            match members.key() {
-                "automation_id" => members.value(&mut automation_id)?,
-                "created_before" => members.value(&mut created_before)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "partner_resource_id" => members.value(&mut partner_resource_id)?,
-                "rule" => members.value(&mut rule)?,
-                "success" => members.value(&mut success)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            automation_id: automation_id.unwrap_or_default(),
-            created_before: created_before.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            partner_resource_id: partner_resource_id.unwrap_or_default(),
-            rule: rule.unwrap_or_default(),
-            success: success.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { automation_id, created_before, limit, partner_resource_id,
+    rule, success } nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -257,53 +218,10 @@ pub struct ListAutomationRun {
     pub resource_type_alias: Option<String>,
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListAutomationRun {
-    const EXPECTING: &'static str = "struct ListAutomationRun";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut automation_id = None;
-        let mut automation_result = None;
-        let mut automation_run_id = None;
-        let mut created_at = None;
-        let mut partner_key = None;
-        let mut partner_resource_id = None;
-        let mut resource_type = None;
-        let mut resource_type_alias = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "automation_id" => members.value(&mut automation_id)?,
-                "automation_result" => members.value(&mut automation_result)?,
-                "automation_run_id" => members.value(&mut automation_run_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "partner_key" => members.value(&mut partner_key)?,
-                "partner_resource_id" => members.value(&mut partner_resource_id)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                "resource_type_alias" => members.value(&mut resource_type_alias)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            automation_id: automation_id.unwrap_or_default(),
-            automation_result: automation_result.unwrap_or_default(),
-            automation_run_id: members.required(automation_run_id, "automation_run_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            partner_key: partner_key.unwrap_or_default(),
-            partner_resource_id: partner_resource_id.unwrap_or_default(),
-            resource_type: resource_type.unwrap_or_default(),
-            resource_type_alias: resource_type_alias.unwrap_or_default(),
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAutomationRun {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAutomationRun required { automation_run_id, created_at, workspace_id } optional {
+    automation_id, automation_result, partner_key, partner_resource_id, resource_type,
+    resource_type_alias }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -317,41 +235,9 @@ pub struct ListAutomationRunAutomationResult {
     pub rule: ListAutomationRunAutomationResultRule,
     pub success: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListAutomationRunAutomationResult {
-    const EXPECTING: &'static str = "struct ListAutomationRunAutomationResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut actions = None;
-        let mut error = None;
-        let mut message = None;
-        let mut rule = None;
-        let mut success = None;
-        while members.next_key()? {
-            match members.key() {
-                "actions" => members.value(&mut actions)?,
-                "error" => members.value(&mut error)?,
-                "message" => members.value(&mut message)?,
-                "rule" => members.value(&mut rule)?,
-                "success" => members.value(&mut success)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            actions: members.required(actions, "actions")?,
-            error: error.unwrap_or_default(),
-            message: message.unwrap_or_default(),
-            rule: members.required(rule, "rule")?,
-            success: members.required(success, "success")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAutomationRunAutomationResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAutomationRunAutomationResult required { actions, rule, success } optional {
+    error, message }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -361,35 +247,9 @@ pub struct ListAutomationRunAutomationResultAction {
     pub action_type: ListAutomationRunAutomationResultActionActionType,
     pub resource_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListAutomationRunAutomationResultAction {
-    const EXPECTING: &'static str = "struct ListAutomationRunAutomationResultAction";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut action_type = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            action_type: members.required(action_type, "action_type")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAutomationRunAutomationResultAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAutomationRunAutomationResultAction required { access_grant_id, action_type,
+    resource_type }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]

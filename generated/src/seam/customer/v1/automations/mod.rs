@@ -136,30 +136,8 @@ pub struct GetRequest {
     pub customer_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_key" => members.value(&mut customer_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_key: customer_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { customer_key }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -189,36 +167,8 @@ pub struct UpdateRequest {
     pub customer_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_rules = None;
-        let mut climate_rules = None;
-        let mut customer_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_rules" => members.value(&mut access_rules)?,
-                "climate_rules" => members.value(&mut climate_rules)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_rules: access_rules.unwrap_or_default(),
-            climate_rules: climate_rules.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest optional { access_rules, climate_rules, customer_key }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -273,59 +223,10 @@ pub struct UpdateRequestAccessRules {
     >,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestAccessRules {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessRules";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut reservation_created = None;
-        let mut reservation_deleted = None;
-        let mut reservation_spaces_updated = None;
-        let mut reservation_time_updated = None;
-        let mut space_name_updated = None;
-        let mut staff_member_created = None;
-        let mut staff_member_name_updated = None;
-        let mut user_identity_name_updated = None;
-        while members.next_key()? {
-            match members.key() {
-                "reservation_created" => members.value(&mut reservation_created)?,
-                "reservation_deleted" => members.value(&mut reservation_deleted)?,
-                "reservation_spaces_updated" => {
-                    members.value(&mut reservation_spaces_updated)?
-                }
-                "reservation_time_updated" => {
-                    members.value(&mut reservation_time_updated)?
-                }
-                "space_name_updated" => members.value(&mut space_name_updated)?,
-                "staff_member_created" => members.value(&mut staff_member_created)?,
-                "staff_member_name_updated" => {
-                    members.value(&mut staff_member_name_updated)?
-                }
-                "user_identity_name_updated" => {
-                    members.value(&mut user_identity_name_updated)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            reservation_created: reservation_created.unwrap_or_default(),
-            reservation_deleted: reservation_deleted.unwrap_or_default(),
-            reservation_spaces_updated: reservation_spaces_updated.unwrap_or_default(),
-            reservation_time_updated: reservation_time_updated.unwrap_or_default(),
-            space_name_updated: space_name_updated.unwrap_or_default(),
-            staff_member_created: staff_member_created.unwrap_or_default(),
-            staff_member_name_updated: staff_member_name_updated.unwrap_or_default(),
-            user_identity_name_updated: user_identity_name_updated.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestAccessRules optional { reservation_created, reservation_deleted,
+    reservation_spaces_updated, reservation_time_updated, space_name_updated,
+    staff_member_created, staff_member_name_updated, user_identity_name_updated }
 }
 impl UpdateRequestAccessRules {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -413,34 +314,8 @@ pub struct UpdateRequestAccessRulesReservationCreated {
     pub rule: UpdateRequestAccessRulesReservationCreatedRule,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestAccessRulesReservationCreated {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesReservationCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut rule = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "rule" => members.value(&mut rule)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: members.required(config, "config")?,
-            rule: members.required(rule, "rule")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestAccessRulesReservationCreated required { config, rule }
 }
 impl UpdateRequestAccessRulesReservationCreated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -468,61 +343,12 @@ pub struct UpdateRequestAccessRulesReservationCreatedConfig {
     pub prefer_guest_phone_last4_as_code: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestAccessRulesReservationCreatedConfig {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesReservationCreatedConfig";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_methods = None;
-        let mut allow_shared_email_and_phone_across_user_identities = None;
-        let mut card_count_on_reservation_create = None;
-        let mut instant_key_max_use_count = None;
-        let mut method_issuance_strategy = None;
-        let mut prefer_guest_phone_last4_as_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_methods" => members.value(&mut access_methods)?,
-                "allow_shared_email_and_phone_across_user_identities" => {
-                    members
-                        .value(&mut allow_shared_email_and_phone_across_user_identities)?
-                }
-                "card_count_on_reservation_create" => {
-                    members.value(&mut card_count_on_reservation_create)?
-                }
-                "instant_key_max_use_count" => {
-                    members.value(&mut instant_key_max_use_count)?
-                }
-                "method_issuance_strategy" => {
-                    members.value(&mut method_issuance_strategy)?
-                }
-                "prefer_guest_phone_last4_as_code" => {
-                    members.value(&mut prefer_guest_phone_last4_as_code)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_methods: members.required(access_methods, "access_methods")?,
-            allow_shared_email_and_phone_across_user_identities: allow_shared_email_and_phone_across_user_identities
-                .unwrap_or_default(),
-            card_count_on_reservation_create: card_count_on_reservation_create
-                .unwrap_or_default(),
-            instant_key_max_use_count: instant_key_max_use_count.unwrap_or_default(),
-            method_issuance_strategy: members
-                .required(method_issuance_strategy, "method_issuance_strategy")?,
-            prefer_guest_phone_last4_as_code: prefer_guest_phone_last4_as_code
-                .unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationCreatedConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestAccessRulesReservationCreatedConfig required { access_methods,
+    method_issuance_strategy } optional {
+    allow_shared_email_and_phone_across_user_identities,
+    card_count_on_reservation_create, instant_key_max_use_count,
+    prefer_guest_phone_last4_as_code }
 }
 impl UpdateRequestAccessRulesReservationCreatedConfig {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -723,34 +549,8 @@ pub struct UpdateRequestAccessRulesReservationDeleted {
     pub rule: UpdateRequestAccessRulesReservationDeletedRule,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestAccessRulesReservationDeleted {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesReservationDeleted";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut rule = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "rule" => members.value(&mut rule)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: config.unwrap_or_default(),
-            rule: members.required(rule, "rule")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestAccessRulesReservationDeleted required { rule } optional { config }
 }
 impl UpdateRequestAccessRulesReservationDeleted {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -817,33 +617,8 @@ pub struct UpdateRequestAccessRulesReservationSpacesUpdated {
     pub rule: UpdateRequestAccessRulesReservationSpacesUpdatedRule,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestAccessRulesReservationSpacesUpdated {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesReservationSpacesUpdated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut rule = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "rule" => members.value(&mut rule)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: config.unwrap_or_default(),
-            rule: members.required(rule, "rule")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationSpacesUpdated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UpdateRequestAccessRulesReservationSpacesUpdated required { rule } optional { config
     }
 }
 impl UpdateRequestAccessRulesReservationSpacesUpdated {
@@ -912,34 +687,8 @@ pub struct UpdateRequestAccessRulesReservationTimeUpdated {
     pub rule: UpdateRequestAccessRulesReservationTimeUpdatedRule,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestAccessRulesReservationTimeUpdated {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesReservationTimeUpdated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut rule = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "rule" => members.value(&mut rule)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: config.unwrap_or_default(),
-            rule: members.required(rule, "rule")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationTimeUpdated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestAccessRulesReservationTimeUpdated required { rule } optional { config }
 }
 impl UpdateRequestAccessRulesReservationTimeUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1007,33 +756,8 @@ pub struct UpdateRequestAccessRulesSpaceNameUpdated {
     pub rule: UpdateRequestAccessRulesSpaceNameUpdatedRule,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestAccessRulesSpaceNameUpdated {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesSpaceNameUpdated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut rule = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "rule" => members.value(&mut rule)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: config.unwrap_or_default(),
-            rule: members.required(rule, "rule")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesSpaceNameUpdated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestAccessRulesSpaceNameUpdated required { rule } optional { config }
 }
 impl UpdateRequestAccessRulesSpaceNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1099,34 +823,8 @@ pub struct UpdateRequestAccessRulesStaffMemberCreated {
     pub rule: UpdateRequestAccessRulesStaffMemberCreatedRule,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestAccessRulesStaffMemberCreated {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesStaffMemberCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut rule = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "rule" => members.value(&mut rule)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: members.required(config, "config")?,
-            rule: members.required(rule, "rule")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesStaffMemberCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestAccessRulesStaffMemberCreated required { config, rule }
 }
 impl UpdateRequestAccessRulesStaffMemberCreated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1188,34 +886,8 @@ pub struct UpdateRequestAccessRulesStaffMemberNameUpdated {
     pub rule: UpdateRequestAccessRulesStaffMemberNameUpdatedRule,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestAccessRulesStaffMemberNameUpdated {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesStaffMemberNameUpdated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut rule = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "rule" => members.value(&mut rule)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: config.unwrap_or_default(),
-            rule: members.required(rule, "rule")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesStaffMemberNameUpdated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestAccessRulesStaffMemberNameUpdated required { rule } optional { config }
 }
 impl UpdateRequestAccessRulesStaffMemberNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1283,34 +955,8 @@ pub struct UpdateRequestAccessRulesUserIdentityNameUpdated {
     pub rule: UpdateRequestAccessRulesUserIdentityNameUpdatedRule,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestAccessRulesUserIdentityNameUpdated {
-    const EXPECTING: &'static str = "struct UpdateRequestAccessRulesUserIdentityNameUpdated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut rule = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "rule" => members.value(&mut rule)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: config.unwrap_or_default(),
-            rule: members.required(rule, "rule")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesUserIdentityNameUpdated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestAccessRulesUserIdentityNameUpdated required { rule } optional { config }
 }
 impl UpdateRequestAccessRulesUserIdentityNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1378,30 +1024,8 @@ pub struct UpdateRequestClimateRules {
     pub rules: Option<UpdateRequestClimateRulesRules>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestClimateRules {
-    const EXPECTING: &'static str = "struct UpdateRequestClimateRules";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut rules = None;
-        while members.next_key()? {
-            match members.key() {
-                "rules" => members.value(&mut rules)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            rules: rules.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestClimateRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestClimateRules optional { rules }
 }
 impl UpdateRequestClimateRules {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1425,38 +1049,9 @@ pub struct UpdateRequestClimateRulesRules {
     pub reservation_time_updated: Option<serde_json::Map<String, serde_json::Value>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestClimateRulesRules {
-    const EXPECTING: &'static str = "struct UpdateRequestClimateRulesRules";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut reservation_created = None;
-        let mut reservation_deleted = None;
-        let mut reservation_time_updated = None;
-        while members.next_key()? {
-            match members.key() {
-                "reservation_created" => members.value(&mut reservation_created)?,
-                "reservation_deleted" => members.value(&mut reservation_deleted)?,
-                "reservation_time_updated" => {
-                    members.value(&mut reservation_time_updated)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            reservation_created: reservation_created.unwrap_or_default(),
-            reservation_deleted: reservation_deleted.unwrap_or_default(),
-            reservation_time_updated: reservation_time_updated.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestClimateRulesRules {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestClimateRulesRules optional { reservation_created, reservation_deleted,
+    reservation_time_updated }
 }
 impl UpdateRequestClimateRulesRules {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1511,50 +1106,10 @@ pub struct UpdateRequestClimateRulesRulesReservationCreated {
     pub unoccupied_preset_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestClimateRulesRulesReservationCreated {
-    const EXPECTING: &'static str = "struct UpdateRequestClimateRulesRulesReservationCreated";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut automated_occupied_preset = None;
-        let mut automated_unoccupied_preset = None;
-        let mut occupied_preset_key = None;
-        let mut precondition_minutes_before_reservation = None;
-        let mut unoccupied_preset_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "automated_occupied_preset" => {
-                    members.value(&mut automated_occupied_preset)?
-                }
-                "automated_unoccupied_preset" => {
-                    members.value(&mut automated_unoccupied_preset)?
-                }
-                "occupied_preset_key" => members.value(&mut occupied_preset_key)?,
-                "precondition_minutes_before_reservation" => {
-                    members.value(&mut precondition_minutes_before_reservation)?
-                }
-                "unoccupied_preset_key" => members.value(&mut unoccupied_preset_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            automated_occupied_preset: automated_occupied_preset.unwrap_or_default(),
-            automated_unoccupied_preset: automated_unoccupied_preset.unwrap_or_default(),
-            occupied_preset_key: occupied_preset_key.unwrap_or_default(),
-            precondition_minutes_before_reservation: precondition_minutes_before_reservation
-                .unwrap_or_default(),
-            unoccupied_preset_key: unoccupied_preset_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestClimateRulesRulesReservationCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestClimateRulesRulesReservationCreated optional {
+    automated_occupied_preset, automated_unoccupied_preset, occupied_preset_key,
+    precondition_minutes_before_reservation, unoccupied_preset_key }
 }
 impl UpdateRequestClimateRulesRulesReservationCreated {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1616,67 +1171,11 @@ pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPres
     pub mode: UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-    const EXPECTING: &'static str = "struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut fan_mode = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        let mut is_override_allowed = None;
-        let mut max_override_period_minutes = None;
-        let mut mode = None;
-        while members.next_key()? {
-            match members.key() {
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "fan_mode" => members.value(&mut fan_mode)?,
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                "is_override_allowed" => members.value(&mut is_override_allowed)?,
-                "max_override_period_minutes" => {
-                    members.value(&mut max_override_period_minutes)?
-                }
-                "mode" => members.value(&mut mode)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            fan_mode: members.required(fan_mode, "fan_mode")?,
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            is_override_allowed: members
-                .required(is_override_allowed, "is_override_allowed")?,
-            max_override_period_minutes: members
-                .required(max_override_period_minutes, "max_override_period_minutes")?,
-            mode: members.required(mode, "mode")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset required {
+    fan_mode, is_override_allowed, max_override_period_minutes, mode } optional {
+    cooling_set_point_celsius, cooling_set_point_fahrenheit, heating_set_point_celsius,
+    heating_set_point_fahrenheit }
 }
 impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1845,67 +1344,11 @@ pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPr
     pub mode: UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
-    const EXPECTING: &'static str = "struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut cooling_set_point_celsius = None;
-        let mut cooling_set_point_fahrenheit = None;
-        let mut fan_mode = None;
-        let mut heating_set_point_celsius = None;
-        let mut heating_set_point_fahrenheit = None;
-        let mut is_override_allowed = None;
-        let mut max_override_period_minutes = None;
-        let mut mode = None;
-        while members.next_key()? {
-            match members.key() {
-                "cooling_set_point_celsius" => {
-                    members.value(&mut cooling_set_point_celsius)?
-                }
-                "cooling_set_point_fahrenheit" => {
-                    members.value(&mut cooling_set_point_fahrenheit)?
-                }
-                "fan_mode" => members.value(&mut fan_mode)?,
-                "heating_set_point_celsius" => {
-                    members.value(&mut heating_set_point_celsius)?
-                }
-                "heating_set_point_fahrenheit" => {
-                    members.value(&mut heating_set_point_fahrenheit)?
-                }
-                "is_override_allowed" => members.value(&mut is_override_allowed)?,
-                "max_override_period_minutes" => {
-                    members.value(&mut max_override_period_minutes)?
-                }
-                "mode" => members.value(&mut mode)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            cooling_set_point_celsius: cooling_set_point_celsius.unwrap_or_default(),
-            cooling_set_point_fahrenheit: cooling_set_point_fahrenheit
-                .unwrap_or_default(),
-            fan_mode: members.required(fan_mode, "fan_mode")?,
-            heating_set_point_celsius: heating_set_point_celsius.unwrap_or_default(),
-            heating_set_point_fahrenheit: heating_set_point_fahrenheit
-                .unwrap_or_default(),
-            is_override_allowed: members
-                .required(is_override_allowed, "is_override_allowed")?,
-            max_override_period_minutes: members
-                .required(max_override_period_minutes, "max_override_period_minutes")?,
-            mode: members.required(mode, "mode")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset required {
+    fan_mode, is_override_allowed, max_override_period_minutes, mode } optional {
+    cooling_set_point_celsius, cooling_set_point_fahrenheit, heating_set_point_celsius,
+    heating_set_point_fahrenheit }
 }
 impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -62,30 +62,8 @@ pub struct ListRequest {
     pub connector_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connector_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connector_id" => members.value(&mut connector_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connector_id: connector_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { connector_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -117,53 +95,8 @@ pub struct ListConnectorCustomer {
     pub status: Option<String>,
     pub updated_at: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListConnectorCustomer {
-    const EXPECTING: &'static str = "struct ListConnectorCustomer";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connector_customer_id = None;
-        let mut connector_id = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut initial_sync_completed = None;
-        let mut initial_sync_status = None;
-        let mut instance_config = None;
-        let mut status = None;
-        let mut updated_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "connector_customer_id" => members.value(&mut connector_customer_id)?,
-                "connector_id" => members.value(&mut connector_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "initial_sync_completed" => members.value(&mut initial_sync_completed)?,
-                "initial_sync_status" => members.value(&mut initial_sync_status)?,
-                "instance_config" => members.value(&mut instance_config)?,
-                "status" => members.value(&mut status)?,
-                "updated_at" => members.value(&mut updated_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connector_customer_id: members
-                .required(connector_customer_id, "connector_customer_id")?,
-            connector_id: members.required(connector_id, "connector_id")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: members.required(customer_key, "customer_key")?,
-            initial_sync_completed: members
-                .required(initial_sync_completed, "initial_sync_completed")?,
-            initial_sync_status: initial_sync_status.unwrap_or_default(),
-            instance_config: instance_config.unwrap_or_default(),
-            status: status.unwrap_or_default(),
-            updated_at: members.required(updated_at, "updated_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListConnectorCustomer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListConnectorCustomer required { connector_customer_id, connector_id, created_at,
+    customer_key, initial_sync_completed, updated_at } optional { initial_sync_status,
+    instance_config, status }
 }

@@ -311,33 +311,8 @@ pub struct AuthorizeRequest {
     pub slug: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AuthorizeRequest {
-    const EXPECTING: &'static str = "struct AuthorizeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connector_name = None;
-        let mut slug = None;
-        while members.next_key()? {
-            match members.key() {
-                "connector_name" => members.value(&mut connector_name)?,
-                "slug" => members.value(&mut slug)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connector_name: connector_name.unwrap_or_default(),
-            slug: members.required(slug, "slug")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AuthorizeRequest required { slug } optional { connector_name }
 }
 impl AuthorizeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -361,32 +336,8 @@ pub struct AuthorizeConnectorAuthorize {
     pub authorize_url: fluent_uri::Uri<String>,
     pub connector_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AuthorizeConnectorAuthorize {
-    const EXPECTING: &'static str = "struct AuthorizeConnectorAuthorize";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut authorize_url = None;
-        let mut connector_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "authorize_url" => members.value(&mut authorize_url)?,
-                "connector_type" => members.value(&mut connector_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            authorize_url: members.required(authorize_url, "authorize_url")?,
-            connector_type: members.required(connector_type, "connector_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AuthorizeConnectorAuthorize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AuthorizeConnectorAuthorize required { authorize_url, connector_type }
 }
 /// - [`seam.seam().customer().v1().connectors().connector_types()`](crate::seam::customer::v1::connectors::Connectors::connector_types) returns a list of it
 #[derive(Debug, Clone, PartialEq)]
@@ -399,38 +350,9 @@ pub struct ConnectorTypesConnectorType {
     pub display_name: String,
     pub editable_fields: Vec<ConnectorTypesConnectorTypeEditableField>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ConnectorTypesConnectorType {
-    const EXPECTING: &'static str = "struct ConnectorTypesConnectorType";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connector_type = None;
-        let mut description = None;
-        let mut display_name = None;
-        let mut editable_fields = None;
-        while members.next_key()? {
-            match members.key() {
-                "connector_type" => members.value(&mut connector_type)?,
-                "description" => members.value(&mut description)?,
-                "display_name" => members.value(&mut display_name)?,
-                "editable_fields" => members.value(&mut editable_fields)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connector_type: members.required(connector_type, "connector_type")?,
-            description: description.unwrap_or_default(),
-            display_name: members.required(display_name, "display_name")?,
-            editable_fields: members.required(editable_fields, "editable_fields")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectorTypesConnectorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectorTypesConnectorType required { connector_type, display_name, editable_fields
+    } optional { description }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -442,41 +364,9 @@ pub struct ConnectorTypesConnectorTypeEditableField {
     pub required: bool,
     pub r#type: ConnectorTypesConnectorTypeEditableFieldType,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ConnectorTypesConnectorTypeEditableField {
-    const EXPECTING: &'static str = "struct ConnectorTypesConnectorTypeEditableField";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut description = None;
-        let mut display_name = None;
-        let mut name = None;
-        let mut required = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "description" => members.value(&mut description)?,
-                "display_name" => members.value(&mut display_name)?,
-                "name" => members.value(&mut name)?,
-                "required" => members.value(&mut required)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            description: members.required(description, "description")?,
-            display_name: members.required(display_name, "display_name")?,
-            name: members.required(name, "name")?,
-            required: members.required(required, "required")?,
-            r#type: members.required(r#type, "type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectorTypesConnectorTypeEditableField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ConnectorTypesConnectorTypeEditableField required { description, display_name, name,
+    required, r#type = "type" }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -546,36 +436,8 @@ pub struct CreateRequest {
     pub customer_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut connector_type = None;
-        let mut customer_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "connector_type" => members.value(&mut connector_type)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: members.required(config, "config")?,
-            connector_type: members.required(connector_type, "connector_type")?,
-            customer_key: customer_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { config, connector_type } optional { customer_key }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -692,41 +554,9 @@ pub struct CreateConnector {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub webhook_subscription: Option<CreateConnectorWebhookSubscription>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for CreateConnector {
-    const EXPECTING: &'static str = "struct CreateConnector";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connector_id = None;
-        let mut connector_type = None;
-        let mut error = None;
-        let mut status = None;
-        let mut webhook_subscription = None;
-        while members.next_key()? {
-            match members.key() {
-                "connector_id" => members.value(&mut connector_id)?,
-                "connector_type" => members.value(&mut connector_type)?,
-                "error" => members.value(&mut error)?,
-                "status" => members.value(&mut status)?,
-                "webhook_subscription" => members.value(&mut webhook_subscription)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connector_id: members.required(connector_id, "connector_id")?,
-            connector_type: members.required(connector_type, "connector_type")?,
-            error: error.unwrap_or_default(),
-            status: members.required(status, "status")?,
-            webhook_subscription: webhook_subscription.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateConnector required { connector_id, connector_type, status } optional { error,
+    webhook_subscription }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -788,38 +618,9 @@ pub struct CreateConnectorWebhookSubscription {
     pub subscription_id: String,
     pub webhook_url: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for CreateConnectorWebhookSubscription {
-    const EXPECTING: &'static str = "struct CreateConnectorWebhookSubscription";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut events = None;
-        let mut status = None;
-        let mut subscription_id = None;
-        let mut webhook_url = None;
-        while members.next_key()? {
-            match members.key() {
-                "events" => members.value(&mut events)?,
-                "status" => members.value(&mut status)?,
-                "subscription_id" => members.value(&mut subscription_id)?,
-                "webhook_url" => members.value(&mut webhook_url)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            events: members.required(events, "events")?,
-            status: members.required(status, "status")?,
-            subscription_id: members.required(subscription_id, "subscription_id")?,
-            webhook_url: members.required(webhook_url, "webhook_url")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateConnectorWebhookSubscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateConnectorWebhookSubscription required { events, status, subscription_id,
+    webhook_url }
 }
 /// The same values as [`CreateConnectorStatus`].
 pub type CreateConnectorWebhookSubscriptionStatus = CreateConnectorStatus;
@@ -839,45 +640,9 @@ pub struct DeleteRequest {
     pub unique_provider_resource_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for DeleteRequest {
-    const EXPECTING: &'static str = "struct DeleteRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connector_customer_id = None;
-        let mut connector_id = None;
-        let mut customer_id = None;
-        let mut customer_key = None;
-        let mut unique_provider_resource_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "connector_customer_id" => members.value(&mut connector_customer_id)?,
-                "connector_id" => members.value(&mut connector_id)?,
-                "customer_id" => members.value(&mut customer_id)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "unique_provider_resource_key" => {
-                    members.value(&mut unique_provider_resource_key)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connector_customer_id: connector_customer_id.unwrap_or_default(),
-            connector_id: members.required(connector_id, "connector_id")?,
-            customer_id: customer_id.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            unique_provider_resource_key: unique_provider_resource_key
-                .unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for DeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteRequest required { connector_id } optional { connector_customer_id,
+    customer_id, customer_key, unique_provider_resource_key }
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -920,35 +685,8 @@ pub struct DeleteConnector {
     pub connector_type: String,
     pub status: DeleteConnectorStatus,
 }
-impl<'de> seam_runtime::codec::Record<'de> for DeleteConnector {
-    const EXPECTING: &'static str = "struct DeleteConnector";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connector_id = None;
-        let mut connector_type = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "connector_id" => members.value(&mut connector_id)?,
-                "connector_type" => members.value(&mut connector_type)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connector_id: members.required(connector_id, "connector_id")?,
-            connector_type: members.required(connector_type, "connector_type")?,
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    DeleteConnector required { connector_id, connector_type, status }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1007,53 +745,9 @@ pub struct ListConnector {
     pub unique_provider_resource_key: Option<String>,
     pub updated_at: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListConnector {
-    const EXPECTING: &'static str = "struct ListConnector";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut connector_id = None;
-        let mut connector_type = None;
-        let mut created_at = None;
-        let mut customer_key = None;
-        let mut status = None;
-        let mut unique_provider_resource_key = None;
-        let mut updated_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "connector_id" => members.value(&mut connector_id)?,
-                "connector_type" => members.value(&mut connector_type)?,
-                "created_at" => members.value(&mut created_at)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "status" => members.value(&mut status)?,
-                "unique_provider_resource_key" => {
-                    members.value(&mut unique_provider_resource_key)?
-                }
-                "updated_at" => members.value(&mut updated_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: members.required(config, "config")?,
-            connector_id: members.required(connector_id, "connector_id")?,
-            connector_type: members.required(connector_type, "connector_type")?,
-            created_at: members.required(created_at, "created_at")?,
-            customer_key: customer_key.unwrap_or_default(),
-            status: members.required(status, "status")?,
-            unique_provider_resource_key: unique_provider_resource_key
-                .unwrap_or_default(),
-            updated_at: members.required(updated_at, "updated_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListConnector required { config, connector_id, connector_type, created_at, status,
+    updated_at } optional { customer_key, unique_provider_resource_key }
 }
 /// The same values as [`CreateConnectorStatus`].
 pub type ListConnectorStatus = CreateConnectorStatus;
@@ -1081,44 +775,9 @@ pub struct SyncRequest {
     pub unique_provider_resource_key: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for SyncRequest {
-    const EXPECTING: &'static str = "struct SyncRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connector_customer_id = None;
-        let mut connector_id = None;
-        let mut connector_type = None;
-        let mut customer_key = None;
-        let mut unique_provider_resource_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "connector_customer_id" => members.nullable(&mut connector_customer_id)?,
-                "connector_id" => members.value(&mut connector_id)?,
-                "connector_type" => members.value(&mut connector_type)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "unique_provider_resource_key" => {
-                    members.nullable(&mut unique_provider_resource_key)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connector_customer_id,
-            connector_id: members.required(connector_id, "connector_id")?,
-            connector_type: members.required(connector_type, "connector_type")?,
-            customer_key: members.required(customer_key, "customer_key")?,
-            unique_provider_resource_key,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for SyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    SyncRequest required { connector_id, connector_type, customer_key } nullable {
+    connector_customer_id, unique_provider_resource_key }
 }
 impl SyncRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1154,32 +813,8 @@ pub struct SyncConnectorSync {
     pub message: String,
     pub status: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for SyncConnectorSync {
-    const EXPECTING: &'static str = "struct SyncConnectorSync";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut message = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "message" => members.value(&mut message)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            message: members.required(message, "message")?,
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for SyncConnectorSync {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    SyncConnectorSync required { message, status }
 }
 /// The request of [`seam.seam().customer().v1().connectors().update()`](crate::seam::customer::v1::connectors::Connectors::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1197,39 +832,9 @@ pub struct UpdateRequest {
     pub customer_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut config = None;
-        let mut connector_customer_id = None;
-        let mut connector_id = None;
-        let mut customer_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "config" => members.value(&mut config)?,
-                "connector_customer_id" => members.value(&mut connector_customer_id)?,
-                "connector_id" => members.value(&mut connector_id)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            config: members.required(config, "config")?,
-            connector_customer_id: connector_customer_id.unwrap_or_default(),
-            connector_id: members.required(connector_id, "connector_id")?,
-            customer_key: customer_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { config, connector_id } optional { connector_customer_id,
+    customer_key }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1268,41 +873,9 @@ pub struct UpdateConnector {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub webhook_subscription: Option<UpdateConnectorWebhookSubscription>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UpdateConnector {
-    const EXPECTING: &'static str = "struct UpdateConnector";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connector_id = None;
-        let mut connector_type = None;
-        let mut error = None;
-        let mut status = None;
-        let mut webhook_subscription = None;
-        while members.next_key()? {
-            match members.key() {
-                "connector_id" => members.value(&mut connector_id)?,
-                "connector_type" => members.value(&mut connector_type)?,
-                "error" => members.value(&mut error)?,
-                "status" => members.value(&mut status)?,
-                "webhook_subscription" => members.value(&mut webhook_subscription)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connector_id: members.required(connector_id, "connector_id")?,
-            connector_type: members.required(connector_type, "connector_type")?,
-            error: error.unwrap_or_default(),
-            status: members.required(status, "status")?,
-            webhook_subscription: webhook_subscription.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateConnector required { connector_id, connector_type, status } optional { error,
+    webhook_subscription }
 }
 /// The same values as [`CreateConnectorStatus`].
 pub type UpdateConnectorStatus = CreateConnectorStatus;
@@ -1315,38 +888,9 @@ pub struct UpdateConnectorWebhookSubscription {
     pub subscription_id: String,
     pub webhook_url: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UpdateConnectorWebhookSubscription {
-    const EXPECTING: &'static str = "struct UpdateConnectorWebhookSubscription";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut events = None;
-        let mut status = None;
-        let mut subscription_id = None;
-        let mut webhook_url = None;
-        while members.next_key()? {
-            match members.key() {
-                "events" => members.value(&mut events)?,
-                "status" => members.value(&mut status)?,
-                "subscription_id" => members.value(&mut subscription_id)?,
-                "webhook_url" => members.value(&mut webhook_url)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            events: members.required(events, "events")?,
-            status: members.required(status, "status")?,
-            subscription_id: members.required(subscription_id, "subscription_id")?,
-            webhook_url: members.required(webhook_url, "webhook_url")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateConnectorWebhookSubscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateConnectorWebhookSubscription required { events, status, subscription_id,
+    webhook_url }
 }
 /// The same values as [`CreateConnectorStatus`].
 pub type UpdateConnectorWebhookSubscriptionStatus = CreateConnectorStatus;

@@ -161,36 +161,8 @@ pub struct ListRequest {
     pub search: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        while members.next_key()? {
-            match members.key() {
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { limit, search } nullable { page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -225,30 +197,8 @@ pub struct OpenPortalRequest {
     pub customer_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for OpenPortalRequest {
-    const EXPECTING: &'static str = "struct OpenPortalRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_key" => members.value(&mut customer_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_key: members.required(customer_key, "customer_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for OpenPortalRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    OpenPortalRequest required { customer_key }
 }
 impl OpenPortalRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -60,30 +60,8 @@ pub struct ListRequest {
     pub space_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            space_key: space_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { space_key }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

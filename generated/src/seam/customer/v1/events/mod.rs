@@ -72,45 +72,9 @@ pub struct ListRequest {
     pub space_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut between = None;
-        let mut event_type = None;
-        let mut event_types = None;
-        let mut limit = None;
-        let mut since = None;
-        let mut space_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "between" => members.value(&mut between)?,
-                "event_type" => members.value(&mut event_type)?,
-                "event_types" => members.value(&mut event_types)?,
-                "limit" => members.value(&mut limit)?,
-                "since" => members.value(&mut since)?,
-                "space_id" => members.value(&mut space_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            between: between.unwrap_or_default(),
-            event_type: event_type.unwrap_or_default(),
-            event_types: event_types.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            since: since.unwrap_or_default(),
-            space_id: members.required(space_id, "space_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest required { space_id } optional { between, event_type, event_types, limit,
+    since }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.

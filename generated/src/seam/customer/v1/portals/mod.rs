@@ -94,31 +94,8 @@ pub struct GetRequest {
     pub customer_portal_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_portal_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_portal_id" => members.value(&mut customer_portal_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_portal_id: members
-                .required(customer_portal_id, "customer_portal_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { customer_portal_id }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -172,66 +149,10 @@ pub struct GetCustomerPortal {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub read_only: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortal {
-    const EXPECTING: &'static str = "struct GetCustomerPortal";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut business_vertical = None;
-        let mut customer_resources_filters = None;
-        let mut customization_profile_id = None;
-        let mut deep_link = None;
-        let mut exclude_locale_picker = None;
-        let mut feature_flags = None;
-        let mut features = None;
-        let mut is_embedded = None;
-        let mut landing_page = None;
-        let mut locale = None;
-        let mut navigation_mode = None;
-        let mut read_only = None;
-        while members.next_key()? {
-            match members.key() {
-                "business_vertical" => members.value(&mut business_vertical)?,
-                "customer_resources_filters" => {
-                    members.value(&mut customer_resources_filters)?
-                }
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "deep_link" => members.value(&mut deep_link)?,
-                "exclude_locale_picker" => members.value(&mut exclude_locale_picker)?,
-                "feature_flags" => members.value(&mut feature_flags)?,
-                "features" => members.value(&mut features)?,
-                "is_embedded" => members.value(&mut is_embedded)?,
-                "landing_page" => members.value(&mut landing_page)?,
-                "locale" => members.value(&mut locale)?,
-                "navigation_mode" => members.value(&mut navigation_mode)?,
-                "read_only" => members.value(&mut read_only)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            business_vertical: business_vertical.unwrap_or_default(),
-            customer_resources_filters: customer_resources_filters.unwrap_or_default(),
-            customization_profile_id: customization_profile_id.unwrap_or_default(),
-            deep_link: deep_link.unwrap_or_default(),
-            exclude_locale_picker: exclude_locale_picker.unwrap_or_default(),
-            feature_flags: feature_flags.unwrap_or_default(),
-            features: features.unwrap_or_default(),
-            is_embedded: is_embedded.unwrap_or_default(),
-            landing_page: landing_page.unwrap_or_default(),
-            locale: locale.unwrap_or_default(),
-            navigation_mode: navigation_mode.unwrap_or_default(),
-            read_only: read_only.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortal optional { business_vertical, customer_resources_filters,
+    customization_profile_id, deep_link, exclude_locale_picker, feature_flags, features,
+    is_embedded, landing_page, locale, navigation_mode, read_only }
 }
 /// Business vertical of the customer portal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -308,35 +229,8 @@ pub struct GetCustomerPortalCustomerResourcesFilter {
     /// The value to compare against.
     pub value: GetCustomerPortalCustomerResourcesFilterValue,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalCustomerResourcesFilter {
-    const EXPECTING: &'static str = "struct GetCustomerPortalCustomerResourcesFilter";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut field = None;
-        let mut operation = None;
-        let mut value = None;
-        while members.next_key()? {
-            match members.key() {
-                "field" => members.value(&mut field)?,
-                "operation" => members.value(&mut operation)?,
-                "value" => members.value(&mut value)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            field: members.required(field, "field")?,
-            operation: members.required(operation, "operation")?,
-            value: members.required(value, "value")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalCustomerResourcesFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalCustomerResourcesFilter required { field, operation, value }
 }
 /// The comparison operation. Currently only '=' is supported.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -470,32 +364,8 @@ pub struct GetCustomerPortalDeepLinkReservation {
     pub resource_key: String,
     pub resource_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalDeepLinkReservation {
-    const EXPECTING: &'static str = "struct GetCustomerPortalDeepLinkReservation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut resource_key = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "resource_key" => members.value(&mut resource_key)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            resource_key: members.required(resource_key, "resource_key")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalDeepLinkReservation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalDeepLinkReservation required { resource_key, resource_type }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -504,32 +374,8 @@ pub struct GetCustomerPortalDeepLinkSpace {
     pub resource_key: String,
     pub resource_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalDeepLinkSpace {
-    const EXPECTING: &'static str = "struct GetCustomerPortalDeepLinkSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut resource_key = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "resource_key" => members.value(&mut resource_key)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            resource_key: members.required(resource_key, "resource_key")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalDeepLinkSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalDeepLinkSpace required { resource_key, resource_type }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -538,32 +384,8 @@ pub struct GetCustomerPortalDeepLinkDevice {
     pub resource_id: String,
     pub resource_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalDeepLinkDevice {
-    const EXPECTING: &'static str = "struct GetCustomerPortalDeepLinkDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut resource_id = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "resource_id" => members.value(&mut resource_id)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            resource_id: members.required(resource_id, "resource_id")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalDeepLinkDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalDeepLinkDevice required { resource_id, resource_type }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -591,41 +413,10 @@ pub struct GetCustomerPortalFeatureFlags {
     )]
     pub salto_ks_entrances_only_for_spaces: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeatureFlags {
-    const EXPECTING: &'static str = "struct GetCustomerPortalFeatureFlags";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut manage_devices_confirmation_modal = None;
-        let mut reservation_legacy = None;
-        let mut salto_ks_entrances_only_for_spaces = None;
-        while members.next_key()? {
-            match members.key() {
-                "MANAGE_DEVICES_CONFIRMATION_MODAL" => {
-                    members.value(&mut manage_devices_confirmation_modal)?
-                }
-                "RESERVATION_LEGACY" => members.value(&mut reservation_legacy)?,
-                "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES" => {
-                    members.value(&mut salto_ks_entrances_only_for_spaces)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            manage_devices_confirmation_modal: manage_devices_confirmation_modal
-                .unwrap_or_default(),
-            reservation_legacy: reservation_legacy.unwrap_or_default(),
-            salto_ks_entrances_only_for_spaces: salto_ks_entrances_only_for_spaces
-                .unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeatureFlags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalFeatureFlags optional { manage_devices_confirmation_modal =
+    "MANAGE_DEVICES_CONFIRMATION_MODAL", reservation_legacy = "RESERVATION_LEGACY",
+    salto_ks_entrances_only_for_spaces = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES" }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -650,41 +441,9 @@ pub struct GetCustomerPortalFeatures {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub organize: Option<GetCustomerPortalFeaturesOrganize>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeatures {
-    const EXPECTING: &'static str = "struct GetCustomerPortalFeatures";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut configure = None;
-        let mut connect = None;
-        let mut manage = None;
-        let mut manage_devices = None;
-        let mut organize = None;
-        while members.next_key()? {
-            match members.key() {
-                "configure" => members.value(&mut configure)?,
-                "connect" => members.value(&mut connect)?,
-                "manage" => members.value(&mut manage)?,
-                "manage_devices" => members.value(&mut manage_devices)?,
-                "organize" => members.value(&mut organize)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            configure: configure.unwrap_or_default(),
-            connect: connect.unwrap_or_default(),
-            manage: manage.unwrap_or_default(),
-            manage_devices: manage_devices.unwrap_or_default(),
-            organize: organize.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeatures {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalFeatures optional { configure, connect, manage, manage_devices,
+    organize }
 }
 /// Configuration for the configure feature.
 #[derive(Debug, Clone, PartialEq)]
@@ -704,46 +463,10 @@ pub struct GetCustomerPortalFeaturesConfigure {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesConfigure {
-    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesConfigure";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut allow_access_automation_rule_customization = None;
-        let mut allow_climate_automation_rule_customization = None;
-        let mut allow_instant_key_customization = None;
-        let mut exclude = None;
-        while members.next_key()? {
-            match members.key() {
-                "allow_access_automation_rule_customization" => {
-                    members.value(&mut allow_access_automation_rule_customization)?
-                }
-                "allow_climate_automation_rule_customization" => {
-                    members.value(&mut allow_climate_automation_rule_customization)?
-                }
-                "allow_instant_key_customization" => {
-                    members.value(&mut allow_instant_key_customization)?
-                }
-                "exclude" => members.value(&mut exclude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            allow_access_automation_rule_customization: allow_access_automation_rule_customization
-                .unwrap_or_default(),
-            allow_climate_automation_rule_customization: allow_climate_automation_rule_customization
-                .unwrap_or_default(),
-            allow_instant_key_customization: allow_instant_key_customization
-                .unwrap_or_default(),
-            exclude: exclude.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesConfigure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    GetCustomerPortalFeaturesConfigure optional {
+    allow_access_automation_rule_customization,
+    allow_climate_automation_rule_customization, allow_instant_key_customization, exclude
     }
 }
 /// Configuration for the connect accounts feature.
@@ -761,35 +484,9 @@ pub struct GetCustomerPortalFeaturesConnect {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub excluded_providers: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesConnect {
-    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesConnect";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accepted_providers = None;
-        let mut exclude = None;
-        let mut excluded_providers = None;
-        while members.next_key()? {
-            match members.key() {
-                "accepted_providers" => members.value(&mut accepted_providers)?,
-                "exclude" => members.value(&mut exclude)?,
-                "excluded_providers" => members.value(&mut excluded_providers)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accepted_providers: accepted_providers.unwrap_or_default(),
-            exclude: exclude.unwrap_or_default(),
-            excluded_providers: excluded_providers.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesConnect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalFeaturesConnect optional { accepted_providers, exclude,
+    excluded_providers }
 }
 /// Configuration for the manage feature.
 #[derive(Debug, Clone, PartialEq)]
@@ -817,55 +514,10 @@ pub struct GetCustomerPortalFeaturesManage {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude_staff_management: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesManage {
-    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesManage";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_management_confirmation = None;
-        let mut events = None;
-        let mut exclude = None;
-        let mut exclude_reservation_management = None;
-        let mut exclude_reservation_technical_details = None;
-        let mut exclude_staff_management = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_management_confirmation" => {
-                    members.value(&mut device_management_confirmation)?
-                }
-                "events" => members.value(&mut events)?,
-                "exclude" => members.value(&mut exclude)?,
-                "exclude_reservation_management" => {
-                    members.value(&mut exclude_reservation_management)?
-                }
-                "exclude_reservation_technical_details" => {
-                    members.value(&mut exclude_reservation_technical_details)?
-                }
-                "exclude_staff_management" => {
-                    members.value(&mut exclude_staff_management)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_management_confirmation: device_management_confirmation
-                .unwrap_or_default(),
-            events: events.unwrap_or_default(),
-            exclude: exclude.unwrap_or_default(),
-            exclude_reservation_management: exclude_reservation_management
-                .unwrap_or_default(),
-            exclude_reservation_technical_details: exclude_reservation_technical_details
-                .unwrap_or_default(),
-            exclude_staff_management: exclude_staff_management.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesManage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalFeaturesManage optional { device_management_confirmation, events,
+    exclude, exclude_reservation_management, exclude_reservation_technical_details,
+    exclude_staff_management }
 }
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 #[derive(Debug, Clone, PartialEq)]
@@ -885,40 +537,9 @@ pub struct GetCustomerPortalFeaturesManageDeviceManagementConfirmation {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub title: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetCustomerPortalFeaturesManageDeviceManagementConfirmation {
-    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesManageDeviceManagementConfirmation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut body = None;
-        let mut cancel_button_label = None;
-        let mut confirm_button_label = None;
-        let mut title = None;
-        while members.next_key()? {
-            match members.key() {
-                "body" => members.value(&mut body)?,
-                "cancel_button_label" => members.value(&mut cancel_button_label)?,
-                "confirm_button_label" => members.value(&mut confirm_button_label)?,
-                "title" => members.value(&mut title)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            body: body.unwrap_or_default(),
-            cancel_button_label: cancel_button_label.unwrap_or_default(),
-            confirm_button_label: confirm_button_label.unwrap_or_default(),
-            title: title.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetCustomerPortalFeaturesManageDeviceManagementConfirmation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalFeaturesManageDeviceManagementConfirmation optional { body,
+    cancel_button_label, confirm_button_label, title }
 }
 /// Configuration for event type filtering in the manage feature.
 #[derive(Debug, Clone, PartialEq)]
@@ -932,32 +553,8 @@ pub struct GetCustomerPortalFeaturesManageEvents {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub default_events: Option<Vec<String>>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesManageEvents {
-    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesManageEvents";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut allowed_events = None;
-        let mut default_events = None;
-        while members.next_key()? {
-            match members.key() {
-                "allowed_events" => members.value(&mut allowed_events)?,
-                "default_events" => members.value(&mut default_events)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            allowed_events: allowed_events.unwrap_or_default(),
-            default_events: default_events.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesManageEvents {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalFeaturesManageEvents optional { allowed_events, default_events }
 }
 /// Configuration for the manage devices feature.
 /// ---
@@ -971,29 +568,8 @@ pub struct GetCustomerPortalFeaturesManageDevices {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesManageDevices {
-    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesManageDevices";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut exclude = None;
-        while members.next_key()? {
-            match members.key() {
-                "exclude" => members.value(&mut exclude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            exclude: exclude.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesManageDevices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalFeaturesManageDevices optional { exclude }
 }
 /// Configuration for the organize feature.
 #[derive(Debug, Clone, PartialEq)]
@@ -1004,29 +580,8 @@ pub struct GetCustomerPortalFeaturesOrganize {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub exclude: Option<bool>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalFeaturesOrganize {
-    const EXPECTING: &'static str = "struct GetCustomerPortalFeaturesOrganize";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut exclude = None;
-        while members.next_key()? {
-            match members.key() {
-                "exclude" => members.value(&mut exclude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            exclude: exclude.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalFeaturesOrganize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalFeaturesOrganize optional { exclude }
 }
 /// Configuration for the landing page when the portal loads.
 #[derive(Debug, Clone, PartialEq)]
@@ -1036,29 +591,8 @@ pub struct GetCustomerPortalLandingPage {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub manage: Option<GetCustomerPortalLandingPageManage>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalLandingPage {
-    const EXPECTING: &'static str = "struct GetCustomerPortalLandingPage";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut manage = None;
-        while members.next_key()? {
-            match members.key() {
-                "manage" => members.value(&mut manage)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            manage: manage.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalLandingPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalLandingPage optional { manage }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1091,65 +625,10 @@ pub struct GetCustomerPortalLandingPageManage {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub access_grant_key: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetCustomerPortalLandingPageManage {
-    const EXPECTING: &'static str = "struct GetCustomerPortalLandingPageManage";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut space_key = None;
-        let mut property_key = None;
-        let mut room_key = None;
-        let mut common_area_key = None;
-        let mut unit_key = None;
-        let mut facility_key = None;
-        let mut building_key = None;
-        let mut listing_key = None;
-        let mut property_listing_key = None;
-        let mut site_key = None;
-        let mut reservation_key = None;
-        let mut booking_key = None;
-        let mut access_grant_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "space_key" => members.value(&mut space_key)?,
-                "property_key" => members.value(&mut property_key)?,
-                "room_key" => members.value(&mut room_key)?,
-                "common_area_key" => members.value(&mut common_area_key)?,
-                "unit_key" => members.value(&mut unit_key)?,
-                "facility_key" => members.value(&mut facility_key)?,
-                "building_key" => members.value(&mut building_key)?,
-                "listing_key" => members.value(&mut listing_key)?,
-                "property_listing_key" => members.value(&mut property_listing_key)?,
-                "site_key" => members.value(&mut site_key)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "booking_key" => members.value(&mut booking_key)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            space_key: space_key.unwrap_or_default(),
-            property_key: property_key.unwrap_or_default(),
-            room_key: room_key.unwrap_or_default(),
-            common_area_key: common_area_key.unwrap_or_default(),
-            unit_key: unit_key.unwrap_or_default(),
-            facility_key: facility_key.unwrap_or_default(),
-            building_key: building_key.unwrap_or_default(),
-            listing_key: listing_key.unwrap_or_default(),
-            property_listing_key: property_listing_key.unwrap_or_default(),
-            site_key: site_key.unwrap_or_default(),
-            reservation_key: reservation_key.unwrap_or_default(),
-            booking_key: booking_key.unwrap_or_default(),
-            access_grant_key: access_grant_key.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCustomerPortalLandingPageManage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetCustomerPortalLandingPageManage optional { space_key, property_key, room_key,
+    common_area_key, unit_key, facility_key, building_key, listing_key,
+    property_listing_key, site_key, reservation_key, booking_key, access_grant_key }
 }
 /// The locale to use for the portal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1287,35 +766,8 @@ pub struct UpdateRequest {
     pub portal_configuration: UpdateRequestPortalConfiguration,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_portal_id = None;
-        let mut portal_configuration = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_portal_id" => members.value(&mut customer_portal_id)?,
-                "portal_configuration" => members.value(&mut portal_configuration)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_portal_id: members
-                .required(customer_portal_id, "customer_portal_id")?,
-            portal_configuration: members
-                .required(portal_configuration, "portal_configuration")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { customer_portal_id, portal_configuration }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1368,61 +820,10 @@ pub struct UpdateRequestPortalConfiguration {
     pub read_only: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestPortalConfiguration {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfiguration";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_resources_filters = None;
-        let mut customization_profile_id = None;
-        let mut deep_link = None;
-        let mut exclude_locale_picker = None;
-        let mut features = None;
-        let mut is_embedded = None;
-        let mut landing_page = None;
-        let mut locale = None;
-        let mut navigation_mode = None;
-        let mut read_only = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_resources_filters" => {
-                    members.value(&mut customer_resources_filters)?
-                }
-                "customization_profile_id" => {
-                    members.value(&mut customization_profile_id)?
-                }
-                "deep_link" => members.value(&mut deep_link)?,
-                "exclude_locale_picker" => members.value(&mut exclude_locale_picker)?,
-                "features" => members.value(&mut features)?,
-                "is_embedded" => members.value(&mut is_embedded)?,
-                "landing_page" => members.value(&mut landing_page)?,
-                "locale" => members.value(&mut locale)?,
-                "navigation_mode" => members.value(&mut navigation_mode)?,
-                "read_only" => members.value(&mut read_only)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_resources_filters: customer_resources_filters.unwrap_or_default(),
-            customization_profile_id: customization_profile_id.unwrap_or_default(),
-            deep_link: deep_link.unwrap_or_default(),
-            exclude_locale_picker: exclude_locale_picker.unwrap_or_default(),
-            features: features.unwrap_or_default(),
-            is_embedded: is_embedded.unwrap_or_default(),
-            landing_page: landing_page.unwrap_or_default(),
-            locale: locale.unwrap_or_default(),
-            navigation_mode: navigation_mode.unwrap_or_default(),
-            read_only: read_only.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfiguration optional { customer_resources_filters,
+    customization_profile_id, deep_link, exclude_locale_picker, features, is_embedded,
+    landing_page, locale, navigation_mode, read_only }
 }
 impl UpdateRequestPortalConfiguration {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1511,38 +912,9 @@ pub struct UpdateRequestPortalConfigurationCustomerResourcesFilter {
     pub value: UpdateRequestPortalConfigurationCustomerResourcesFilterValue,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationCustomerResourcesFilter {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationCustomerResourcesFilter";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut field = None;
-        let mut operation = None;
-        let mut value = None;
-        while members.next_key()? {
-            match members.key() {
-                "field" => members.value(&mut field)?,
-                "operation" => members.value(&mut operation)?,
-                "value" => members.value(&mut value)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            field: members.required(field, "field")?,
-            operation: members.required(operation, "operation")?,
-            value: members.required(value, "value")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestPortalConfigurationCustomerResourcesFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationCustomerResourcesFilter required { field, operation,
+    value }
 }
 impl UpdateRequestPortalConfigurationCustomerResourcesFilter {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1621,35 +993,9 @@ pub struct UpdateRequestPortalConfigurationDeepLinkReservation {
     pub resource_type: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationDeepLinkReservation {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationDeepLinkReservation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut resource_key = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "resource_key" => members.value(&mut resource_key)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            resource_key: members.required(resource_key, "resource_key")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestPortalConfigurationDeepLinkReservation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationDeepLinkReservation required { resource_key,
+    resource_type }
 }
 impl UpdateRequestPortalConfigurationDeepLinkReservation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1670,33 +1016,8 @@ pub struct UpdateRequestPortalConfigurationDeepLinkSpace {
     pub resource_type: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationDeepLinkSpace {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationDeepLinkSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut resource_key = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "resource_key" => members.value(&mut resource_key)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            resource_key: members.required(resource_key, "resource_key")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationDeepLinkSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationDeepLinkSpace required { resource_key, resource_type
     }
 }
 impl UpdateRequestPortalConfigurationDeepLinkSpace {
@@ -1718,33 +1039,8 @@ pub struct UpdateRequestPortalConfigurationDeepLinkDevice {
     pub resource_type: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationDeepLinkDevice {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationDeepLinkDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut resource_id = None;
-        let mut resource_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "resource_id" => members.value(&mut resource_id)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            resource_id: members.required(resource_id, "resource_id")?,
-            resource_type: members.required(resource_type, "resource_type")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationDeepLinkDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationDeepLinkDevice required { resource_id, resource_type
     }
 }
 impl UpdateRequestPortalConfigurationDeepLinkDevice {
@@ -1782,42 +1078,9 @@ pub struct UpdateRequestPortalConfigurationFeatures {
     pub organize: Option<UpdateRequestPortalConfigurationFeaturesOrganize>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequestPortalConfigurationFeatures {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeatures";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut configure = None;
-        let mut connect = None;
-        let mut manage = None;
-        let mut manage_devices = None;
-        let mut organize = None;
-        while members.next_key()? {
-            match members.key() {
-                "configure" => members.value(&mut configure)?,
-                "connect" => members.value(&mut connect)?,
-                "manage" => members.value(&mut manage)?,
-                "manage_devices" => members.value(&mut manage_devices)?,
-                "organize" => members.value(&mut organize)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            configure: configure.unwrap_or_default(),
-            connect: connect.unwrap_or_default(),
-            manage: manage.unwrap_or_default(),
-            manage_devices: manage_devices.unwrap_or_default(),
-            organize: organize.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationFeatures {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationFeatures optional { configure, connect, manage,
+    manage_devices, organize }
 }
 impl UpdateRequestPortalConfigurationFeatures {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1889,48 +1152,10 @@ pub struct UpdateRequestPortalConfigurationFeaturesConfigure {
     pub exclude: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationFeaturesConfigure {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesConfigure";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut allow_access_automation_rule_customization = None;
-        let mut allow_climate_automation_rule_customization = None;
-        let mut allow_instant_key_customization = None;
-        let mut exclude = None;
-        while members.next_key()? {
-            match members.key() {
-                "allow_access_automation_rule_customization" => {
-                    members.value(&mut allow_access_automation_rule_customization)?
-                }
-                "allow_climate_automation_rule_customization" => {
-                    members.value(&mut allow_climate_automation_rule_customization)?
-                }
-                "allow_instant_key_customization" => {
-                    members.value(&mut allow_instant_key_customization)?
-                }
-                "exclude" => members.value(&mut exclude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            allow_access_automation_rule_customization: allow_access_automation_rule_customization
-                .unwrap_or_default(),
-            allow_climate_automation_rule_customization: allow_climate_automation_rule_customization
-                .unwrap_or_default(),
-            allow_instant_key_customization: allow_instant_key_customization
-                .unwrap_or_default(),
-            exclude: exclude.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationFeaturesConfigure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationFeaturesConfigure optional {
+    allow_access_automation_rule_customization,
+    allow_climate_automation_rule_customization, allow_instant_key_customization, exclude
     }
 }
 impl UpdateRequestPortalConfigurationFeaturesConfigure {
@@ -1979,37 +1204,9 @@ pub struct UpdateRequestPortalConfigurationFeaturesConnect {
     pub excluded_providers: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationFeaturesConnect {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesConnect";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accepted_providers = None;
-        let mut exclude = None;
-        let mut excluded_providers = None;
-        while members.next_key()? {
-            match members.key() {
-                "accepted_providers" => members.value(&mut accepted_providers)?,
-                "exclude" => members.value(&mut exclude)?,
-                "excluded_providers" => members.value(&mut excluded_providers)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accepted_providers: accepted_providers.unwrap_or_default(),
-            exclude: exclude.unwrap_or_default(),
-            excluded_providers: excluded_providers.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationFeaturesConnect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationFeaturesConnect optional { accepted_providers,
+    exclude, excluded_providers }
 }
 impl UpdateRequestPortalConfigurationFeaturesConnect {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2062,57 +1259,10 @@ pub struct UpdateRequestPortalConfigurationFeaturesManage {
     pub exclude_staff_management: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationFeaturesManage {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesManage";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut device_management_confirmation = None;
-        let mut events = None;
-        let mut exclude = None;
-        let mut exclude_reservation_management = None;
-        let mut exclude_reservation_technical_details = None;
-        let mut exclude_staff_management = None;
-        while members.next_key()? {
-            match members.key() {
-                "device_management_confirmation" => {
-                    members.value(&mut device_management_confirmation)?
-                }
-                "events" => members.value(&mut events)?,
-                "exclude" => members.value(&mut exclude)?,
-                "exclude_reservation_management" => {
-                    members.value(&mut exclude_reservation_management)?
-                }
-                "exclude_reservation_technical_details" => {
-                    members.value(&mut exclude_reservation_technical_details)?
-                }
-                "exclude_staff_management" => {
-                    members.value(&mut exclude_staff_management)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            device_management_confirmation: device_management_confirmation
-                .unwrap_or_default(),
-            events: events.unwrap_or_default(),
-            exclude: exclude.unwrap_or_default(),
-            exclude_reservation_management: exclude_reservation_management
-                .unwrap_or_default(),
-            exclude_reservation_technical_details: exclude_reservation_technical_details
-                .unwrap_or_default(),
-            exclude_staff_management: exclude_staff_management.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationFeaturesManage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationFeaturesManage optional {
+    device_management_confirmation, events, exclude, exclude_reservation_management,
+    exclude_reservation_technical_details, exclude_staff_management }
 }
 impl UpdateRequestPortalConfigurationFeaturesManage {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2181,41 +1331,9 @@ pub struct UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirm
     pub title: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut body = None;
-        let mut cancel_button_label = None;
-        let mut confirm_button_label = None;
-        let mut title = None;
-        while members.next_key()? {
-            match members.key() {
-                "body" => members.value(&mut body)?,
-                "cancel_button_label" => members.value(&mut cancel_button_label)?,
-                "confirm_button_label" => members.value(&mut confirm_button_label)?,
-                "title" => members.value(&mut title)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            body: body.unwrap_or_default(),
-            cancel_button_label: cancel_button_label.unwrap_or_default(),
-            confirm_button_label: confirm_button_label.unwrap_or_default(),
-            title: title.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation optional {
+    body, cancel_button_label, confirm_button_label, title }
 }
 impl UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2260,35 +1378,9 @@ pub struct UpdateRequestPortalConfigurationFeaturesManageEvents {
     pub default_events: Option<Vec<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationFeaturesManageEvents {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesManageEvents";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut allowed_events = None;
-        let mut default_events = None;
-        while members.next_key()? {
-            match members.key() {
-                "allowed_events" => members.value(&mut allowed_events)?,
-                "default_events" => members.value(&mut default_events)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            allowed_events: allowed_events.unwrap_or_default(),
-            default_events: default_events.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestPortalConfigurationFeaturesManageEvents {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationFeaturesManageEvents optional { allowed_events,
+    default_events }
 }
 impl UpdateRequestPortalConfigurationFeaturesManageEvents {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2321,32 +1413,8 @@ pub struct UpdateRequestPortalConfigurationFeaturesManageDevices {
     pub exclude: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationFeaturesManageDevices {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesManageDevices";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut exclude = None;
-        while members.next_key()? {
-            match members.key() {
-                "exclude" => members.value(&mut exclude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            exclude: exclude.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestPortalConfigurationFeaturesManageDevices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationFeaturesManageDevices optional { exclude }
 }
 impl UpdateRequestPortalConfigurationFeaturesManageDevices {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2370,31 +1438,8 @@ pub struct UpdateRequestPortalConfigurationFeaturesOrganize {
     pub exclude: Option<bool>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationFeaturesOrganize {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationFeaturesOrganize";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut exclude = None;
-        while members.next_key()? {
-            match members.key() {
-                "exclude" => members.value(&mut exclude)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            exclude: exclude.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationFeaturesOrganize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationFeaturesOrganize optional { exclude }
 }
 impl UpdateRequestPortalConfigurationFeaturesOrganize {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2417,31 +1462,8 @@ pub struct UpdateRequestPortalConfigurationLandingPage {
     pub manage: Option<UpdateRequestPortalConfigurationLandingPageManage>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationLandingPage {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationLandingPage";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut manage = None;
-        while members.next_key()? {
-            match members.key() {
-                "manage" => members.value(&mut manage)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            manage: manage.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationLandingPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationLandingPage optional { manage }
 }
 impl UpdateRequestPortalConfigurationLandingPage {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -2488,67 +1510,10 @@ pub struct UpdateRequestPortalConfigurationLandingPageManage {
     pub access_grant_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for UpdateRequestPortalConfigurationLandingPageManage {
-    const EXPECTING: &'static str = "struct UpdateRequestPortalConfigurationLandingPageManage";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut space_key = None;
-        let mut property_key = None;
-        let mut room_key = None;
-        let mut common_area_key = None;
-        let mut unit_key = None;
-        let mut facility_key = None;
-        let mut building_key = None;
-        let mut listing_key = None;
-        let mut property_listing_key = None;
-        let mut site_key = None;
-        let mut reservation_key = None;
-        let mut booking_key = None;
-        let mut access_grant_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "space_key" => members.value(&mut space_key)?,
-                "property_key" => members.value(&mut property_key)?,
-                "room_key" => members.value(&mut room_key)?,
-                "common_area_key" => members.value(&mut common_area_key)?,
-                "unit_key" => members.value(&mut unit_key)?,
-                "facility_key" => members.value(&mut facility_key)?,
-                "building_key" => members.value(&mut building_key)?,
-                "listing_key" => members.value(&mut listing_key)?,
-                "property_listing_key" => members.value(&mut property_listing_key)?,
-                "site_key" => members.value(&mut site_key)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "booking_key" => members.value(&mut booking_key)?,
-                "access_grant_key" => members.value(&mut access_grant_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            space_key: space_key.unwrap_or_default(),
-            property_key: property_key.unwrap_or_default(),
-            room_key: room_key.unwrap_or_default(),
-            common_area_key: common_area_key.unwrap_or_default(),
-            unit_key: unit_key.unwrap_or_default(),
-            facility_key: facility_key.unwrap_or_default(),
-            building_key: building_key.unwrap_or_default(),
-            listing_key: listing_key.unwrap_or_default(),
-            property_listing_key: property_listing_key.unwrap_or_default(),
-            site_key: site_key.unwrap_or_default(),
-            reservation_key: reservation_key.unwrap_or_default(),
-            booking_key: booking_key.unwrap_or_default(),
-            access_grant_key: access_grant_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationLandingPageManage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequestPortalConfigurationLandingPageManage optional { space_key, property_key,
+    room_key, common_area_key, unit_key, facility_key, building_key, listing_key,
+    property_listing_key, site_key, reservation_key, booking_key, access_grant_key }
 }
 impl UpdateRequestPortalConfigurationLandingPageManage {
     /// Creates a value with the required fields; the optional ones start unset.

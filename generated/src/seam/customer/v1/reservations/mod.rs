@@ -161,36 +161,8 @@ pub struct GetRequest {
     pub reservation_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_key = None;
-        let mut reservation_id = None;
-        let mut reservation_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_key" => members.value(&mut customer_key)?,
-                "reservation_id" => members.value(&mut reservation_id)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_key: customer_key.unwrap_or_default(),
-            reservation_id: reservation_id.unwrap_or_default(),
-            reservation_key: reservation_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest optional { customer_key, reservation_id, reservation_key }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -237,69 +209,11 @@ pub struct GetReservation {
     pub spaces: Vec<GetReservationSpace>,
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetReservation {
-    const EXPECTING: &'static str = "struct GetReservation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut access_methods = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut ends_at = None;
-        let mut guest = None;
-        let mut guest_name = None;
-        let mut is_resource_syncing = None;
-        let mut last_automation_result = None;
-        let mut name = None;
-        let mut reservation_id = None;
-        let mut reservation_key = None;
-        let mut spaces = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_methods" => members.value(&mut access_methods)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "guest" => members.value(&mut guest)?,
-                "guest_name" => members.value(&mut guest_name)?,
-                "is_resource_syncing" => members.value(&mut is_resource_syncing)?,
-                "last_automation_result" => members.value(&mut last_automation_result)?,
-                "name" => members.value(&mut name)?,
-                "reservation_id" => members.value(&mut reservation_id)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "spaces" => members.value(&mut spaces)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: access_grant_id.unwrap_or_default(),
-            access_methods: members.required(access_methods, "access_methods")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            ends_at: ends_at.unwrap_or_default(),
-            guest: guest.unwrap_or_default(),
-            guest_name: guest_name.unwrap_or_default(),
-            is_resource_syncing: members
-                .required(is_resource_syncing, "is_resource_syncing")?,
-            last_automation_result: last_automation_result.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            reservation_id: members.required(reservation_id, "reservation_id")?,
-            reservation_key: members.required(reservation_key, "reservation_key")?,
-            spaces: members.required(spaces, "spaces")?,
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetReservation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetReservation required { access_methods, created_at, is_resource_syncing,
+    reservation_id, reservation_key, spaces } optional { access_grant_id,
+    connected_account_id, ends_at, guest, guest_name, last_automation_result, name,
+    starts_at }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -316,49 +230,9 @@ pub struct GetReservationAccessMethod {
     pub is_issued: bool,
     pub mode: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetReservationAccessMethod {
-    const EXPECTING: &'static str = "struct GetReservationAccessMethod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut access_method_id = None;
-        let mut code = None;
-        let mut instant_key_url = None;
-        let mut is_card_encoding_required = None;
-        let mut is_issued = None;
-        let mut mode = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "code" => members.value(&mut code)?,
-                "instant_key_url" => members.value(&mut instant_key_url)?,
-                "is_card_encoding_required" => {
-                    members.value(&mut is_card_encoding_required)?
-                }
-                "is_issued" => members.value(&mut is_issued)?,
-                "mode" => members.value(&mut mode)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: members.required(access_grant_id, "access_grant_id")?,
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            code: code.unwrap_or_default(),
-            instant_key_url: instant_key_url.unwrap_or_default(),
-            is_card_encoding_required: is_card_encoding_required.unwrap_or_default(),
-            is_issued: members.required(is_issued, "is_issued")?,
-            mode: members.required(mode, "mode")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetReservationAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetReservationAccessMethod required { access_grant_id, access_method_id, is_issued,
+    mode } optional { code, instant_key_url, is_card_encoding_required }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -371,45 +245,9 @@ pub struct GetReservationGuest {
     pub phone_number: Option<String>,
     pub user_identity_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetReservationGuest {
-    const EXPECTING: &'static str = "struct GetReservationGuest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut guest_key = None;
-        let mut is_resource_syncing = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "guest_key" => members.value(&mut guest_key)?,
-                "is_resource_syncing" => members.value(&mut is_resource_syncing)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            guest_key: members.required(guest_key, "guest_key")?,
-            is_resource_syncing: members
-                .required(is_resource_syncing, "is_resource_syncing")?,
-            name: name.unwrap_or_default(),
-            phone_number: phone_number.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetReservationGuest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetReservationGuest required { guest_key, is_resource_syncing } optional {
+    email_address, name, phone_number, user_identity_id }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -424,44 +262,9 @@ pub struct GetReservationLastAutomationResult {
     pub rule: String,
     pub success: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetReservationLastAutomationResult {
-    const EXPECTING: &'static str = "struct GetReservationLastAutomationResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut actions = None;
-        let mut created_at = None;
-        let mut error = None;
-        let mut message = None;
-        let mut rule = None;
-        let mut success = None;
-        while members.next_key()? {
-            match members.key() {
-                "actions" => members.value(&mut actions)?,
-                "created_at" => members.value(&mut created_at)?,
-                "error" => members.value(&mut error)?,
-                "message" => members.value(&mut message)?,
-                "rule" => members.value(&mut rule)?,
-                "success" => members.value(&mut success)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            actions: members.required(actions, "actions")?,
-            created_at: members.required(created_at, "created_at")?,
-            error: error.unwrap_or_default(),
-            message: message.unwrap_or_default(),
-            rule: members.required(rule, "rule")?,
-            success: members.required(success, "success")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetReservationLastAutomationResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetReservationLastAutomationResult required { actions, created_at, rule, success }
+    optional { error, message }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -476,41 +279,9 @@ pub struct GetReservationLastAutomationResultAction {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub skip_reason: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetReservationLastAutomationResultAction {
-    const EXPECTING: &'static str = "struct GetReservationLastAutomationResultAction";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut action_type = None;
-        let mut message = None;
-        let mut resource_type = None;
-        let mut skip_reason = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "message" => members.value(&mut message)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                "skip_reason" => members.value(&mut skip_reason)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: access_grant_id.unwrap_or_default(),
-            action_type: members.required(action_type, "action_type")?,
-            message: message.unwrap_or_default(),
-            resource_type: members.required(resource_type, "resource_type")?,
-            skip_reason: skip_reason.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetReservationLastAutomationResultAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetReservationLastAutomationResultAction required { action_type, resource_type }
+    optional { access_grant_id, message, skip_reason }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -576,35 +347,8 @@ pub struct GetReservationSpace {
     pub space_id: Option<String>,
     pub space_key: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetReservationSpace {
-    const EXPECTING: &'static str = "struct GetReservationSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut space_id = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "space_id" => members.value(&mut space_id)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-            space_key: members.required(space_key, "space_key")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetReservationSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetReservationSpace required { space_key } optional { name, space_id }
 }
 /// The request of [`seam.seam().customer().v1().reservations().list()`](crate::seam::customer::v1::reservations::Reservations::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -648,60 +392,10 @@ pub struct ListRequest {
     pub user_identity_id: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut between = None;
-        let mut connected_account_id = None;
-        let mut created_after = None;
-        let mut created_before = None;
-        let mut customer_key = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut search = None;
-        let mut space_id = None;
-        let mut space_key = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "between" => members.value(&mut between)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_after" => members.value(&mut created_after)?,
-                "created_before" => members.value(&mut created_before)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "search" => members.value(&mut search)?,
-                "space_id" => members.value(&mut space_id)?,
-                "space_key" => members.value(&mut space_key)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            between: between.unwrap_or_default(),
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_after: created_after.unwrap_or_default(),
-            created_before: created_before.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            search: search.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-            space_key: space_key.unwrap_or_default(),
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { between, connected_account_id, created_after, created_before,
+    customer_key, limit, search, space_id, space_key, user_identity_id } nullable {
+    page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -796,69 +490,10 @@ pub struct ListReservation {
     pub starts_at: Option<jiff::Timestamp>,
     pub warnings: Vec<ListReservationWarning>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListReservation {
-    const EXPECTING: &'static str = "struct ListReservation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_methods = None;
-        let mut connected_account_id = None;
-        let mut created_at = None;
-        let mut ends_at = None;
-        let mut guest_name = None;
-        let mut is_resource_syncing = None;
-        let mut last_automation_result = None;
-        let mut name = None;
-        let mut pending_mutations = None;
-        let mut reservation_id = None;
-        let mut reservation_key = None;
-        let mut spaces = None;
-        let mut starts_at = None;
-        let mut warnings = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_methods" => members.value(&mut access_methods)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "created_at" => members.value(&mut created_at)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "guest_name" => members.value(&mut guest_name)?,
-                "is_resource_syncing" => members.value(&mut is_resource_syncing)?,
-                "last_automation_result" => members.value(&mut last_automation_result)?,
-                "name" => members.value(&mut name)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "reservation_id" => members.value(&mut reservation_id)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "spaces" => members.value(&mut spaces)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "warnings" => members.value(&mut warnings)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_methods: members.required(access_methods, "access_methods")?,
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            created_at: members.required(created_at, "created_at")?,
-            ends_at: ends_at.unwrap_or_default(),
-            guest_name: guest_name.unwrap_or_default(),
-            is_resource_syncing: members
-                .required(is_resource_syncing, "is_resource_syncing")?,
-            last_automation_result: last_automation_result.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            reservation_id: members.required(reservation_id, "reservation_id")?,
-            reservation_key: members.required(reservation_key, "reservation_key")?,
-            spaces: members.required(spaces, "spaces")?,
-            starts_at: starts_at.unwrap_or_default(),
-            warnings: members.required(warnings, "warnings")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservation required { access_methods, created_at, is_resource_syncing,
+    pending_mutations, reservation_id, reservation_key, spaces, warnings } optional {
+    connected_account_id, ends_at, guest_name, last_automation_result, name, starts_at }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -870,41 +505,9 @@ pub struct ListReservationAccessMethod {
     pub pending_mutations: Vec<ListReservationAccessMethodPendingMutation>,
     pub warnings: Vec<ListReservationAccessMethodWarning>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListReservationAccessMethod {
-    const EXPECTING: &'static str = "struct ListReservationAccessMethod";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_method_id = None;
-        let mut is_issued = None;
-        let mut mode = None;
-        let mut pending_mutations = None;
-        let mut warnings = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_method_id" => members.value(&mut access_method_id)?,
-                "is_issued" => members.value(&mut is_issued)?,
-                "mode" => members.value(&mut mode)?,
-                "pending_mutations" => members.value(&mut pending_mutations)?,
-                "warnings" => members.value(&mut warnings)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_method_id: members.required(access_method_id, "access_method_id")?,
-            is_issued: members.required(is_issued, "is_issued")?,
-            mode: members.required(mode, "mode")?,
-            pending_mutations: members.required(pending_mutations, "pending_mutations")?,
-            warnings: members.required(warnings, "warnings")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservationAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationAccessMethod required { access_method_id, is_issued, mode,
+    pending_mutations, warnings }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -914,36 +517,9 @@ pub struct ListReservationAccessMethodPendingMutation {
     pub message: String,
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListReservationAccessMethodPendingMutation {
-    const EXPECTING: &'static str = "struct ListReservationAccessMethodPendingMutation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservationAccessMethodPendingMutation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationAccessMethodPendingMutation required { created_at, message,
+    mutation_code }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -953,35 +529,8 @@ pub struct ListReservationAccessMethodWarning {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListReservationAccessMethodWarning {
-    const EXPECTING: &'static str = "struct ListReservationAccessMethodWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservationAccessMethodWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationAccessMethodWarning required { created_at, message, warning_code }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -996,44 +545,9 @@ pub struct ListReservationLastAutomationResult {
     pub rule: String,
     pub success: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListReservationLastAutomationResult {
-    const EXPECTING: &'static str = "struct ListReservationLastAutomationResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut actions = None;
-        let mut created_at = None;
-        let mut error = None;
-        let mut message = None;
-        let mut rule = None;
-        let mut success = None;
-        while members.next_key()? {
-            match members.key() {
-                "actions" => members.value(&mut actions)?,
-                "created_at" => members.value(&mut created_at)?,
-                "error" => members.value(&mut error)?,
-                "message" => members.value(&mut message)?,
-                "rule" => members.value(&mut rule)?,
-                "success" => members.value(&mut success)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            actions: members.required(actions, "actions")?,
-            created_at: members.required(created_at, "created_at")?,
-            error: error.unwrap_or_default(),
-            message: message.unwrap_or_default(),
-            rule: members.required(rule, "rule")?,
-            success: members.required(success, "success")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservationLastAutomationResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationLastAutomationResult required { actions, created_at, rule, success }
+    optional { error, message }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1048,42 +562,9 @@ pub struct ListReservationLastAutomationResultAction {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub skip_reason: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListReservationLastAutomationResultAction {
-    const EXPECTING: &'static str = "struct ListReservationLastAutomationResultAction";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut action_type = None;
-        let mut message = None;
-        let mut resource_type = None;
-        let mut skip_reason = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "message" => members.value(&mut message)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                "skip_reason" => members.value(&mut skip_reason)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: access_grant_id.unwrap_or_default(),
-            action_type: members.required(action_type, "action_type")?,
-            message: message.unwrap_or_default(),
-            resource_type: members.required(resource_type, "resource_type")?,
-            skip_reason: skip_reason.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservationLastAutomationResultAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationLastAutomationResultAction required { action_type, resource_type }
+    optional { access_grant_id, message, skip_reason }
 }
 /// The same values as [`GetReservationLastAutomationResultActionActionType`].
 pub type ListReservationLastAutomationResultActionActionType = GetReservationLastAutomationResultActionActionType;
@@ -1095,35 +576,8 @@ pub struct ListReservationPendingMutation {
     pub message: String,
     pub mutation_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListReservationPendingMutation {
-    const EXPECTING: &'static str = "struct ListReservationPendingMutation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut mutation_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "mutation_code" => members.value(&mut mutation_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            mutation_code: members.required(mutation_code, "mutation_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservationPendingMutation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationPendingMutation required { created_at, message, mutation_code }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1133,35 +587,8 @@ pub struct ListReservationSpace {
     pub space_id: Option<String>,
     pub space_key: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListReservationSpace {
-    const EXPECTING: &'static str = "struct ListReservationSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut space_id = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "space_id" => members.value(&mut space_id)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-            space_id: space_id.unwrap_or_default(),
-            space_key: members.required(space_key, "space_key")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservationSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationSpace required { space_key } optional { name, space_id }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1171,35 +598,8 @@ pub struct ListReservationWarning {
     pub message: String,
     pub warning_code: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListReservationWarning {
-    const EXPECTING: &'static str = "struct ListReservationWarning";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut message = None;
-        let mut warning_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "message" => members.value(&mut message)?,
-                "warning_code" => members.value(&mut warning_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            message: members.required(message, "message")?,
-            warning_code: members.required(warning_code, "warning_code")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservationWarning {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationWarning required { created_at, message, warning_code }
 }
 /// The request of [`seam.seam().customer().v1().reservations().list_access_grants()`](crate::seam::customer::v1::reservations::Reservations::list_access_grants).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1212,33 +612,8 @@ pub struct ListAccessGrantsRequest {
     pub reservation_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListAccessGrantsRequest {
-    const EXPECTING: &'static str = "struct ListAccessGrantsRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut customer_key = None;
-        let mut reservation_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "customer_key" => members.value(&mut customer_key)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            customer_key: customer_key.unwrap_or_default(),
-            reservation_key: members.required(reservation_key, "reservation_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListAccessGrantsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListAccessGrantsRequest required { reservation_key } optional { customer_key }
 }
 impl ListAccessGrantsRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -185,33 +185,8 @@ pub struct UpdateRequest {
     pub slug: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut business_vertical = None;
-        let mut slug = None;
-        while members.next_key()? {
-            match members.key() {
-                "business_vertical" => members.value(&mut business_vertical)?,
-                "slug" => members.nullable(&mut slug)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            business_vertical: business_vertical.unwrap_or_default(),
-            slug,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest optional { business_vertical } nullable { slug }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

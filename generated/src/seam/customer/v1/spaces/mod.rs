@@ -201,51 +201,9 @@ pub struct CreateRequest {
     pub space_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_ids = None;
-        let mut connected_account_ids = None;
-        let mut customer_data = None;
-        let mut device_ids = None;
-        let mut name = None;
-        let mut parent_space_key = None;
-        let mut parent_space_name = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_ids" => members.value(&mut acs_entrance_ids)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "customer_data" => members.value(&mut customer_data)?,
-                "device_ids" => members.value(&mut device_ids)?,
-                "name" => members.value(&mut name)?,
-                "parent_space_key" => members.value(&mut parent_space_key)?,
-                "parent_space_name" => members.value(&mut parent_space_name)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids: acs_entrance_ids.unwrap_or_default(),
-            connected_account_ids: connected_account_ids.unwrap_or_default(),
-            customer_data: customer_data.unwrap_or_default(),
-            device_ids: device_ids.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            parent_space_key: parent_space_key.unwrap_or_default(),
-            parent_space_name: parent_space_name.unwrap_or_default(),
-            space_key: space_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { name } optional { acs_entrance_ids, connected_account_ids,
+    customer_data, device_ids, parent_space_key, parent_space_name, space_key }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -327,39 +285,9 @@ pub struct CreateRequestCustomerData {
     pub time_zone: Option<Option<String>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequestCustomerData {
-    const EXPECTING: &'static str = "struct CreateRequestCustomerData";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address = None;
-        let mut default_checkin_time = None;
-        let mut default_checkout_time = None;
-        let mut time_zone = None;
-        while members.next_key()? {
-            match members.key() {
-                "address" => members.nullable(&mut address)?,
-                "default_checkin_time" => members.nullable(&mut default_checkin_time)?,
-                "default_checkout_time" => members.nullable(&mut default_checkout_time)?,
-                "time_zone" => members.nullable(&mut time_zone)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            address,
-            default_checkin_time,
-            default_checkout_time,
-            time_zone,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequestCustomerData nullable { address, default_checkin_time,
+    default_checkout_time, time_zone }
 }
 impl CreateRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -421,42 +349,9 @@ pub struct ListRequest {
     pub space_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        let mut parent_space_id = None;
-        let mut parent_space_key = None;
-        let mut search = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "parent_space_id" => members.value(&mut parent_space_id)?,
-                "parent_space_key" => members.value(&mut parent_space_key)?,
-                "search" => members.value(&mut search)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            parent_space_id: parent_space_id.unwrap_or_default(),
-            parent_space_key: parent_space_key.unwrap_or_default(),
-            search: search.unwrap_or_default(),
-            space_key: space_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { connected_account_id, parent_space_id, parent_space_key,
+    search, space_key }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -506,33 +401,8 @@ pub struct ListReservationsRequest {
     pub space_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListReservationsRequest {
-    const EXPECTING: &'static str = "struct ListReservationsRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut issued_status = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "issued_status" => members.value(&mut issued_status)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            issued_status: issued_status.unwrap_or_default(),
-            space_key: members.required(space_key, "space_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListReservationsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationsRequest required { space_key } optional { issued_status }
 }
 impl ListReservationsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -612,56 +482,10 @@ pub struct ListReservationsReservation {
     pub reservation_key: String,
     pub starts_at: Option<jiff::Timestamp>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListReservationsReservation {
-    const EXPECTING: &'static str = "struct ListReservationsReservation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_methods = None;
-        let mut created_at = None;
-        let mut ends_at = None;
-        let mut guest_name = None;
-        let mut has_issued_access = None;
-        let mut last_automation_result = None;
-        let mut name = None;
-        let mut reservation_id = None;
-        let mut reservation_key = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_methods" => members.value(&mut access_methods)?,
-                "created_at" => members.value(&mut created_at)?,
-                "ends_at" => members.value(&mut ends_at)?,
-                "guest_name" => members.value(&mut guest_name)?,
-                "has_issued_access" => members.value(&mut has_issued_access)?,
-                "last_automation_result" => members.value(&mut last_automation_result)?,
-                "name" => members.value(&mut name)?,
-                "reservation_id" => members.value(&mut reservation_id)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_methods: members.required(access_methods, "access_methods")?,
-            created_at: members.required(created_at, "created_at")?,
-            ends_at: ends_at.unwrap_or_default(),
-            guest_name: guest_name.unwrap_or_default(),
-            has_issued_access: members.required(has_issued_access, "has_issued_access")?,
-            last_automation_result: last_automation_result.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            reservation_id: members.required(reservation_id, "reservation_id")?,
-            reservation_key: members.required(reservation_key, "reservation_key")?,
-            starts_at: starts_at.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservationsReservation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationsReservation required { access_methods, created_at, has_issued_access,
+    reservation_id, reservation_key } optional { ends_at, guest_name,
+    last_automation_result, name, starts_at }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -676,45 +500,9 @@ pub struct ListReservationsReservationLastAutomationResult {
     pub rule: String,
     pub success: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListReservationsReservationLastAutomationResult {
-    const EXPECTING: &'static str = "struct ListReservationsReservationLastAutomationResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut actions = None;
-        let mut created_at = None;
-        let mut error = None;
-        let mut message = None;
-        let mut rule = None;
-        let mut success = None;
-        while members.next_key()? {
-            match members.key() {
-                "actions" => members.value(&mut actions)?,
-                "created_at" => members.value(&mut created_at)?,
-                "error" => members.value(&mut error)?,
-                "message" => members.value(&mut message)?,
-                "rule" => members.value(&mut rule)?,
-                "success" => members.value(&mut success)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            actions: members.required(actions, "actions")?,
-            created_at: members.required(created_at, "created_at")?,
-            error: error.unwrap_or_default(),
-            message: message.unwrap_or_default(),
-            rule: members.required(rule, "rule")?,
-            success: members.required(success, "success")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListReservationsReservationLastAutomationResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationsReservationLastAutomationResult required { actions, created_at, rule,
+    success } optional { error, message }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -729,43 +517,9 @@ pub struct ListReservationsReservationLastAutomationResultAction {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub skip_reason: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ListReservationsReservationLastAutomationResultAction {
-    const EXPECTING: &'static str = "struct ListReservationsReservationLastAutomationResultAction";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant_id = None;
-        let mut action_type = None;
-        let mut message = None;
-        let mut resource_type = None;
-        let mut skip_reason = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant_id" => members.value(&mut access_grant_id)?,
-                "action_type" => members.value(&mut action_type)?,
-                "message" => members.value(&mut message)?,
-                "resource_type" => members.value(&mut resource_type)?,
-                "skip_reason" => members.value(&mut skip_reason)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant_id: access_grant_id.unwrap_or_default(),
-            action_type: members.required(action_type, "action_type")?,
-            message: message.unwrap_or_default(),
-            resource_type: members.required(resource_type, "resource_type")?,
-            skip_reason: skip_reason.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListReservationsReservationLastAutomationResultAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListReservationsReservationLastAutomationResultAction required { action_type,
+    resource_type } optional { access_grant_id, message, skip_reason }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -835,33 +589,8 @@ pub struct PushCommonAreasRequest {
     pub spaces: Option<Vec<PushCommonAreasRequestSpace>>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushCommonAreasRequest {
-    const EXPECTING: &'static str = "struct PushCommonAreasRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_areas = None;
-        let mut spaces = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_areas" => members.value(&mut common_areas)?,
-                "spaces" => members.value(&mut spaces)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_areas: common_areas.unwrap_or_default(),
-            spaces: spaces.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushCommonAreasRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushCommonAreasRequest optional { common_areas, spaces }
 }
 impl PushCommonAreasRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -888,30 +617,8 @@ pub struct PushCommonAreasRequestCommonArea {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushCommonAreasRequestCommonArea {
-    const EXPECTING: &'static str = "struct PushCommonAreasRequestCommonArea";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushCommonAreasRequestCommonArea {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushCommonAreasRequestCommonArea required { name }
 }
 impl PushCommonAreasRequestCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -926,33 +633,8 @@ pub struct PushCommonAreasRequestSpace {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushCommonAreasRequestSpace {
-    const EXPECTING: &'static str = "struct PushCommonAreasRequestSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut common_areas = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "common_areas" => members.value(&mut common_areas)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            common_areas: members.required(common_areas, "common_areas")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushCommonAreasRequestSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushCommonAreasRequestSpace required { common_areas, name }
 }
 impl PushCommonAreasRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -972,30 +654,8 @@ pub struct PushCommonAreasRequestSpaceCommonArea {
     pub name: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for PushCommonAreasRequestSpaceCommonArea {
-    const EXPECTING: &'static str = "struct PushCommonAreasRequestSpaceCommonArea";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for PushCommonAreasRequestSpaceCommonArea {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    PushCommonAreasRequestSpaceCommonArea required { name }
 }
 impl PushCommonAreasRequestSpaceCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -100,30 +100,8 @@ pub struct GetRequest {
     pub staff_member_key: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut staff_member_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "staff_member_key" => members.value(&mut staff_member_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { staff_member_key }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -158,44 +136,9 @@ pub struct GetStaffMember {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetStaffMember {
-    const EXPECTING: &'static str = "struct GetStaffMember";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email_address = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut space_keys = None;
-        let mut staff_member_key = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "email_address" => members.value(&mut email_address)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "staff_member_key" => members.value(&mut staff_member_key)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email_address: email_address.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetStaffMember {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetStaffMember required { name, staff_member_key } optional { email_address,
+    phone_number, space_keys, user_identity_id }
 }
 /// The request of [`seam.seam().customer().v1().staff_members().list()`](crate::seam::customer::v1::staff_members::StaffMembers::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -221,42 +164,9 @@ pub struct ListRequest {
     pub space_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_before = None;
-        let mut limit = None;
-        let mut page_cursor = None;
-        let mut space_id = None;
-        let mut space_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_before" => members.value(&mut created_before)?,
-                "limit" => members.value(&mut limit)?,
-                "page_cursor" => members.nullable(&mut page_cursor)?,
-                "space_id" => members.value(&mut space_id)?,
-                "space_key" => members.value(&mut space_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_before: created_before.unwrap_or_default(),
-            limit: limit.unwrap_or_default(),
-            page_cursor,
-            space_id: space_id.unwrap_or_default(),
-            space_key: space_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest optional { created_before, limit, space_id, space_key } nullable {
+    page_cursor }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -322,45 +232,7 @@ pub struct ListStaffMember {
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListStaffMember {
-    const EXPECTING: &'static str = "struct ListStaffMember";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant = None;
-        let mut email_address = None;
-        let mut name = None;
-        let mut phone_number = None;
-        let mut space_keys = None;
-        let mut staff_member_key = None;
-        let mut user_identity_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant" => members.value(&mut access_grant)?,
-                "email_address" => members.value(&mut email_address)?,
-                "name" => members.value(&mut name)?,
-                "phone_number" => members.value(&mut phone_number)?,
-                "space_keys" => members.value(&mut space_keys)?,
-                "staff_member_key" => members.value(&mut staff_member_key)?,
-                "user_identity_id" => members.value(&mut user_identity_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant: access_grant.unwrap_or_default(),
-            email_address: email_address.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            phone_number: phone_number.unwrap_or_default(),
-            space_keys: space_keys.unwrap_or_default(),
-            staff_member_key: members.required(staff_member_key, "staff_member_key")?,
-            user_identity_id: user_identity_id.unwrap_or_default(),
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListStaffMember {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListStaffMember required { name, staff_member_key } optional { access_grant,
+    email_address, phone_number, space_keys, user_identity_id }
 }

@@ -57,30 +57,8 @@ pub struct ExchangeShortCodeRequest {
     pub short_code: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ExchangeShortCodeRequest {
-    const EXPECTING: &'static str = "struct ExchangeShortCodeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut short_code = None;
-        while members.next_key()? {
-            match members.key() {
-                "short_code" => members.value(&mut short_code)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            short_code: members.required(short_code, "short_code")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ExchangeShortCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ExchangeShortCodeRequest required { short_code }
 }
 impl ExchangeShortCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -53,30 +53,8 @@ pub struct GetRequest {
     pub instant_key_url: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetRequest {
-    const EXPECTING: &'static str = "struct GetRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut instant_key_url = None;
-        while members.next_key()? {
-            match members.key() {
-                "instant_key_url" => members.value(&mut instant_key_url)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            instant_key_url: members.required(instant_key_url, "instant_key_url")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetRequest required { instant_key_url }
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -105,59 +83,9 @@ pub struct GetInstantKeyPreview {
     pub support_phone: String,
     pub updated_at: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetInstantKeyPreview {
-    const EXPECTING: &'static str = "struct GetInstantKeyPreview";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access = None;
-        let mut created_at = None;
-        let mut expires_at = None;
-        let mut guest = None;
-        let mut hotel = None;
-        let mut key_status = None;
-        let mut room = None;
-        let mut shortcode = None;
-        let mut support_email = None;
-        let mut support_phone = None;
-        let mut updated_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "access" => members.value(&mut access)?,
-                "created_at" => members.value(&mut created_at)?,
-                "expires_at" => members.value(&mut expires_at)?,
-                "guest" => members.value(&mut guest)?,
-                "hotel" => members.value(&mut hotel)?,
-                "key_status" => members.value(&mut key_status)?,
-                "room" => members.value(&mut room)?,
-                "shortcode" => members.value(&mut shortcode)?,
-                "support_email" => members.value(&mut support_email)?,
-                "support_phone" => members.value(&mut support_phone)?,
-                "updated_at" => members.value(&mut updated_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access: members.required(access, "access")?,
-            created_at: members.required(created_at, "created_at")?,
-            expires_at: members.required(expires_at, "expires_at")?,
-            guest: members.required(guest, "guest")?,
-            hotel: members.required(hotel, "hotel")?,
-            key_status: members.required(key_status, "key_status")?,
-            room: members.required(room, "room")?,
-            shortcode: members.required(shortcode, "shortcode")?,
-            support_email: members.required(support_email, "support_email")?,
-            support_phone: members.required(support_phone, "support_phone")?,
-            updated_at: members.required(updated_at, "updated_at")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstantKeyPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetInstantKeyPreview required { access, created_at, expires_at, guest, hotel,
+    key_status, room, shortcode, support_email, support_phone, updated_at }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -171,41 +99,9 @@ pub struct GetInstantKeyPreviewAccess {
     pub location: Option<String>,
     pub name: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetInstantKeyPreviewAccess {
-    const EXPECTING: &'static str = "struct GetInstantKeyPreviewAccess";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut available = None;
-        let mut hours = None;
-        let mut icon = None;
-        let mut location = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "available" => members.value(&mut available)?,
-                "hours" => members.value(&mut hours)?,
-                "icon" => members.value(&mut icon)?,
-                "location" => members.value(&mut location)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            available: members.required(available, "available")?,
-            hours: hours.unwrap_or_default(),
-            icon: members.required(icon, "icon")?,
-            location: location.unwrap_or_default(),
-            name: members.required(name, "name")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstantKeyPreviewAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetInstantKeyPreviewAccess required { available, icon, name } optional { hours,
+    location }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -218,44 +114,9 @@ pub struct GetInstantKeyPreviewGuest {
     pub full_name: String,
     pub last_name: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetInstantKeyPreviewGuest {
-    const EXPECTING: &'static str = "struct GetInstantKeyPreviewGuest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut check_in_date = None;
-        let mut check_out_date = None;
-        let mut email = None;
-        let mut first_name = None;
-        let mut full_name = None;
-        let mut last_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "check_in_date" => members.value(&mut check_in_date)?,
-                "check_out_date" => members.value(&mut check_out_date)?,
-                "email" => members.value(&mut email)?,
-                "first_name" => members.value(&mut first_name)?,
-                "full_name" => members.value(&mut full_name)?,
-                "last_name" => members.value(&mut last_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            check_in_date: members.required(check_in_date, "check_in_date")?,
-            check_out_date: members.required(check_out_date, "check_out_date")?,
-            email: members.required(email, "email")?,
-            first_name: members.required(first_name, "first_name")?,
-            full_name: members.required(full_name, "full_name")?,
-            last_name: members.required(last_name, "last_name")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstantKeyPreviewGuest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetInstantKeyPreviewGuest required { check_in_date, check_out_date, email,
+    first_name, full_name, last_name }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -269,44 +130,9 @@ pub struct GetInstantKeyPreviewHotel {
     pub secondary_color: String,
     pub verified: bool,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetInstantKeyPreviewHotel {
-    const EXPECTING: &'static str = "struct GetInstantKeyPreviewHotel";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accent_color = None;
-        let mut hotel_name = None;
-        let mut logo_url = None;
-        let mut primary_color = None;
-        let mut secondary_color = None;
-        let mut verified = None;
-        while members.next_key()? {
-            match members.key() {
-                "accent_color" => members.value(&mut accent_color)?,
-                "hotel_name" => members.value(&mut hotel_name)?,
-                "logo_url" => members.value(&mut logo_url)?,
-                "primary_color" => members.value(&mut primary_color)?,
-                "secondary_color" => members.value(&mut secondary_color)?,
-                "verified" => members.value(&mut verified)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            accent_color: members.required(accent_color, "accent_color")?,
-            hotel_name: members.required(hotel_name, "hotel_name")?,
-            logo_url: logo_url.unwrap_or_default(),
-            primary_color: members.required(primary_color, "primary_color")?,
-            secondary_color: members.required(secondary_color, "secondary_color")?,
-            verified: members.required(verified, "verified")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstantKeyPreviewHotel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetInstantKeyPreviewHotel required { accent_color, hotel_name, primary_color,
+    secondary_color, verified } optional { logo_url }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -367,33 +193,6 @@ pub struct GetInstantKeyPreviewRoom {
     pub room_number: String,
     pub room_type: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetInstantKeyPreviewRoom {
-    const EXPECTING: &'static str = "struct GetInstantKeyPreviewRoom";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut floor = None;
-        let mut room_number = None;
-        let mut room_type = None;
-        while members.next_key()? {
-            match members.key() {
-                "floor" => members.value(&mut floor)?,
-                "room_number" => members.value(&mut room_number)?,
-                "room_type" => members.value(&mut room_type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            floor: members.required(floor, "floor")?,
-            room_number: members.required(room_number, "room_number")?,
-            room_type: members.required(room_type, "room_type")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetInstantKeyPreviewRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetInstantKeyPreviewRoom required { floor, room_number, room_type }
 }

@@ -67,41 +67,9 @@ pub struct GetOrCreateRequest {
     pub other_metadata: seam_runtime::OtherMetadata,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetOrCreateRequest {
-    const EXPECTING: &'static str = "struct GetOrCreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut custom_sdk_installation_id = None;
-        let mut phone_device_metadata = None;
-        let mut phone_os = None;
-        let mut other_metadata: seam_runtime::OtherMetadata = Default::default();
-        while members.next_key()? {
-            match members.key() {
-                "custom_sdk_installation_id" => {
-                    members.value(&mut custom_sdk_installation_id)?
-                }
-                "phone_device_metadata" => members.value(&mut phone_device_metadata)?,
-                "phone_os" => members.value(&mut phone_os)?,
-                _ => members.rest(&mut other_metadata)?,
-            }
-        }
-        Ok(Self {
-            custom_sdk_installation_id: members
-                .required(custom_sdk_installation_id, "custom_sdk_installation_id")?,
-            phone_device_metadata: phone_device_metadata.unwrap_or_default(),
-            phone_os: members.required(phone_os, "phone_os")?,
-            other_metadata,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetOrCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetOrCreateRequest required { custom_sdk_installation_id, phone_os } optional {
+    phone_device_metadata } rest { other_metadata }
 }
 impl GetOrCreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -160,36 +128,8 @@ pub struct GetOrCreateRequestPhoneDeviceMetadata {
     pub os_version: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GetOrCreateRequestPhoneDeviceMetadata {
-    const EXPECTING: &'static str = "struct GetOrCreateRequestPhoneDeviceMetadata";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut manufacturer = None;
-        let mut model = None;
-        let mut os_version = None;
-        while members.next_key()? {
-            match members.key() {
-                "manufacturer" => members.value(&mut manufacturer)?,
-                "model" => members.value(&mut model)?,
-                "os_version" => members.value(&mut os_version)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            manufacturer: manufacturer.unwrap_or_default(),
-            model: model.unwrap_or_default(),
-            os_version: os_version.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetOrCreateRequestPhoneDeviceMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetOrCreateRequestPhoneDeviceMetadata optional { manufacturer, model, os_version }
 }
 impl GetOrCreateRequestPhoneDeviceMetadata {
     /// Creates a value with the required fields; the optional ones start unset.

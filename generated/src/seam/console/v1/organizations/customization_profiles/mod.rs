@@ -26,52 +26,9 @@ pub struct CopyRequest {
     pub source_workspace_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CopyRequest {
-    const EXPECTING: &'static str = "struct CopyRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut destination_customization_profile_id = None;
-        let mut destination_workspace_id = None;
-        let mut source_customization_profile_id = None;
-        let mut source_workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "destination_customization_profile_id" => {
-                    members.value(&mut destination_customization_profile_id)?
-                }
-                "destination_workspace_id" => {
-                    members.value(&mut destination_workspace_id)?
-                }
-                "source_customization_profile_id" => {
-                    members.value(&mut source_customization_profile_id)?
-                }
-                "source_workspace_id" => members.value(&mut source_workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            destination_customization_profile_id: destination_customization_profile_id
-                .unwrap_or_default(),
-            destination_workspace_id: members
-                .required(destination_workspace_id, "destination_workspace_id")?,
-            source_customization_profile_id: members
-                .required(
-                    source_customization_profile_id,
-                    "source_customization_profile_id",
-                )?,
-            source_workspace_id: members
-                .required(source_workspace_id, "source_workspace_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CopyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CopyRequest required { destination_workspace_id, source_customization_profile_id,
+    source_workspace_id } optional { destination_customization_profile_id }
 }
 impl CopyRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -20,33 +20,8 @@ pub struct RevokeRequest {
     pub organization_invitation_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RevokeRequest {
-    const EXPECTING: &'static str = "struct RevokeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut organization_invitation_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "organization_invitation_id" => {
-                    members.value(&mut organization_invitation_id)?
-                }
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            organization_invitation_id: members
-                .required(organization_invitation_id, "organization_invitation_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RevokeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RevokeRequest required { organization_invitation_id }
 }
 impl RevokeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -69,50 +44,9 @@ pub struct RevokeOrganizationInvitation {
     pub role: RevokeOrganizationInvitationRole,
     pub status: RevokeOrganizationInvitationStatus,
 }
-impl<'de> seam_runtime::codec::Record<'de> for RevokeOrganizationInvitation {
-    const EXPECTING: &'static str = "struct RevokeOrganizationInvitation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email = None;
-        let mut expires_at = None;
-        let mut invited_at = None;
-        let mut organization_id = None;
-        let mut organization_invitation_id = None;
-        let mut role = None;
-        let mut status = None;
-        while members.next_key()? {
-            match members.key() {
-                "email" => members.value(&mut email)?,
-                "expires_at" => members.value(&mut expires_at)?,
-                "invited_at" => members.value(&mut invited_at)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "organization_invitation_id" => {
-                    members.value(&mut organization_invitation_id)?
-                }
-                "role" => members.value(&mut role)?,
-                "status" => members.value(&mut status)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email: members.required(email, "email")?,
-            expires_at: members.required(expires_at, "expires_at")?,
-            invited_at: members.required(invited_at, "invited_at")?,
-            organization_id: members.required(organization_id, "organization_id")?,
-            organization_invitation_id: members
-                .required(organization_invitation_id, "organization_invitation_id")?,
-            role: members.required(role, "role")?,
-            status: members.required(status, "status")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for RevokeOrganizationInvitation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RevokeOrganizationInvitation required { email, expires_at, invited_at,
+    organization_id, organization_invitation_id, role, status }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]

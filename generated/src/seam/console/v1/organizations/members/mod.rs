@@ -44,36 +44,8 @@ pub struct AddRequest {
     pub role: Option<AddRequestRole>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AddRequest {
-    const EXPECTING: &'static str = "struct AddRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email = None;
-        let mut organization_id = None;
-        let mut role = None;
-        while members.next_key()? {
-            match members.key() {
-                "email" => members.value(&mut email)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "role" => members.value(&mut role)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            email: members.required(email, "email")?,
-            organization_id: members.required(organization_id, "organization_id")?,
-            role: role.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AddRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AddRequest required { email, organization_id } optional { role }
 }
 impl AddRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -147,33 +119,8 @@ pub struct RemoveRequest {
     pub user_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RemoveRequest {
-    const EXPECTING: &'static str = "struct RemoveRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut organization_id = None;
-        let mut user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "organization_id" => members.value(&mut organization_id)?,
-                "user_id" => members.value(&mut user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            organization_id: members.required(organization_id, "organization_id")?,
-            user_id: members.required(user_id, "user_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RemoveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RemoveRequest required { organization_id, user_id }
 }
 impl RemoveRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -193,36 +140,8 @@ pub struct UpdateRequest {
     pub user_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut organization_id = None;
-        let mut role = None;
-        let mut user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "organization_id" => members.value(&mut organization_id)?,
-                "role" => members.value(&mut role)?,
-                "user_id" => members.value(&mut user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            organization_id: members.required(organization_id, "organization_id")?,
-            role: members.required(role, "role")?,
-            user_id: members.required(user_id, "user_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { organization_id, role, user_id }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -254,51 +173,9 @@ pub struct UpdateOrganizationMember {
     pub role: UpdateOrganizationMemberRole,
     pub user_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UpdateOrganizationMember {
-    const EXPECTING: &'static str = "struct UpdateOrganizationMember";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut email = None;
-        let mut first_name = None;
-        let mut last_name = None;
-        let mut organization_id = None;
-        let mut organization_member_id = None;
-        let mut role = None;
-        let mut user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "email" => members.value(&mut email)?,
-                "first_name" => members.value(&mut first_name)?,
-                "last_name" => members.value(&mut last_name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                "organization_member_id" => members.value(&mut organization_member_id)?,
-                "role" => members.value(&mut role)?,
-                "user_id" => members.value(&mut user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            email: email.unwrap_or_default(),
-            first_name: first_name.unwrap_or_default(),
-            last_name: last_name.unwrap_or_default(),
-            organization_id: members.required(organization_id, "organization_id")?,
-            organization_member_id: members
-                .required(organization_member_id, "organization_member_id")?,
-            role: members.required(role, "role")?,
-            user_id: members.required(user_id, "user_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateOrganizationMember {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateOrganizationMember required { created_at, organization_id,
+    organization_member_id, role, user_id } optional { email, first_name, last_name }
 }
 /// The same values as [`AddRequestRole`].
 pub type UpdateOrganizationMemberRole = AddRequestRole;

@@ -45,36 +45,8 @@ pub struct CreateRequest {
     pub organization_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for CreateRequest {
-    const EXPECTING: &'static str = "struct CreateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut is_sandbox = None;
-        let mut name = None;
-        let mut organization_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "is_sandbox" => members.value(&mut is_sandbox)?,
-                "name" => members.value(&mut name)?,
-                "organization_id" => members.value(&mut organization_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            is_sandbox: is_sandbox.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            organization_id: members.required(organization_id, "organization_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    CreateRequest required { name, organization_id } optional { is_sandbox }
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -98,30 +70,8 @@ pub struct RemoveRequest {
     pub workspace_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RemoveRequest {
-    const EXPECTING: &'static str = "struct RemoveRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RemoveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RemoveRequest required { workspace_id }
 }
 impl RemoveRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -139,33 +89,8 @@ pub struct UpdateRequest {
     pub workspace_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "name" => members.value(&mut name)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            name: members.required(name, "name")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { name, workspace_id }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.

@@ -99,33 +99,8 @@ pub struct UpdateRequest {
     pub feature_flag_name: UpdateRequestFeatureFlagName,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for UpdateRequest {
-    const EXPECTING: &'static str = "struct UpdateRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut enabled = None;
-        let mut feature_flag_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "enabled" => members.value(&mut enabled)?,
-                "feature_flag_name" => members.value(&mut feature_flag_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            enabled: members.required(enabled, "enabled")?,
-            feature_flag_name: members.required(feature_flag_name, "feature_flag_name")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateRequest required { enabled, feature_flag_name }
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -236,32 +211,8 @@ pub struct UpdateFeatureFlag {
     pub enabled: bool,
     pub feature_flag_name: UpdateFeatureFlagFeatureFlagName,
 }
-impl<'de> seam_runtime::codec::Record<'de> for UpdateFeatureFlag {
-    const EXPECTING: &'static str = "struct UpdateFeatureFlag";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut enabled = None;
-        let mut feature_flag_name = None;
-        while members.next_key()? {
-            match members.key() {
-                "enabled" => members.value(&mut enabled)?,
-                "feature_flag_name" => members.value(&mut feature_flag_name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            enabled: members.required(enabled, "enabled")?,
-            feature_flag_name: members.required(feature_flag_name, "feature_flag_name")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateFeatureFlag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    UpdateFeatureFlag required { enabled, feature_flag_name }
 }
 /// The same values as [`UpdateRequestFeatureFlagName`].
 pub type UpdateFeatureFlagFeatureFlagName = UpdateRequestFeatureFlagName;

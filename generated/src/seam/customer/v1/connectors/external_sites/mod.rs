@@ -60,31 +60,8 @@ pub struct ListRequest {
     pub connected_account_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest required { connected_account_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -102,30 +79,6 @@ pub struct ListExternalSite {
     pub key: String,
     pub name: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListExternalSite {
-    const EXPECTING: &'static str = "struct ListExternalSite";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut key = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "key" => members.value(&mut key)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            key: members.required(key, "key")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListExternalSite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListExternalSite required { key, name }
 }

@@ -68,33 +68,8 @@ pub struct ValidateConfigRequest {
     pub ical_url: fluent_uri::Uri<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ValidateConfigRequest {
-    const EXPECTING: &'static str = "struct ValidateConfigRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ical_config = None;
-        let mut ical_url = None;
-        while members.next_key()? {
-            match members.key() {
-                "ical_config" => members.value(&mut ical_config)?,
-                "ical_url" => members.value(&mut ical_url)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ical_config: members.required(ical_config, "ical_config")?,
-            ical_url: members.required(ical_url, "ical_url")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ValidateConfigRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigRequest required { ical_config, ical_url }
 }
 impl ValidateConfigRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -115,33 +90,8 @@ pub struct ValidateConfigRequestIcalConfig {
     pub filter: Option<ValidateConfigRequestIcalConfigFilter>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ValidateConfigRequestIcalConfig {
-    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfig";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut fields = None;
-        let mut filter = None;
-        while members.next_key()? {
-            match members.key() {
-                "fields" => members.value(&mut fields)?,
-                "filter" => members.value(&mut filter)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            fields: members.required(fields, "fields")?,
-            filter: filter.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigRequestIcalConfig required { fields } optional { filter }
 }
 impl ValidateConfigRequestIcalConfig {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -178,45 +128,9 @@ pub struct ValidateConfigRequestIcalConfigFields {
     pub starts_at: ValidateConfigRequestIcalConfigFieldsStartsAt,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ValidateConfigRequestIcalConfigFields {
-    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFields";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut guest_email = None;
-        let mut guest_name = None;
-        let mut guest_phone = None;
-        let mut reservation_key = None;
-        let mut starts_at = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "guest_email" => members.value(&mut guest_email)?,
-                "guest_name" => members.value(&mut guest_name)?,
-                "guest_phone" => members.value(&mut guest_phone)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: members.required(ends_at, "ends_at")?,
-            guest_email: guest_email.unwrap_or_default(),
-            guest_name: guest_name.unwrap_or_default(),
-            guest_phone: guest_phone.unwrap_or_default(),
-            reservation_key: reservation_key.unwrap_or_default(),
-            starts_at: members.required(starts_at, "starts_at")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigRequestIcalConfigFields required { ends_at, starts_at } optional {
+    guest_email, guest_name, guest_phone, reservation_key }
 }
 impl ValidateConfigRequestIcalConfigFields {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -280,37 +194,9 @@ pub struct ValidateConfigRequestIcalConfigFieldsEndsAt {
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsEndsAtType>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ValidateConfigRequestIcalConfigFieldsEndsAt {
-    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsEndsAt";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut pattern = None;
-        let mut source = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "pattern" => members.value(&mut pattern)?,
-                "source" => members.value(&mut source)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            pattern: pattern.unwrap_or_default(),
-            source: members.required(source, "source")?,
-            r#type: r#type.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsEndsAt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigRequestIcalConfigFieldsEndsAt required { source } optional { pattern,
+    r#type = "type" }
 }
 impl ValidateConfigRequestIcalConfigFieldsEndsAt {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -393,37 +279,9 @@ pub struct ValidateConfigRequestIcalConfigFieldsGuestEmail {
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsGuestEmailType>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ValidateConfigRequestIcalConfigFieldsGuestEmail {
-    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsGuestEmail";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut pattern = None;
-        let mut source = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "pattern" => members.value(&mut pattern)?,
-                "source" => members.value(&mut source)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            pattern: pattern.unwrap_or_default(),
-            source: members.required(source, "source")?,
-            r#type: r#type.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsGuestEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigRequestIcalConfigFieldsGuestEmail required { source } optional {
+    pattern, r#type = "type" }
 }
 impl ValidateConfigRequestIcalConfigFieldsGuestEmail {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -464,37 +322,9 @@ pub struct ValidateConfigRequestIcalConfigFieldsGuestName {
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsGuestNameType>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ValidateConfigRequestIcalConfigFieldsGuestName {
-    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsGuestName";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut pattern = None;
-        let mut source = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "pattern" => members.value(&mut pattern)?,
-                "source" => members.value(&mut source)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            pattern: pattern.unwrap_or_default(),
-            source: members.required(source, "source")?,
-            r#type: r#type.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsGuestName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigRequestIcalConfigFieldsGuestName required { source } optional {
+    pattern, r#type = "type" }
 }
 impl ValidateConfigRequestIcalConfigFieldsGuestName {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -535,37 +365,9 @@ pub struct ValidateConfigRequestIcalConfigFieldsGuestPhone {
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsGuestPhoneType>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ValidateConfigRequestIcalConfigFieldsGuestPhone {
-    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsGuestPhone";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut pattern = None;
-        let mut source = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "pattern" => members.value(&mut pattern)?,
-                "source" => members.value(&mut source)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            pattern: pattern.unwrap_or_default(),
-            source: members.required(source, "source")?,
-            r#type: r#type.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsGuestPhone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigRequestIcalConfigFieldsGuestPhone required { source } optional {
+    pattern, r#type = "type" }
 }
 impl ValidateConfigRequestIcalConfigFieldsGuestPhone {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -606,38 +408,9 @@ pub struct ValidateConfigRequestIcalConfigFieldsReservationKey {
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsReservationKeyType>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ValidateConfigRequestIcalConfigFieldsReservationKey {
-    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsReservationKey";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut pattern = None;
-        let mut source = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "pattern" => members.value(&mut pattern)?,
-                "source" => members.value(&mut source)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            pattern: pattern.unwrap_or_default(),
-            source: members.required(source, "source")?,
-            r#type: r#type.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for ValidateConfigRequestIcalConfigFieldsReservationKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigRequestIcalConfigFieldsReservationKey required { source } optional {
+    pattern, r#type = "type" }
 }
 impl ValidateConfigRequestIcalConfigFieldsReservationKey {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -678,37 +451,9 @@ pub struct ValidateConfigRequestIcalConfigFieldsStartsAt {
     pub r#type: Option<ValidateConfigRequestIcalConfigFieldsStartsAtType>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de>
-for ValidateConfigRequestIcalConfigFieldsStartsAt {
-    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFieldsStartsAt";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut pattern = None;
-        let mut source = None;
-        let mut r#type = None;
-        while members.next_key()? {
-            match members.key() {
-                "pattern" => members.value(&mut pattern)?,
-                "source" => members.value(&mut source)?,
-                "type" => members.value(&mut r#type)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            pattern: pattern.unwrap_or_default(),
-            source: members.required(source, "source")?,
-            r#type: r#type.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsStartsAt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigRequestIcalConfigFieldsStartsAt required { source } optional { pattern,
+    r#type = "type" }
 }
 impl ValidateConfigRequestIcalConfigFieldsStartsAt {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -745,33 +490,8 @@ pub struct ValidateConfigRequestIcalConfigFilter {
     pub source: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ValidateConfigRequestIcalConfigFilter {
-    const EXPECTING: &'static str = "struct ValidateConfigRequestIcalConfigFilter";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut pattern = None;
-        let mut source = None;
-        while members.next_key()? {
-            match members.key() {
-                "pattern" => members.value(&mut pattern)?,
-                "source" => members.value(&mut source)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            pattern: members.required(pattern, "pattern")?,
-            source: members.required(source, "source")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigRequestIcalConfigFilter required { pattern, source }
 }
 impl ValidateConfigRequestIcalConfigFilter {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -794,44 +514,9 @@ pub struct ValidateConfigValidationResult {
     pub reservations: Vec<ValidateConfigValidationResultReservation>,
     pub total_events: f64,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ValidateConfigValidationResult {
-    const EXPECTING: &'static str = "struct ValidateConfigValidationResult";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut errors = None;
-        let mut filtered_events = None;
-        let mut is_valid = None;
-        let mut matched_events = None;
-        let mut reservations = None;
-        let mut total_events = None;
-        while members.next_key()? {
-            match members.key() {
-                "errors" => members.value(&mut errors)?,
-                "filtered_events" => members.value(&mut filtered_events)?,
-                "is_valid" => members.value(&mut is_valid)?,
-                "matched_events" => members.value(&mut matched_events)?,
-                "reservations" => members.value(&mut reservations)?,
-                "total_events" => members.value(&mut total_events)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            errors: members.required(errors, "errors")?,
-            filtered_events: members.required(filtered_events, "filtered_events")?,
-            is_valid: members.required(is_valid, "is_valid")?,
-            matched_events: members.required(matched_events, "matched_events")?,
-            reservations: members.required(reservations, "reservations")?,
-            total_events: members.required(total_events, "total_events")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidateConfigValidationResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigValidationResult required { errors, filtered_events, is_valid,
+    matched_events, reservations, total_events }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -845,46 +530,7 @@ pub struct ValidateConfigValidationResultReservation {
     pub starts_at: Option<String>,
     pub uid: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for ValidateConfigValidationResultReservation {
-    const EXPECTING: &'static str = "struct ValidateConfigValidationResultReservation";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut ends_at = None;
-        let mut guest_email = None;
-        let mut guest_name = None;
-        let mut guest_phone = None;
-        let mut reservation_key = None;
-        let mut starts_at = None;
-        let mut uid = None;
-        while members.next_key()? {
-            match members.key() {
-                "ends_at" => members.value(&mut ends_at)?,
-                "guest_email" => members.value(&mut guest_email)?,
-                "guest_name" => members.value(&mut guest_name)?,
-                "guest_phone" => members.value(&mut guest_phone)?,
-                "reservation_key" => members.value(&mut reservation_key)?,
-                "starts_at" => members.value(&mut starts_at)?,
-                "uid" => members.value(&mut uid)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            ends_at: ends_at.unwrap_or_default(),
-            guest_email: guest_email.unwrap_or_default(),
-            guest_name: guest_name.unwrap_or_default(),
-            guest_phone: guest_phone.unwrap_or_default(),
-            reservation_key: reservation_key.unwrap_or_default(),
-            starts_at: starts_at.unwrap_or_default(),
-            uid: members.required(uid, "uid")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidateConfigValidationResultReservation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ValidateConfigValidationResultReservation required { uid } optional { ends_at,
+    guest_email, guest_name, guest_phone, reservation_key, starts_at }
 }

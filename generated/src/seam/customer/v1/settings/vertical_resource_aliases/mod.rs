@@ -69,38 +69,9 @@ pub struct GetVerticalResourceAliases {
     /// Primary user identity alias for this vertical.
     pub user_identity: GetVerticalResourceAliasesUserIdentity,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetVerticalResourceAliases {
-    const EXPECTING: &'static str = "struct GetVerticalResourceAliases";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut access_grant = None;
-        let mut additional_spaces = None;
-        let mut space = None;
-        let mut user_identity = None;
-        while members.next_key()? {
-            match members.key() {
-                "access_grant" => members.value(&mut access_grant)?,
-                "additional_spaces" => members.value(&mut additional_spaces)?,
-                "space" => members.value(&mut space)?,
-                "user_identity" => members.value(&mut user_identity)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            access_grant: members.required(access_grant, "access_grant")?,
-            additional_spaces: members.required(additional_spaces, "additional_spaces")?,
-            space: members.required(space, "space")?,
-            user_identity: members.required(user_identity, "user_identity")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetVerticalResourceAliases {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetVerticalResourceAliases required { access_grant, additional_spaces, space,
+    user_identity }
 }
 /// Primary access grant alias for this vertical.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,38 +87,9 @@ pub struct GetVerticalResourceAliasesAccessGrant {
     /// Human-readable label for a single resource.
     pub resource_label: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetVerticalResourceAliasesAccessGrant {
-    const EXPECTING: &'static str = "struct GetVerticalResourceAliasesAccessGrant";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut collection_key = None;
-        let mut collection_label = None;
-        let mut resource_key = None;
-        let mut resource_label = None;
-        while members.next_key()? {
-            match members.key() {
-                "collection_key" => members.value(&mut collection_key)?,
-                "collection_label" => members.value(&mut collection_label)?,
-                "resource_key" => members.value(&mut resource_key)?,
-                "resource_label" => members.value(&mut resource_label)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            collection_key: members.required(collection_key, "collection_key")?,
-            collection_label: members.required(collection_label, "collection_label")?,
-            resource_key: members.required(resource_key, "resource_key")?,
-            resource_label: members.required(resource_label, "resource_label")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetVerticalResourceAliasesAccessGrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetVerticalResourceAliasesAccessGrant required { collection_key, collection_label,
+    resource_key, resource_label }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -162,39 +104,9 @@ pub struct GetVerticalResourceAliasesAdditionalSpace {
     /// Human-readable label for a single resource.
     pub resource_label: String,
 }
-impl<'de> seam_runtime::codec::Record<'de>
-for GetVerticalResourceAliasesAdditionalSpace {
-    const EXPECTING: &'static str = "struct GetVerticalResourceAliasesAdditionalSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut collection_key = None;
-        let mut collection_label = None;
-        let mut resource_key = None;
-        let mut resource_label = None;
-        while members.next_key()? {
-            match members.key() {
-                "collection_key" => members.value(&mut collection_key)?,
-                "collection_label" => members.value(&mut collection_label)?,
-                "resource_key" => members.value(&mut resource_key)?,
-                "resource_label" => members.value(&mut resource_label)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            collection_key: members.required(collection_key, "collection_key")?,
-            collection_label: members.required(collection_label, "collection_label")?,
-            resource_key: members.required(resource_key, "resource_key")?,
-            resource_label: members.required(resource_label, "resource_label")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetVerticalResourceAliasesAdditionalSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetVerticalResourceAliasesAdditionalSpace required { collection_key,
+    collection_label, resource_key, resource_label }
 }
 /// Primary space alias for this vertical.
 #[derive(Debug, Clone, PartialEq)]
@@ -210,38 +122,9 @@ pub struct GetVerticalResourceAliasesSpace {
     /// Human-readable label for a single resource.
     pub resource_label: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetVerticalResourceAliasesSpace {
-    const EXPECTING: &'static str = "struct GetVerticalResourceAliasesSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut collection_key = None;
-        let mut collection_label = None;
-        let mut resource_key = None;
-        let mut resource_label = None;
-        while members.next_key()? {
-            match members.key() {
-                "collection_key" => members.value(&mut collection_key)?,
-                "collection_label" => members.value(&mut collection_label)?,
-                "resource_key" => members.value(&mut resource_key)?,
-                "resource_label" => members.value(&mut resource_label)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            collection_key: members.required(collection_key, "collection_key")?,
-            collection_label: members.required(collection_label, "collection_label")?,
-            resource_key: members.required(resource_key, "resource_key")?,
-            resource_label: members.required(resource_label, "resource_label")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetVerticalResourceAliasesSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetVerticalResourceAliasesSpace required { collection_key, collection_label,
+    resource_key, resource_label }
 }
 /// Primary user identity alias for this vertical.
 #[derive(Debug, Clone, PartialEq)]
@@ -257,36 +140,7 @@ pub struct GetVerticalResourceAliasesUserIdentity {
     /// Human-readable label for a single resource.
     pub resource_label: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for GetVerticalResourceAliasesUserIdentity {
-    const EXPECTING: &'static str = "struct GetVerticalResourceAliasesUserIdentity";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut collection_key = None;
-        let mut collection_label = None;
-        let mut resource_key = None;
-        let mut resource_label = None;
-        while members.next_key()? {
-            match members.key() {
-                "collection_key" => members.value(&mut collection_key)?,
-                "collection_label" => members.value(&mut collection_label)?,
-                "resource_key" => members.value(&mut resource_key)?,
-                "resource_label" => members.value(&mut resource_label)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            collection_key: members.required(collection_key, "collection_key")?,
-            collection_label: members.required(collection_label, "collection_label")?,
-            resource_key: members.required(resource_key, "resource_key")?,
-            resource_label: members.required(resource_label, "resource_label")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetVerticalResourceAliasesUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GetVerticalResourceAliasesUserIdentity required { collection_key, collection_label,
+    resource_key, resource_label }
 }

@@ -68,36 +68,8 @@ pub struct AutoMapRequest {
     pub customer_key: Option<String>,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for AutoMapRequest {
-    const EXPECTING: &'static str = "struct AutoMapRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut collection_key = None;
-        let mut connected_account_id = None;
-        let mut customer_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "collection_key" => members.value(&mut collection_key)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "customer_key" => members.value(&mut customer_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            collection_key: collection_key.unwrap_or_default(),
-            connected_account_id: connected_account_id.unwrap_or_default(),
-            customer_key: customer_key.unwrap_or_default(),
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for AutoMapRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AutoMapRequest optional { collection_key, connected_account_id, customer_key }
 }
 impl AutoMapRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -143,57 +115,10 @@ pub struct AutoMapSpace {
     pub parent_partner_resource_key: Option<String>,
     pub partner_resource_key: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AutoMapSpace {
-    const EXPECTING: &'static str = "struct AutoMapSpace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrances = None;
-        let mut connected_account_ids = None;
-        let mut devices = None;
-        let mut is_common_area = None;
-        let mut is_draft = None;
-        let mut name = None;
-        let mut needs_review = None;
-        let mut parent_partner_resource_key = None;
-        let mut partner_resource_key = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrances" => members.value(&mut acs_entrances)?,
-                "connected_account_ids" => members.value(&mut connected_account_ids)?,
-                "devices" => members.value(&mut devices)?,
-                "is_common_area" => members.value(&mut is_common_area)?,
-                "is_draft" => members.value(&mut is_draft)?,
-                "name" => members.value(&mut name)?,
-                "needs_review" => members.value(&mut needs_review)?,
-                "parent_partner_resource_key" => {
-                    members.value(&mut parent_partner_resource_key)?
-                }
-                "partner_resource_key" => members.value(&mut partner_resource_key)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrances: members.required(acs_entrances, "acs_entrances")?,
-            connected_account_ids: members
-                .required(connected_account_ids, "connected_account_ids")?,
-            devices: members.required(devices, "devices")?,
-            is_common_area: is_common_area.unwrap_or_default(),
-            is_draft: is_draft.unwrap_or_default(),
-            name: members.required(name, "name")?,
-            needs_review: needs_review.unwrap_or_default(),
-            parent_partner_resource_key: parent_partner_resource_key.unwrap_or_default(),
-            partner_resource_key: members
-                .required(partner_resource_key, "partner_resource_key")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoMapSpace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AutoMapSpace required { acs_entrances, connected_account_ids, devices, name,
+    partner_resource_key } optional { is_common_area, is_draft, needs_review,
+    parent_partner_resource_key }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -203,36 +128,8 @@ pub struct AutoMapSpaceAcsEntrance {
     pub connected_account_id: String,
     pub name: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AutoMapSpaceAcsEntrance {
-    const EXPECTING: &'static str = "struct AutoMapSpaceAcsEntrance";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = None;
-        let mut connected_account_id = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "acs_entrance_id" => members.value(&mut acs_entrance_id)?,
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            acs_entrance_id: members.required(acs_entrance_id, "acs_entrance_id")?,
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoMapSpaceAcsEntrance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AutoMapSpaceAcsEntrance required { acs_entrance_id, connected_account_id, name }
 }
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -243,37 +140,6 @@ pub struct AutoMapSpaceDevice {
     pub device_type: String,
     pub name: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for AutoMapSpaceDevice {
-    const EXPECTING: &'static str = "struct AutoMapSpaceDevice";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut connected_account_id = None;
-        let mut device_id = None;
-        let mut device_type = None;
-        let mut name = None;
-        while members.next_key()? {
-            match members.key() {
-                "connected_account_id" => members.value(&mut connected_account_id)?,
-                "device_id" => members.value(&mut device_id)?,
-                "device_type" => members.value(&mut device_type)?,
-                "name" => members.value(&mut name)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            connected_account_id: members
-                .required(connected_account_id, "connected_account_id")?,
-            device_id: members.required(device_id, "device_id")?,
-            device_type: members.required(device_type, "device_type")?,
-            name: members.required(name, "name")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for AutoMapSpaceDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    AutoMapSpaceDevice required { connected_account_id, device_id, device_type, name }
 }

@@ -42,36 +42,8 @@ pub struct GrantRequest {
     pub workspace_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for GrantRequest {
-    const EXPECTING: &'static str = "struct GrantRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut organization_id = None;
-        let mut user_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "organization_id" => members.value(&mut organization_id)?,
-                "user_id" => members.value(&mut user_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            organization_id: members.required(organization_id, "organization_id")?,
-            user_id: members.required(user_id, "user_id")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GrantRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    GrantRequest required { organization_id, user_id, workspace_id }
 }
 impl GrantRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -95,33 +67,8 @@ pub struct ListRequest {
     pub user_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for ListRequest {
-    const EXPECTING: &'static str = "struct ListRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut organization_id = None;
-        let mut user_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "organization_id" => members.value(&mut organization_id)?,
-                "user_id" => members.value(&mut user_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            organization_id: members.required(organization_id, "organization_id")?,
-            user_id: members.required(user_id, "user_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListRequest required { organization_id, user_id }
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -143,41 +90,8 @@ pub struct ListWorkspace {
     pub name: String,
     pub workspace_id: String,
 }
-impl<'de> seam_runtime::codec::Record<'de> for ListWorkspace {
-    const EXPECTING: &'static str = "struct ListWorkspace";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut created_at = None;
-        let mut is_owner = None;
-        let mut is_sandbox = None;
-        let mut name = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "created_at" => members.value(&mut created_at)?,
-                "is_owner" => members.value(&mut is_owner)?,
-                "is_sandbox" => members.value(&mut is_sandbox)?,
-                "name" => members.value(&mut name)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            created_at: members.required(created_at, "created_at")?,
-            is_owner: members.required(is_owner, "is_owner")?,
-            is_sandbox: members.required(is_sandbox, "is_sandbox")?,
-            name: members.required(name, "name")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListWorkspace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    ListWorkspace required { created_at, is_owner, is_sandbox, name, workspace_id }
 }
 /// The request of `seam.seam().console().v1().organizations().members().workspaces().revoke()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -188,36 +102,8 @@ pub struct RevokeRequest {
     pub workspace_id: String,
 }
 #[cfg(feature = "round-trip")]
-impl<'de> seam_runtime::codec::Record<'de> for RevokeRequest {
-    const EXPECTING: &'static str = "struct RevokeRequest";
-    fn read<A: serde::de::MapAccess<'de>>(
-        members: &mut seam_runtime::codec::Members<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut organization_id = None;
-        let mut user_id = None;
-        let mut workspace_id = None;
-        while members.next_key()? {
-            match members.key() {
-                "organization_id" => members.value(&mut organization_id)?,
-                "user_id" => members.value(&mut user_id)?,
-                "workspace_id" => members.value(&mut workspace_id)?,
-                _ => members.skip()?,
-            }
-        }
-        Ok(Self {
-            organization_id: members.required(organization_id, "organization_id")?,
-            user_id: members.required(user_id, "user_id")?,
-            workspace_id: members.required(workspace_id, "workspace_id")?,
-        })
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for RevokeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_record(deserializer)
-    }
+seam_runtime::record! {
+    RevokeRequest required { organization_id, user_id, workspace_id }
 }
 impl RevokeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
