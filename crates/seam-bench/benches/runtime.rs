@@ -49,6 +49,15 @@ fn value(bencher: Bencher, name: &str) {
         .bench(|| runtime::decode_value(list).expect("decodes"));
 }
 
+/// serde_json into `serde_json::Value` from text (UTF-8 checked once, as the client reads).
+#[divan::bench(args = LISTS, sample_count = 30)]
+fn value_from_text(bencher: Bencher, name: &str) {
+    let list = list(name);
+    bencher
+        .counter(BytesCount::new(list.body.len()))
+        .bench(|| runtime::decode_value_text(list).expect("decodes"));
+}
+
 /// serde_json into `IgnoredAny`: parsing with nothing built, the floor.
 #[divan::bench(args = LISTS, sample_count = 30)]
 fn ignored_any(bencher: Bencher, name: &str) {

@@ -36,17 +36,18 @@ fn runtime_tables(spec: &std::path::Path, items: usize, budget: Duration) -> any
     );
     println!();
     println!(
-        "| list | body | variants (known) | IgnoredAny floor | serde_json::Value | typed (client) | typed vs Value |"
+        "| list | body | variants (known) | IgnoredAny floor | serde_json::Value | Value from text | typed (client) | typed vs Value | vs Value from text |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let mut slower = Vec::new();
     for row in runtime::decode_rows(&fixtures, budget)? {
         let ratio = row.value.median.as_secs_f64() / row.typed.median.as_secs_f64();
+        let text_ratio = row.value_text.median.as_secs_f64() / row.typed.median.as_secs_f64();
         if ratio <= 1.0 {
             slower.push(row.name);
         }
         println!(
-            "| {} | {:.2} MB | {} ({}/{}) | {} ms, {:.0} MB/s | {} ms, {:.0} MB/s | {} ms, {:.0} MB/s | {:.2}x faster |",
+            "| {} | {:.2} MB | {} ({}/{}) | {} ms, {:.0} MB/s | {} ms, {:.0} MB/s | {} ms, {:.0} MB/s | {} ms, {:.0} MB/s | {:.2}x faster | {:.2}x |",
             row.name,
             row.bytes as f64 / 1e6,
             row.variants,
@@ -56,9 +57,12 @@ fn runtime_tables(spec: &std::path::Path, items: usize, budget: Duration) -> any
             row.ignored.mb_per_s(row.bytes),
             ms(row.value.median),
             row.value.mb_per_s(row.bytes),
+            ms(row.value_text.median),
+            row.value_text.mb_per_s(row.bytes),
             ms(row.typed.median),
             row.typed.mb_per_s(row.bytes),
             ratio,
+            text_ratio,
         );
     }
     println!();

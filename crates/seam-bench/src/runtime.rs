@@ -56,6 +56,12 @@ pub fn decode_value(list: &ListBody) -> anyhow::Result<serde_json::Value> {
     Ok(serde_json::from_slice(&list.body)?)
 }
 
+/// The same, read as text: the body's UTF-8 checked once up front, as the client does (serde_json
+/// reading bytes checks every string on its own).
+pub fn decode_value_text(list: &ListBody) -> anyhow::Result<serde_json::Value> {
+    Ok(serde_json::from_str(std::str::from_utf8(&list.body)?)?)
+}
+
 /// Builds a typical request with the generated builder and encodes it as the client does.
 pub fn build_and_encode_request(i: usize) -> anyhow::Result<Vec<u8>> {
     let request = seam::access_codes::CreateRequest::new(format!("device_{i:08}"))
@@ -87,8 +93,10 @@ pub struct DecodeRow {
     pub known: usize,
     /// `IgnoredAny`.
     pub ignored: Timing,
-    /// `serde_json::Value`.
+    /// `serde_json::Value`, read from bytes.
     pub value: Timing,
+    /// `serde_json::Value`, read from text.
+    pub value_text: Timing,
     /// The client's typed decode.
     pub typed: Timing,
 }
@@ -106,6 +114,7 @@ pub fn decode_rows(fixtures: &Fixtures, budget: Duration) -> anyhow::Result<Vec<
             known,
             ignored: time(budget, 5, 500, || decode_ignored(list).is_ok()),
             value: time(budget, 5, 500, || decode_value(list).is_ok()),
+            value_text: time(budget, 5, 500, || decode_value_text(list).is_ok()),
             typed: time(budget, 5, 500, || decode_typed(list).is_ok()),
         });
     }

@@ -111,15 +111,28 @@ pub fn decode_response<T: DeserializeOwned>(
     body: &[u8],
     response_key: Option<&str>,
 ) -> Result<T, serde_json::Error> {
-    let Some(key) = response_key else {
-        return serde_json::from_slice(body);
-    };
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = FieldSeed::<T> {
-        key,
-        marker: PhantomData,
+    // The body's UTF-8 is checked once, up front: serde_json then reads it as text and skips
+    // the check it makes of every string (member names included) when reading bytes. A body
+    // that is not UTF-8 is read as bytes, so it fails with the error it always did.
+    match std::str::from_utf8(body) {
+        Ok(text) => decode_from(serde_json::Deserializer::from_str(text), response_key),
+        Err(_) => decode_from(serde_json::Deserializer::from_slice(body), response_key),
     }
-    .deserialize(&mut de)?;
+}
+
+/// [`decode_response`] from `de`.
+fn decode_from<'de, R: serde_json::de::Read<'de>, T: DeserializeOwned>(
+    mut de: serde_json::Deserializer<R>,
+    response_key: Option<&str>,
+) -> Result<T, serde_json::Error> {
+    let value = match response_key {
+        Some(key) => FieldSeed::<T> {
+            key,
+            marker: PhantomData,
+        }
+        .deserialize(&mut de)?,
+        None => T::deserialize(&mut de)?,
+    };
     de.end()?;
     Ok(value)
 }

@@ -252,3 +252,42 @@ fn an_html_page_is_never_an_api_error() {
     unauthorized.content_type = Some("text/html".into());
     assert!(error_from_response(&unauthorized).is_unauthorized());
 }
+
+/// `decode_response` reads a UTF-8 body as text (checking its UTF-8 once) and any other body as
+/// bytes: values and errors (message and position) are those of reading every body as bytes.
+#[test]
+fn reading_text_gives_the_values_and_errors_of_reading_bytes() {
+    let as_bytes = |body: &[u8], key| {
+        decode_from::<_, Vec<Device>>(serde_json::Deserializer::from_slice(body), key)
+            .map_err(|e| (e.to_string(), e.classify()))
+    };
+    let bodies: [&[u8]; 11] = [
+        br#"{"devices":[{"device_id":"d1"},{"device_id":"d\u00e9\n"}],"ok":true}"#,
+        "{\"devices\":[{\"device_id\":\"caf\u{e9} \u{1f512}\"}]}".as_bytes(),
+        br#"{"devices":[{"device_id":7}]}"#,
+        br#"{"devices":[{"device_id":"d1"}]"#,
+        br#"{"devices":[]} trailing"#,
+        br#"{"devices":[{"device_id":"\ud800"}]}"#,
+        b"{\"devices\":[{\"device_id\":\"\xff\"}]}",
+        b"{\"devices\":[{\"device_id\":\"d\xc3\"}]}",
+        b"{\"devices\":[]}\xfe",
+        b"\xef\xbb\xbf{\"devices\":[]}",
+        b"",
+    ];
+    for body in bodies {
+        for key in [Some("devices"), None] {
+            let text = decode_response::<Vec<Device>>(body, key)
+                .map_err(|e| (e.to_string(), e.classify()));
+            assert_eq!(
+                text,
+                as_bytes(body, key),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+    assert_eq!(
+        decode_response::<Vec<Device>>(bodies[1], Some("devices")).unwrap()[0].device_id,
+        "caf\u{e9} \u{1f512}"
+    );
+}
