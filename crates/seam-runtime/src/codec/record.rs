@@ -60,6 +60,7 @@ use crate::OtherMetadata;
 /// assert_eq!(missing.to_string(), "missing field `type` at line 1 column 11");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
+#[doc(hidden)] // Generated code's plumbing, like the rest of `codec`.
 #[macro_export]
 macro_rules! record {
     (
