@@ -350,43 +350,9 @@ seam_runtime::record! {
     optional { created_at }
 }
 /// Failed to set code on device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorFailedToSetOnDevice {
-    /// Date and time at which Seam created the error.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorFailedToSetOnDevice required { error_code, is_access_code_error,
-    message } optional { created_at }
-}
+pub type AccessCodeErrorFailedToSetOnDevice = crate::types::AccessCodeErrorProviderIssue;
 /// Failed to remove code from device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorFailedToRemoveFromDevice {
-    /// Date and time at which Seam created the error.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorFailedToRemoveFromDevice required { error_code, is_access_code_error,
-    message } optional { created_at }
-}
+pub type AccessCodeErrorFailedToRemoveFromDevice = crate::types::AccessCodeErrorProviderIssue;
 /// Duplicate access code detected on device.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -413,24 +379,7 @@ seam_runtime::record! {
     message } optional { created_at, managed_access_code_id, unmanaged_access_code_id }
 }
 /// No space for access code on device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorNoSpaceForAccessCodeOnDevice {
-    /// Date and time at which Seam created the error.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorNoSpaceForAccessCodeOnDevice required { error_code,
-    is_access_code_error, message } optional { created_at }
-}
+pub type AccessCodeErrorNoSpaceForAccessCodeOnDevice = crate::types::AccessCodeErrorProviderIssue;
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type AccessCodeErrorConflictingExternalModificationChangeType = crate::types::ChangeType;
 #[derive(Debug, Clone, PartialEq)]
@@ -478,43 +427,9 @@ seam_runtime::record! {
     is_access_code_error, message } optional { change_type, created_at, modified_fields }
 }
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorAccessCodeInactive {
-    /// Date and time at which Seam created the error.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorAccessCodeInactive required { error_code, is_access_code_error,
-    message } optional { created_at }
-}
+pub type AccessCodeErrorAccessCodeInactive = crate::types::AccessCodeErrorProviderIssue;
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorInsufficientPermissions {
-    /// Date and time at which Seam created the error.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorInsufficientPermissions required { error_code, is_access_code_error,
-    message } optional { created_at }
-}
+pub type AccessCodeErrorInsufficientPermissions = crate::types::AccessCodeErrorProviderIssue;
 /// Indicates that the account is disconnected.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -536,45 +451,9 @@ seam_runtime::record! {
     is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorSaltoKsSubscriptionLimitExceeded {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorSaltoKsSubscriptionLimitExceeded required { created_at, error_code,
-    is_connected_account_error, is_device_error, message }
-}
+pub type AccessCodeErrorSaltoKsSubscriptionLimitExceeded = crate::types::AccessCodeErrorAccountDisconnected;
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorDormakabaSitesDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorDormakabaSitesDisconnected required { created_at, error_code,
-    is_connected_account_error, is_device_error, message }
-}
+pub type AccessCodeErrorDormakabaSitesDisconnected = crate::types::AccessCodeErrorAccountDisconnected;
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
 #[derive(Debug, Clone, PartialEq)]
@@ -595,149 +474,21 @@ seam_runtime::record! {
     message }
 }
 /// Indicates that the device has been removed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorDeviceRemoved {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorDeviceRemoved required { created_at, error_code, is_device_error,
-    message }
-}
+pub type AccessCodeErrorDeviceRemoved = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the hub is disconnected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorHubDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorHubDisconnected required { created_at, error_code, is_device_error,
-    message }
-}
+pub type AccessCodeErrorHubDisconnected = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the device is disconnected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorDeviceDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorDeviceDisconnected required { created_at, error_code, is_device_error,
-    message }
-}
+pub type AccessCodeErrorDeviceDisconnected = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorEmptyBackupAccessCodePool {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorEmptyBackupAccessCodePool required { created_at, error_code,
-    is_device_error, message }
-}
+pub type AccessCodeErrorEmptyBackupAccessCodePool = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the user is not authorized to use the August lock.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorAugustLockNotAuthorized {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorAugustLockNotAuthorized required { created_at, error_code,
-    is_device_error, message }
-}
+pub type AccessCodeErrorAugustLockNotAuthorized = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that device credentials are missing.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorMissingDeviceCredentials {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorMissingDeviceCredentials required { created_at, error_code,
-    is_device_error, message }
-}
+pub type AccessCodeErrorMissingDeviceCredentials = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the auxiliary heat is running.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorAuxiliaryHeatRunning {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorAuxiliaryHeatRunning required { created_at, error_code,
-    is_device_error, message }
-}
+pub type AccessCodeErrorAuxiliaryHeatRunning = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that a subscription is required to connect.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeErrorSubscriptionRequired {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AccessCodeErrorSubscriptionRequired required { created_at, error_code,
-    is_device_error, message }
-}
+pub type AccessCodeErrorSubscriptionRequired = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1260,39 +1011,10 @@ seam_runtime::record! {
     { created_at }
 }
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone required { message, warning_code
-    } optional { created_at }
-}
+pub type AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type AccessCodeWarningExternalModificationInEffectChangeType = crate::types::ChangeType;
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeWarningExternalModificationInEffectModifiedField {
-    /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
-    pub field: String,
-    /// The previous value of the field.
-    pub from: Option<String>,
-    /// The new value of the field.
-    pub to: Option<String>,
-}
-seam_runtime::record! {
-    AccessCodeWarningExternalModificationInEffectModifiedField required { field }
-    optional { from, to }
-}
+pub type AccessCodeWarningExternalModificationInEffectModifiedField = crate::types::AccessCodeErrorConflictingExternalModificationModifiedField;
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1321,138 +1043,18 @@ seam_runtime::record! {
     optional { change_type, created_at, modified_fields }
 }
 /// Delay in setting code on device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeWarningDelayInSettingOnDevice {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AccessCodeWarningDelayInSettingOnDevice required { message, warning_code } optional {
-    created_at }
-}
+pub type AccessCodeWarningDelayInSettingOnDevice = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Delay in removing code from device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeWarningDelayInRemovingFromDevice {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AccessCodeWarningDelayInRemovingFromDevice required { message, warning_code }
-    optional { created_at }
-}
+pub type AccessCodeWarningDelayInRemovingFromDevice = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Third-party integration detected that may cause access codes to fail.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeWarningThirdPartyIntegrationDetected {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AccessCodeWarningThirdPartyIntegrationDetected required { message, warning_code }
-    optional { created_at }
-}
+pub type AccessCodeWarningThirdPartyIntegrationDetected = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Algopins must be used within 24 hours.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours required { message, warning_code
-    } optional { created_at }
-}
+pub type AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Management was transferred to another workspace.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeWarningManagementTransferred {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AccessCodeWarningManagementTransferred required { message, warning_code } optional {
-    created_at }
-}
+pub type AccessCodeWarningManagementTransferred = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// A backup access code has been pulled and is being used in place of this access code.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeWarningUsingBackupAccessCode {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AccessCodeWarningUsingBackupAccessCode required { message, warning_code } optional {
-    created_at }
-}
+pub type AccessCodeWarningUsingBackupAccessCode = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Access code is being deleted.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AccessCodeWarningBeingDeleted required { message, warning_code } optional {
-    created_at }
-}
+pub type AccessCodeWarningBeingDeleted = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// An unknown issue occurred with the access code.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessCodeWarningUnknownIssueWithAccessCode {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AccessCodeWarningUnknownIssueWithAccessCode required { message, warning_code }
-    optional { created_at }
-}
+pub type AccessCodeWarningUnknownIssueWithAccessCode = crate::types::AccessCodeWarningCodeRotatesPeriodically;

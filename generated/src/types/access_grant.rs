@@ -475,21 +475,7 @@ seam_runtime::record! {
     AccessGrantWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AccessGrantWarningUnderprovisionedAccess {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AccessGrantWarningUnderprovisionedAccess required { created_at, message, warning_code
-    }
-}
+pub type AccessGrantWarningUnderprovisionedAccess = crate::types::AccessGrantWarningBeingDeleted;
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

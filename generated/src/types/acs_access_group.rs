@@ -364,17 +364,7 @@ seam_runtime::record! {
     AcsAccessGroupPendingMutationUpdatingGroupInformationFrom optional { name }
 }
 /// New access group information.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
-    /// Name of the access group.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub name: Option<String>,
-}
-seam_runtime::record! {
-    AcsAccessGroupPendingMutationUpdatingGroupInformationTo optional { name }
-}
+pub type AcsAccessGroupPendingMutationUpdatingGroupInformationTo = crate::types::AcsAccessGroupPendingMutationUpdatingGroupInformationFrom;
 /// Seam is in the process of pushing an access group information update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -410,18 +400,7 @@ seam_runtime::record! {
     }
 }
 /// New access schedule information.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
-    /// Ending time for the access schedule.
-    pub ends_at: Option<jiff::Timestamp>,
-    /// Starting time for the access schedule.
-    pub starts_at: Option<jiff::Timestamp>,
-}
-seam_runtime::record! {
-    AcsAccessGroupPendingMutationUpdatingAccessScheduleTo optional { ends_at, starts_at }
-}
+pub type AcsAccessGroupPendingMutationUpdatingAccessScheduleTo = crate::types::AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom;
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -618,17 +597,4 @@ seam_runtime::record! {
     warning_code }
 }
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsAccessGroupWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsAccessGroupWarningBeingDeleted required { created_at, message, warning_code }
-}
+pub type AcsAccessGroupWarningBeingDeleted = crate::types::AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup;

@@ -356,79 +356,12 @@ seam_runtime::record! {
     AcsCredentialWarningWaitingToBeIssued required { created_at, message, warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsCredentialWarningScheduleExternallyModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsCredentialWarningScheduleExternallyModified required { created_at, message,
-    warning_code }
-}
+pub type AcsCredentialWarningScheduleExternallyModified = crate::types::AcsCredentialWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsCredentialWarningScheduleModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsCredentialWarningScheduleModified required { created_at, message, warning_code }
-}
+pub type AcsCredentialWarningScheduleModified = crate::types::AcsCredentialWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsCredentialWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsCredentialWarningBeingDeleted required { created_at, message, warning_code }
-}
+pub type AcsCredentialWarningBeingDeleted = crate::types::AcsCredentialWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsCredentialWarningUnknownIssueWithAcsCredential {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsCredentialWarningUnknownIssueWithAcsCredential required { created_at, message,
-    warning_code }
-}
+pub type AcsCredentialWarningUnknownIssueWithAcsCredential = crate::types::AcsCredentialWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsCredentialWarningNeedsToBeReissued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsCredentialWarningNeedsToBeReissued required { created_at, message, warning_code }
-}
+pub type AcsCredentialWarningNeedsToBeReissued = crate::types::AcsCredentialWarningWaitingToBeIssued;

@@ -705,63 +705,10 @@ seam_runtime::record! {
     message, warning_code }
 }
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsEntranceWarningEntranceSharesZone {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsEntranceWarningEntranceSharesZone required { created_at, message, warning_code }
-}
+pub type AcsEntranceWarningEntranceSharesZone = crate::types::AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsEntranceWarningEntranceSetupRequired {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsEntranceWarningEntranceSetupRequired required { created_at, message, warning_code
-    }
-}
+pub type AcsEntranceWarningEntranceSetupRequired = crate::types::AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsEntranceWarningSaltoKsPrivacyMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsEntranceWarningSaltoKsPrivacyMode required { created_at, message, warning_code }
-}
+pub type AcsEntranceWarningSaltoKsPrivacyMode = crate::types::AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsEntranceWarningPrivacyMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsEntranceWarningPrivacyMode required { created_at, message, warning_code }
-}
+pub type AcsEntranceWarningPrivacyMode = crate::types::AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;

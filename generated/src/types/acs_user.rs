@@ -276,77 +276,15 @@ seam_runtime::record! {
     AcsUserErrorDeletedExternally required { created_at, error_code, message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserErrorSaltoKsSubscriptionLimitExceeded {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AcsUserErrorSaltoKsSubscriptionLimitExceeded required { created_at, error_code,
-    message }
-}
+pub type AcsUserErrorSaltoKsSubscriptionLimitExceeded = crate::types::AcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserErrorFailedToCreateOnAcsSystem {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AcsUserErrorFailedToCreateOnAcsSystem required { created_at, error_code, message }
-}
+pub type AcsUserErrorFailedToCreateOnAcsSystem = crate::types::AcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserErrorFailedToUpdateOnAcsSystem {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AcsUserErrorFailedToUpdateOnAcsSystem required { created_at, error_code, message }
-}
+pub type AcsUserErrorFailedToUpdateOnAcsSystem = crate::types::AcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserErrorFailedToDeleteOnAcsSystem {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AcsUserErrorFailedToDeleteOnAcsSystem required { created_at, error_code, message }
-}
+pub type AcsUserErrorFailedToDeleteOnAcsSystem = crate::types::AcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserErrorLatchConflictWithResidentUser {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    AcsUserErrorLatchConflictWithResidentUser required { created_at, error_code, message
-    }
-}
+pub type AcsUserErrorLatchConflictWithResidentUser = crate::types::AcsUserErrorDeletedExternally;
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -591,24 +529,7 @@ seam_runtime::record! {
     full_name, phone_number }
 }
 /// New access system user information.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserPendingMutationUpdatingUserInformationTo {
-    /// Email address of the access system user.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub email_address: Option<email_address::EmailAddress>,
-    /// Full name of the access system user.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub full_name: Option<String>,
-    /// Phone number of the access system user.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub phone_number: Option<String>,
-}
-seam_runtime::record! {
-    AcsUserPendingMutationUpdatingUserInformationTo optional { email_address, full_name,
-    phone_number }
-}
+pub type AcsUserPendingMutationUpdatingUserInformationTo = crate::types::AcsUserPendingMutationUpdatingUserInformationFrom;
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -642,18 +563,7 @@ seam_runtime::record! {
     AcsUserPendingMutationUpdatingAccessScheduleFrom optional { ends_at, starts_at }
 }
 /// New access schedule information.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserPendingMutationUpdatingAccessScheduleTo {
-    /// Starting time for the access schedule.
-    pub ends_at: Option<jiff::Timestamp>,
-    /// Starting time for the access schedule.
-    pub starts_at: Option<jiff::Timestamp>,
-}
-seam_runtime::record! {
-    AcsUserPendingMutationUpdatingAccessScheduleTo optional { ends_at, starts_at }
-}
+pub type AcsUserPendingMutationUpdatingAccessScheduleTo = crate::types::AcsUserPendingMutationUpdatingAccessScheduleFrom;
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -685,15 +595,7 @@ seam_runtime::record! {
     AcsUserPendingMutationUpdatingSuspensionStateFrom required { is_suspended }
 }
 /// New user suspension state information.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserPendingMutationUpdatingSuspensionStateTo {
-    pub is_suspended: bool,
-}
-seam_runtime::record! {
-    AcsUserPendingMutationUpdatingSuspensionStateTo required { is_suspended }
-}
+pub type AcsUserPendingMutationUpdatingSuspensionStateTo = crate::types::AcsUserPendingMutationUpdatingSuspensionStateFrom;
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -926,58 +828,10 @@ seam_runtime::record! {
     AcsUserWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserWarningSaltoKsUserNotSubscribed {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsUserWarningSaltoKsUserNotSubscribed required { created_at, message, warning_code }
-}
+pub type AcsUserWarningSaltoKsUserNotSubscribed = crate::types::AcsUserWarningBeingDeleted;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserWarningAcsUserInactive {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsUserWarningAcsUserInactive required { created_at, message, warning_code }
-}
+pub type AcsUserWarningAcsUserInactive = crate::types::AcsUserWarningBeingDeleted;
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserWarningUnknownIssueWithAcsUser {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsUserWarningUnknownIssueWithAcsUser required { created_at, message, warning_code }
-}
+pub type AcsUserWarningUnknownIssueWithAcsUser = crate::types::AcsUserWarningBeingDeleted;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AcsUserWarningLatchResidentUser {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    AcsUserWarningLatchResidentUser required { created_at, message, warning_code }
-}
+pub type AcsUserWarningLatchResidentUser = crate::types::AcsUserWarningBeingDeleted;

@@ -896,17 +896,7 @@ seam_runtime::record! {
     optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptUnlockDoorErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptUnlockDoorErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptUnlockDoorErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Unlocking a door failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1378,80 +1368,15 @@ seam_runtime::record! {
     required { created_at, message, warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
@@ -1622,83 +1547,12 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufact
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata {
-    /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_join: Option<bool>,
-    /// Names of the doors to which to grant access in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub door_names: Option<Vec<String>>,
-    /// Endpoint ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoint_id: Option<String>,
-    /// Key ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_id: Option<String>,
-    /// Key issuing request ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_issuing_request_id: Option<String>,
-    /// IDs of the guest entrances to override in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub override_guest_acs_entrance_ids: Option<Vec<String>>,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata
-    optional { auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
-    override_guest_acs_entrance_ids }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    pub message: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError required {
-    created_at, error_code, message }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata;
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError;
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata {
-    /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_join: Option<bool>,
-    /// Card function type in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_function_type: Option<
-        crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType,
-    >,
-    /// ID of the card in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_id: Option<String>,
-    /// Common entrance IDs in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub common_acs_entrance_ids: Option<Vec<String>>,
-    /// ID of the credential in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credential_id: Option<String>,
-    /// Guest entrance IDs in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub guest_acs_entrance_ids: Option<Vec<String>>,
-    /// Indicates whether the credential is valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_valid: Option<bool>,
-    /// IDs of the credentials to which you want to join.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub joiner_acs_credential_ids: Option<Vec<String>>,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata
-    optional { auto_join, card_function_type, card_id, common_acs_entrance_ids,
-    credential_id, guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata;
 /// Card function type in the Visionline access system.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -1790,95 +1644,17 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
 /// **Undocumented**: Unreleased.
@@ -1968,10 +1744,6 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub workspace_id: String,
-    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
-    /// as received and sent back unchanged.
-    #[serde(flatten)]
-    pub other_metadata: seam_runtime::OtherMetadata,
 }
 seam_runtime::record! {
     ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse required {
@@ -1981,65 +1753,7 @@ seam_runtime::record! {
     ends_at, external_type, external_type_display_name, is_issued,
     is_latest_desired_state_synced_with_provider, is_multi_phone_sync_credential,
     is_one_time_use, issued_at, latest_desired_state_synced_with_provider_at,
-    parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata } rest {
-    other_metadata }
-}
-impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
-    /// The manufacturer-specific metadata this value carries, if any (the first present, in
-    /// the spec's order).
-    pub fn manufacturer_metadata(
-        &self,
-    ) -> Option<
-        ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata<
-            '_,
-        >,
-    > {
-        if let Some(value) = &self.assa_abloy_vostio_metadata {
-            return Some(
-                ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata::AssaAbloyVostio(
-                    value,
-                ),
-            );
-        }
-        if let Some(value) = &self.visionline_metadata {
-            return Some(
-                ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata::Visionline(
-                    value,
-                ),
-            );
-        }
-        if let Some((key, value)) = self.other_metadata.first() {
-            return Some(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata::Other {
-                key,
-                value,
-            });
-        }
-        None
-    }
-}
-/// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse`], one variant per manufacturer.
-///
-/// [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata<
-    'a,
-> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
+    parent_acs_credential_id, starts_at, user_identity_id, visionline_metadata }
 }
 /// Warning related to scanning a credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2224,18 +1938,7 @@ seam_runtime::record! {
     "type" }
 }
 /// Error to indicate an expired action attempt.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
-    /// Message for the error associated with the action attempt.
-    pub message: String,
-    /// Type of the error associated with the action attempt.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanCredentialErrorErrorActionAttemptExpired required { message, r#type
-    = "type" }
-}
+pub type ActionAttemptScanCredentialErrorErrorActionAttemptExpired = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate that there is no credential on the encoder.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2378,83 +2081,12 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResult
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata {
-    /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_join: Option<bool>,
-    /// Names of the doors to which to grant access in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub door_names: Option<Vec<String>>,
-    /// Endpoint ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoint_id: Option<String>,
-    /// Key ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_id: Option<String>,
-    /// Key issuing request ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_issuing_request_id: Option<String>,
-    /// IDs of the guest entrances to override in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub override_guest_acs_entrance_ids: Option<Vec<String>>,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata optional {
-    auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
-    override_guest_acs_entrance_ids }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultTrueError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    pub message: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultTrueError required { created_at,
-    error_code, message }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata;
+pub type ActionAttemptEncodeCredentialSuccessResultTrueError = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError;
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata {
-    /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_join: Option<bool>,
-    /// Card function type in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_function_type: Option<
-        crate::types::ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType,
-    >,
-    /// ID of the card in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_id: Option<String>,
-    /// Common entrance IDs in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub common_acs_entrance_ids: Option<Vec<String>>,
-    /// ID of the credential in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credential_id: Option<String>,
-    /// Guest entrance IDs in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub guest_acs_entrance_ids: Option<Vec<String>>,
-    /// Indicates whether the credential is valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_valid: Option<bool>,
-    /// IDs of the credentials to which you want to join.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub joiner_acs_credential_ids: Option<Vec<String>>,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata optional {
-    auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id,
-    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata;
 /// Card function type in the Visionline access system.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -2545,95 +2177,17 @@ for ActionAttemptEncodeCredentialSuccessResultTrueWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
@@ -2726,10 +2280,6 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub workspace_id: String,
-    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
-    /// as received and sent back unchanged.
-    #[serde(flatten)]
-    pub other_metadata: seam_runtime::OtherMetadata,
 }
 seam_runtime::record! {
     ActionAttemptEncodeCredentialSuccessResultTrue required { access_method,
@@ -2739,139 +2289,17 @@ seam_runtime::record! {
     external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider,
     is_multi_phone_sync_credential, is_one_time_use, issued_at,
     latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
-    user_identity_id, visionline_metadata } rest { other_metadata }
-}
-impl ActionAttemptEncodeCredentialSuccessResultTrue {
-    /// The manufacturer-specific metadata this value carries, if any (the first present, in
-    /// the spec's order).
-    pub fn manufacturer_metadata(
-        &self,
-    ) -> Option<ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata<'_>> {
-        if let Some(value) = &self.assa_abloy_vostio_metadata {
-            return Some(
-                ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata::AssaAbloyVostio(
-                    value,
-                ),
-            );
-        }
-        if let Some(value) = &self.visionline_metadata {
-            return Some(
-                ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata::Visionline(
-                    value,
-                ),
-            );
-        }
-        if let Some((key, value)) = self.other_metadata.first() {
-            return Some(ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata::Other {
-                key,
-                value,
-            });
-        }
-        None
-    }
-}
-/// The manufacturer-specific metadata of [`ActionAttemptEncodeCredentialSuccessResultTrue`], one variant per manufacturer.
-///
-/// [`ActionAttemptEncodeCredentialSuccessResultTrue::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
+    user_identity_id, visionline_metadata }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata {
-    /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_join: Option<bool>,
-    /// Names of the doors to which to grant access in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub door_names: Option<Vec<String>>,
-    /// Endpoint ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoint_id: Option<String>,
-    /// Key ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_id: Option<String>,
-    /// Key issuing request ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_issuing_request_id: Option<String>,
-    /// IDs of the guest entrances to override in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub override_guest_acs_entrance_ids: Option<Vec<String>>,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata optional {
-    auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
-    override_guest_acs_entrance_ids }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultFalseError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    pub message: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultFalseError required { created_at,
-    error_code, message }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata;
+pub type ActionAttemptEncodeCredentialSuccessResultFalseError = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError;
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata {
-    /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_join: Option<bool>,
-    /// Card function type in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_function_type: Option<
-        crate::types::ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType,
-    >,
-    /// ID of the card in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_id: Option<String>,
-    /// Common entrance IDs in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub common_acs_entrance_ids: Option<Vec<String>>,
-    /// ID of the credential in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credential_id: Option<String>,
-    /// Guest entrance IDs in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub guest_acs_entrance_ids: Option<Vec<String>>,
-    /// Indicates whether the credential is valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_valid: Option<bool>,
-    /// IDs of the credentials to which you want to join.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub joiner_acs_credential_ids: Option<Vec<String>>,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata optional {
-    auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id,
-    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata;
 /// Card function type in the Visionline access system.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -2962,95 +2390,17 @@ for ActionAttemptEncodeCredentialSuccessResultFalseWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
 /// **Undocumented**: Unreleased.
@@ -3138,10 +2488,6 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub workspace_id: String,
-    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
-    /// as received and sent back unchanged.
-    #[serde(flatten)]
-    pub other_metadata: seam_runtime::OtherMetadata,
 }
 seam_runtime::record! {
     ActionAttemptEncodeCredentialSuccessResultFalse required { access_method,
@@ -3151,60 +2497,7 @@ seam_runtime::record! {
     external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider,
     is_multi_phone_sync_credential, is_one_time_use, issued_at,
     latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
-    user_identity_id, visionline_metadata } rest { other_metadata }
-}
-impl ActionAttemptEncodeCredentialSuccessResultFalse {
-    /// The manufacturer-specific metadata this value carries, if any (the first present, in
-    /// the spec's order).
-    pub fn manufacturer_metadata(
-        &self,
-    ) -> Option<
-        ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata<'_>,
-    > {
-        if let Some(value) = &self.assa_abloy_vostio_metadata {
-            return Some(
-                ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata::AssaAbloyVostio(
-                    value,
-                ),
-            );
-        }
-        if let Some(value) = &self.visionline_metadata {
-            return Some(
-                ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata::Visionline(
-                    value,
-                ),
-            );
-        }
-        if let Some((key, value)) = self.other_metadata.first() {
-            return Some(ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata::Other {
-                key,
-                value,
-            });
-        }
-        None
-    }
-}
-/// The manufacturer-specific metadata of [`ActionAttemptEncodeCredentialSuccessResultFalse`], one variant per manufacturer.
-///
-/// [`ActionAttemptEncodeCredentialSuccessResultFalse::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
+    user_identity_id, visionline_metadata }
 }
 /// Encoding credential data from the physical encoder onto a card succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3345,44 +2638,11 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
     }
 }
 /// Error that doesn't fit into other specific error categories.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
-    /// Message for the error associated with the action attempt.
-    pub message: String,
-    /// Type of the error associated with the action attempt.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialErrorErrorUncategorizedError required { message, r#type
-    = "type" }
-}
+pub type ActionAttemptEncodeCredentialErrorErrorUncategorizedError = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate an expired action attempt.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
-    /// Message for the error associated with the action attempt.
-    pub message: String,
-    /// Type of the error associated with the action attempt.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired required { message,
-    r#type = "type" }
-}
+pub type ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate that there is no credential on the encoder.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that there is no credential on the encoder.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder required { message,
-    r#type = "type" }
-}
+pub type ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder = crate::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder;
 /// Error to indicate an incompatible card format.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3410,44 +2670,11 @@ seam_runtime::record! {
     r#type = "type" }
 }
 /// Error to indicate that the encoder is not online.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that the encoder is not online.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline required { message, r#type =
-    "type" }
-}
+pub type ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline = crate::types::ActionAttemptScanCredentialErrorErrorEncoderNotOnline;
 /// Error to indicate that communication with the encoder timed out.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that communication with the encoder timed out.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout required {
-    message, r#type = "type" }
-}
+pub type ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout = crate::types::ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout;
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected required { message, r#type
-    = "type" }
-}
+pub type ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected = crate::types::ActionAttemptScanCredentialErrorErrorBridgeDisconnected;
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3595,10 +2822,6 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub workspace_id: String,
-    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
-    /// as received and sent back unchanged.
-    #[serde(flatten)]
-    pub other_metadata: seam_runtime::OtherMetadata,
 }
 seam_runtime::record! {
     ActionAttemptScanToAssignCredentialSuccessResult required { access_method,
@@ -3608,141 +2831,17 @@ seam_runtime::record! {
     external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider,
     is_multi_phone_sync_credential, is_one_time_use, issued_at,
     latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
-    user_identity_id, visionline_metadata } rest { other_metadata }
-}
-impl ActionAttemptScanToAssignCredentialSuccessResult {
-    /// The manufacturer-specific metadata this value carries, if any (the first present, in
-    /// the spec's order).
-    pub fn manufacturer_metadata(
-        &self,
-    ) -> Option<
-        ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata<'_>,
-    > {
-        if let Some(value) = &self.assa_abloy_vostio_metadata {
-            return Some(
-                ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata::AssaAbloyVostio(
-                    value,
-                ),
-            );
-        }
-        if let Some(value) = &self.visionline_metadata {
-            return Some(
-                ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata::Visionline(
-                    value,
-                ),
-            );
-        }
-        if let Some((key, value)) = self.other_metadata.first() {
-            return Some(ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata::Other {
-                key,
-                value,
-            });
-        }
-        None
-    }
-}
-/// The manufacturer-specific metadata of [`ActionAttemptScanToAssignCredentialSuccessResult`], one variant per manufacturer.
-///
-/// [`ActionAttemptScanToAssignCredentialSuccessResult::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
+    user_identity_id, visionline_metadata }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanToAssignCredentialSuccessResultAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata {
-    /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_join: Option<bool>,
-    /// Names of the doors to which to grant access in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub door_names: Option<Vec<String>>,
-    /// Endpoint ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoint_id: Option<String>,
-    /// Key ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_id: Option<String>,
-    /// Key issuing request ID in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_issuing_request_id: Option<String>,
-    /// IDs of the guest entrances to override in the Vostio access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub override_guest_acs_entrance_ids: Option<Vec<String>>,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata optional {
-    auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
-    override_guest_acs_entrance_ids }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialSuccessResultError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    pub message: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialSuccessResultError required { created_at,
-    error_code, message }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata;
+pub type ActionAttemptScanToAssignCredentialSuccessResultError = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError;
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanToAssignCredentialSuccessResultExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata {
-    /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_join: Option<bool>,
-    /// Card function type in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_function_type: Option<
-        crate::types::ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType,
-    >,
-    /// ID of the card in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_id: Option<String>,
-    /// Common entrance IDs in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub common_acs_entrance_ids: Option<Vec<String>>,
-    /// ID of the credential in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credential_id: Option<String>,
-    /// Guest entrance IDs in the Visionline access system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub guest_acs_entrance_ids: Option<Vec<String>>,
-    /// Indicates whether the credential is valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_valid: Option<bool>,
-    /// IDs of the credentials to which you want to join.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub joiner_acs_credential_ids: Option<Vec<String>>,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata optional {
-    auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id,
-    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata;
 /// Card function type in the Visionline access system.
 pub type ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -3833,95 +2932,17 @@ for ActionAttemptScanToAssignCredentialSuccessResultWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential
-    required { created_at, message, warning_code }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Scanning a physical card and assigning the credential succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4002,44 +3023,11 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorEr
     }
 }
 /// Error that doesn't fit into other specific error categories.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
-    /// Message for the error associated with the action attempt.
-    pub message: String,
-    /// Type of the error associated with the action attempt.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError required { message,
-    r#type = "type" }
-}
+pub type ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate an expired action attempt.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
-    /// Message for the error associated with the action attempt.
-    pub message: String,
-    /// Type of the error associated with the action attempt.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired required { message,
-    r#type = "type" }
-}
+pub type ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate that there is no credential on the encoder.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Error type to indicate that there is no credential on the encoder.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder required {
-    message, r#type = "type" }
-}
+pub type ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder = crate::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder;
 /// Scanning a physical card and assigning the credential failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4444,35 +3432,9 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult
     }
 }
 /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted required { created_at,
-    message, warning_code }
-}
+pub type ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4492,20 +3454,7 @@ seam_runtime::record! {
     created_at, message, warning_code } optional { original_access_method_id }
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing required {
-    created_at, message, warning_code }
-}
+pub type ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Assigning a credential to an access method succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4586,31 +3535,9 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
     }
 }
 /// Error that doesn't fit into other specific error categories.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptAssignCredentialErrorErrorUncategorizedError {
-    /// Message for the error associated with the action attempt.
-    pub message: String,
-    /// Type of the error associated with the action attempt.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptAssignCredentialErrorErrorUncategorizedError required { message, r#type
-    = "type" }
-}
+pub type ActionAttemptAssignCredentialErrorErrorUncategorizedError = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate an expired action attempt.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
-    /// Message for the error associated with the action attempt.
-    pub message: String,
-    /// Type of the error associated with the action attempt.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptAssignCredentialErrorErrorActionAttemptExpired required { message,
-    r#type = "type" }
-}
+pub type ActionAttemptAssignCredentialErrorErrorActionAttemptExpired = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate that no matching credential was found.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4681,17 +3608,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptResetSandboxWorkspaceErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptResetSandboxWorkspaceErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptResetSandboxWorkspaceErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Resetting a sandbox workspace failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4750,17 +3667,7 @@ seam_runtime::record! {
     optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptSetFanModeErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptSetFanModeErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptSetFanModeErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Setting the fan mode failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4819,17 +3726,7 @@ seam_runtime::record! {
     optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptSetHvacModeErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptSetHvacModeErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptSetHvacModeErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Setting the HVAC mode failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4888,17 +3785,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptActivateClimatePresetErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptActivateClimatePresetErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptActivateClimatePresetErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Activating a climate preset failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4957,17 +3844,7 @@ seam_runtime::record! {
     action_type, status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptSimulateKeypadCodeEntryErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptSimulateKeypadCodeEntryErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptSimulateKeypadCodeEntryErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Simulating a keypad code entry failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5026,18 +3903,7 @@ seam_runtime::record! {
     action_type, status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptSimulateManualLockViaKeypadErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptSimulateManualLockViaKeypadErrorError required { message, r#type =
-    "type" }
-}
+pub type ActionAttemptSimulateManualLockViaKeypadErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Simulating a manual lock action using a keypad failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5096,17 +3962,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptPushThermostatProgramsErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptPushThermostatProgramsErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptPushThermostatProgramsErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Pushing thermostat weekly programs failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5165,17 +4021,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptConfigureAutoLockErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptConfigureAutoLockErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptConfigureAutoLockErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Configuring the auto-lock failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5232,17 +4078,7 @@ seam_runtime::record! {
     } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptSyncAccessCodesErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptSyncAccessCodesErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptSyncAccessCodesErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesError {
@@ -5308,17 +4144,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptCreateAccessCodeErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptCreateAccessCodeErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptCreateAccessCodeErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeError {
@@ -5374,17 +4200,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptDeleteAccessCodeErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptDeleteAccessCodeErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptDeleteAccessCodeErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodeError {
@@ -5450,17 +4266,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptUpdateAccessCodeErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptUpdateAccessCodeErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptUpdateAccessCodeErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeError {
@@ -5526,17 +4332,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptCreateNoiseThresholdErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptCreateNoiseThresholdErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptCreateNoiseThresholdErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdError {
@@ -5592,17 +4388,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptDeleteNoiseThresholdErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptDeleteNoiseThresholdErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptDeleteNoiseThresholdErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdError {
@@ -5668,17 +4454,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ActionAttemptUpdateNoiseThresholdErrorError {
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Type of the error.
-    pub r#type: String,
-}
-seam_runtime::record! {
-    ActionAttemptUpdateNoiseThresholdErrorError required { message, r#type = "type" }
-}
+pub type ActionAttemptUpdateNoiseThresholdErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdError {

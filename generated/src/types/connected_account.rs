@@ -167,27 +167,7 @@ seam_runtime::record! {
     optional { is_bridge_error, is_connected_account_error }
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ConnectedAccountErrorBridgeDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub is_bridge_error: Option<bool>,
-    /// Indicates whether the error is related specifically to the connected account.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub is_connected_account_error: Option<bool>,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    ConnectedAccountErrorBridgeDisconnected required { created_at, error_code, message }
-    optional { is_bridge_error, is_connected_account_error }
-}
+pub type ConnectedAccountErrorBridgeDisconnected = crate::types::ConnectedAccountErrorAccountDisconnected;
 /// Salto KS metadata associated with the connected account that has an error.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -253,27 +233,7 @@ seam_runtime::record! {
     is_connected_account_error }
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ConnectedAccountErrorDormakabaSitesDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub is_bridge_error: Option<bool>,
-    /// Indicates whether the error is related specifically to the connected account.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub is_connected_account_error: Option<bool>,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    ConnectedAccountErrorDormakabaSitesDisconnected required { created_at, error_code,
-    message } optional { is_bridge_error, is_connected_account_error }
-}
+pub type ConnectedAccountErrorDormakabaSitesDisconnected = crate::types::ConnectedAccountErrorAccountDisconnected;
 /// User identifier associated with the connected account.
 #[deprecated(note = "Use `display_name` instead.")]
 #[derive(Debug, Clone, PartialEq)]
@@ -424,21 +384,7 @@ seam_runtime::record! {
     warning_code }
 }
 /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ConnectedAccountWarningUnknownIssueWithConnectedAccount {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ConnectedAccountWarningUnknownIssueWithConnectedAccount required { created_at,
-    message, warning_code }
-}
+pub type ConnectedAccountWarningUnknownIssueWithConnectedAccount = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;
 /// Salto KS metadata associated with the connected account that has a warning.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -498,80 +444,12 @@ seam_runtime::record! {
     message, salto_ks_metadata, warning_code }
 }
 /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ConnectedAccountWarningAccountReauthorizationRequested {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ConnectedAccountWarningAccountReauthorizationRequested required { created_at,
-    message, warning_code }
-}
+pub type ConnectedAccountWarningAccountReauthorizationRequested = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;
 /// Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ConnectedAccountWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ConnectedAccountWarningBeingDeleted required { created_at, message, warning_code }
-}
+pub type ConnectedAccountWarningBeingDeleted = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;
 /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ConnectedAccountWarningProviderServiceUnavailable {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ConnectedAccountWarningProviderServiceUnavailable required { created_at, message,
-    warning_code }
-}
+pub type ConnectedAccountWarningProviderServiceUnavailable = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;
 /// Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ConnectedAccountWarningSetupRequired {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ConnectedAccountWarningSetupRequired required { created_at, message, warning_code }
-}
+pub type ConnectedAccountWarningSetupRequired = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;
 /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ConnectedAccountWarningDormakabaSitesUnapproved {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    ConnectedAccountWarningDormakabaSitesUnapproved required { created_at, message,
-    warning_code }
-}
+pub type ConnectedAccountWarningDormakabaSitesUnapproved = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;

@@ -604,45 +604,9 @@ seam_runtime::record! {
     is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceErrorSaltoKsSubscriptionLimitExceeded {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    DeviceErrorSaltoKsSubscriptionLimitExceeded required { created_at, error_code,
-    is_connected_account_error, is_device_error, message }
-}
+pub type DeviceErrorSaltoKsSubscriptionLimitExceeded = crate::types::DeviceErrorAccountDisconnected;
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceErrorDormakabaSitesDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    DeviceErrorDormakabaSitesDisconnected required { created_at, error_code,
-    is_connected_account_error, is_device_error, message }
-}
+pub type DeviceErrorDormakabaSitesDisconnected = crate::types::DeviceErrorAccountDisconnected;
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
 #[derive(Debug, Clone, PartialEq)]
@@ -663,149 +627,21 @@ seam_runtime::record! {
     }
 }
 /// Indicates that the device has been removed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceErrorDeviceRemoved {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    DeviceErrorDeviceRemoved required { created_at, error_code, is_device_error, message
-    }
-}
+pub type DeviceErrorDeviceRemoved = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the hub is disconnected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceErrorHubDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    DeviceErrorHubDisconnected required { created_at, error_code, is_device_error,
-    message }
-}
+pub type DeviceErrorHubDisconnected = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the device is disconnected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceErrorDeviceDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    DeviceErrorDeviceDisconnected required { created_at, error_code, is_device_error,
-    message }
-}
+pub type DeviceErrorDeviceDisconnected = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceErrorEmptyBackupAccessCodePool {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    DeviceErrorEmptyBackupAccessCodePool required { created_at, error_code,
-    is_device_error, message }
-}
+pub type DeviceErrorEmptyBackupAccessCodePool = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the user is not authorized to use the August lock.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceErrorAugustLockNotAuthorized {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    DeviceErrorAugustLockNotAuthorized required { created_at, error_code,
-    is_device_error, message }
-}
+pub type DeviceErrorAugustLockNotAuthorized = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that device credentials are missing.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceErrorMissingDeviceCredentials {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    DeviceErrorMissingDeviceCredentials required { created_at, error_code,
-    is_device_error, message }
-}
+pub type DeviceErrorMissingDeviceCredentials = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the auxiliary heat is running.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceErrorAuxiliaryHeatRunning {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    DeviceErrorAuxiliaryHeatRunning required { created_at, error_code, is_device_error,
-    message }
-}
+pub type DeviceErrorAuxiliaryHeatRunning = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that a subscription is required to connect.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceErrorSubscriptionRequired {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    DeviceErrorSubscriptionRequired required { created_at, error_code, is_device_error,
-    message }
-}
+pub type DeviceErrorSubscriptionRequired = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -3021,57 +2857,9 @@ seam_runtime::record! {
     start_time }
 }
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DevicePropertiesOnlineTimeFrameOption {
-    /// Label for this option. For a single-option device, the product name (for example, `algoPIN` or `SmartPIN`); for a multi-option device, a label that distinguishes it (for example, `Hourly` or `Fixed start times`).
-    pub display_name: String,
-    /// iCalendar recurrence rule (RRULE) that the end date must fall on. Constrains which calendar dates are selectable, independent of the time-of-day rules.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub end_date_recurrence_rule: Option<String>,
-    /// When `true`, the start and end must fall at the same time of day (the caller picks which). Mutually exclusive with `time_pairs`.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub matching_start_end_time: Option<bool>,
-    /// Maximum duration this option covers, as an ISO 8601 duration (for example, `PT672H` or `P367D`). Omitted when there is no maximum.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub max_duration: Option<String>,
-    /// Minimum duration this option covers, as an ISO 8601 duration (for example, `PT1H` or `P29D`). Omitted when there is no minimum.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub min_duration: Option<String>,
-    /// iCalendar recurrence rule (RRULE) that the start date must fall on (for example, `FREQ=MONTHLY;BYDAY=1MO,3MO`). Constrains which calendar dates are selectable, independent of the time-of-day rules.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub start_date_recurrence_rule: Option<String>,
-    /// Fixed start/end time pairings the caller chooses from. Mutually exclusive with `matching_start_end_time`.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub time_pairs: Option<
-        Vec<crate::types::DevicePropertiesOnlineTimeFrameOptionTimePair>,
-    >,
-    /// IANA time zone for interpreting `time_pairs` and the date recurrence rules. Present only when the option fixes times or dates.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub time_zone: Option<String>,
-}
-seam_runtime::record! {
-    DevicePropertiesOnlineTimeFrameOption required { display_name } optional {
-    end_date_recurrence_rule, matching_start_end_time, max_duration, min_duration,
-    start_date_recurrence_rule, time_pairs, time_zone }
-}
+pub type DevicePropertiesOnlineTimeFrameOption = crate::types::DevicePropertiesOfflineTimeFrameOption;
 /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DevicePropertiesOnlineTimeFrameOptionTimePair {
-    /// Label for the start/end time pairing.
-    pub display_name: String,
-    /// End time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`. An `end_time` earlier on the clock than `start_time` means the end falls on a later date.
-    pub end_time: String,
-    /// Start time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`.
-    pub start_time: String,
-}
-seam_runtime::record! {
-    DevicePropertiesOnlineTimeFrameOptionTimePair required { display_name, end_time,
-    start_time }
-}
+pub type DevicePropertiesOnlineTimeFrameOptionTimePair = crate::types::DevicePropertiesOfflineTimeFrameOptionTimePair;
 /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 #[deprecated(
     note = "Use `active_thermostat_schedule_id` with `/thermostats/schedules/get` instead."
@@ -3320,78 +3108,18 @@ pub struct DevicePropertiesCurrentClimateSetting {
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
-    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
-    /// as received and sent back unchanged.
-    #[cfg_attr(feature = "round-trip", serde(flatten))]
-    pub other_metadata: seam_runtime::OtherMetadata,
 }
 seam_runtime::record! {
     DevicePropertiesCurrentClimateSetting optional { can_delete, can_edit,
     can_use_with_thermostat_daily_programs, climate_preset_key, climate_preset_mode,
     cooling_set_point_celsius, cooling_set_point_fahrenheit, display_name,
     ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
-    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name } rest
-    { other_metadata }
-}
-impl DevicePropertiesCurrentClimateSetting {
-    /// The manufacturer-specific metadata this value carries, if any (the first present, in
-    /// the spec's order).
-    pub fn manufacturer_metadata(
-        &self,
-    ) -> Option<DevicePropertiesCurrentClimateSettingManufacturerMetadata<'_>> {
-        if let Some(value) = &self.ecobee_metadata {
-            return Some(
-                DevicePropertiesCurrentClimateSettingManufacturerMetadata::Ecobee(value),
-            );
-        }
-        if let Some((key, value)) = self.other_metadata.first() {
-            return Some(DevicePropertiesCurrentClimateSettingManufacturerMetadata::Other {
-                key,
-                value,
-            });
-        }
-        None
-    }
-}
-/// The manufacturer-specific metadata of [`DevicePropertiesCurrentClimateSetting`], one variant per manufacturer.
-///
-/// [`DevicePropertiesCurrentClimateSetting::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum DevicePropertiesCurrentClimateSettingManufacturerMetadata<'a> {
-    /// `ecobee_metadata`.
-    Ecobee(&'a crate::types::DevicePropertiesCurrentClimateSettingEcobeeMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
+    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name }
 }
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 pub type DevicePropertiesCurrentClimateSettingClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DevicePropertiesCurrentClimateSettingEcobeeMetadata {
-    /// Reference to the Ecobee climate, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub climate_ref: Option<String>,
-    /// Indicates if the climate preset is optimized by Ecobee.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub is_optimized: Option<bool>,
-    /// Indicates whether the climate preset is owned by the user or the system.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub owner: Option<
-        crate::types::DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner,
-    >,
-}
-seam_runtime::record! {
-    DevicePropertiesCurrentClimateSettingEcobeeMetadata optional { climate_ref,
-    is_optimized, owner }
-}
+pub type DevicePropertiesCurrentClimateSettingEcobeeMetadata = crate::types::DevicePropertiesAvailableClimatePresetEcobeeMetadata;
 /// Indicates whether the climate preset is owned by the user or the system.
 pub type DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner = crate::types::EcobeeMetadataOwner;
 /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
@@ -3401,136 +3129,11 @@ pub type DevicePropertiesCurrentClimateSettingHvacModeSetting = crate::types::Hv
 #[deprecated(
     note = "use fallback_climate_preset_key to specify a fallback climate preset instead."
 )]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DevicePropertiesDefaultClimateSetting {
-    /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub can_delete: Option<bool>,
-    /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be edited.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub can_edit: Option<bool>,
-    /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be programmed in a thermostat daily program.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub can_use_with_thermostat_daily_programs: Option<bool>,
-    /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub climate_preset_key: Option<String>,
-    /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub climate_preset_mode: Option<
-        crate::types::DevicePropertiesDefaultClimateSettingClimatePresetMode,
-    >,
-    /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub cooling_set_point_celsius: Option<f64>,
-    /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub cooling_set_point_fahrenheit: Option<f64>,
-    /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub display_name: Option<String>,
-    /// Metadata specific to the Ecobee climate, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub ecobee_metadata: Option<
-        crate::types::DevicePropertiesDefaultClimateSettingEcobeeMetadata,
-    >,
-    /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub fan_mode_setting: Option<
-        crate::types::DevicePropertiesDefaultClimateSettingFanModeSetting,
-    >,
-    /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub heating_set_point_celsius: Option<f64>,
-    /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub heating_set_point_fahrenheit: Option<f64>,
-    /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub hvac_mode_setting: Option<
-        crate::types::DevicePropertiesDefaultClimateSettingHvacModeSetting,
-    >,
-    /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-    #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub manual_override_allowed: Option<bool>,
-    /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub name: Option<String>,
-    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
-    /// as received and sent back unchanged.
-    #[cfg_attr(feature = "round-trip", serde(flatten))]
-    pub other_metadata: seam_runtime::OtherMetadata,
-}
-seam_runtime::record! {
-    DevicePropertiesDefaultClimateSetting optional { can_delete, can_edit,
-    can_use_with_thermostat_daily_programs, climate_preset_key, climate_preset_mode,
-    cooling_set_point_celsius, cooling_set_point_fahrenheit, display_name,
-    ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
-    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name } rest
-    { other_metadata }
-}
-impl DevicePropertiesDefaultClimateSetting {
-    /// The manufacturer-specific metadata this value carries, if any (the first present, in
-    /// the spec's order).
-    pub fn manufacturer_metadata(
-        &self,
-    ) -> Option<DevicePropertiesDefaultClimateSettingManufacturerMetadata<'_>> {
-        if let Some(value) = &self.ecobee_metadata {
-            return Some(
-                DevicePropertiesDefaultClimateSettingManufacturerMetadata::Ecobee(value),
-            );
-        }
-        if let Some((key, value)) = self.other_metadata.first() {
-            return Some(DevicePropertiesDefaultClimateSettingManufacturerMetadata::Other {
-                key,
-                value,
-            });
-        }
-        None
-    }
-}
-/// The manufacturer-specific metadata of [`DevicePropertiesDefaultClimateSetting`], one variant per manufacturer.
-///
-/// [`DevicePropertiesDefaultClimateSetting::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum DevicePropertiesDefaultClimateSettingManufacturerMetadata<'a> {
-    /// `ecobee_metadata`.
-    Ecobee(&'a crate::types::DevicePropertiesDefaultClimateSettingEcobeeMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
-}
+pub type DevicePropertiesDefaultClimateSetting = crate::types::DevicePropertiesCurrentClimateSetting;
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 pub type DevicePropertiesDefaultClimateSettingClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DevicePropertiesDefaultClimateSettingEcobeeMetadata {
-    /// Reference to the Ecobee climate, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub climate_ref: Option<String>,
-    /// Indicates if the climate preset is optimized by Ecobee.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub is_optimized: Option<bool>,
-    /// Indicates whether the climate preset is owned by the user or the system.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub owner: Option<
-        crate::types::DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner,
-    >,
-}
-seam_runtime::record! {
-    DevicePropertiesDefaultClimateSettingEcobeeMetadata optional { climate_ref,
-    is_optimized, owner }
-}
+pub type DevicePropertiesDefaultClimateSettingEcobeeMetadata = crate::types::DevicePropertiesAvailableClimatePresetEcobeeMetadata;
 /// Indicates whether the climate preset is owned by the user or the system.
 pub type DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner = crate::types::EcobeeMetadataOwner;
 /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
@@ -3897,391 +3500,56 @@ seam_runtime::record! {
     }
 }
 /// Indicates that there are too many backup codes.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningManyActiveBackupCodes {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningManyActiveBackupCodes required { created_at, message, warning_code }
-}
+pub type DeviceWarningManyActiveBackupCodes = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a third-party integration has been detected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningThirdPartyIntegrationDetected {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningThirdPartyIntegrationDetected required { created_at, message,
-    warning_code }
-}
+pub type DeviceWarningThirdPartyIntegrationDetected = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningTtlockLockGatewayUnlockingNotEnabled required { created_at, message,
-    warning_code }
-}
+pub type DeviceWarningTtlockLockGatewayUnlockingNotEnabled = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the gateway signal is weak.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningTtlockWeakGatewaySignal {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningTtlockWeakGatewaySignal required { created_at, message, warning_code }
-}
+pub type DeviceWarningTtlockWeakGatewaySignal = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device is in power saving mode and may have limited functionality.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningPowerSavingMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningPowerSavingMode required { created_at, message, warning_code }
-}
+pub type DeviceWarningPowerSavingMode = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the temperature threshold has been exceeded.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningTemperatureThresholdExceeded {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningTemperatureThresholdExceeded required { created_at, message,
-    warning_code }
-}
+pub type DeviceWarningTemperatureThresholdExceeded = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device appears to be unresponsive.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningDeviceCommunicationDegraded {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningDeviceCommunicationDegraded required { created_at, message, warning_code
-    }
-}
+pub type DeviceWarningDeviceCommunicationDegraded = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a scheduled maintenance window has been detected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningScheduledMaintenanceWindow {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningScheduledMaintenanceWindow required { created_at, message, warning_code
-    }
-}
+pub type DeviceWarningScheduledMaintenanceWindow = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device has a flaky connection.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningDeviceHasFlakyConnection {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningDeviceHasFlakyConnection required { created_at, message, warning_code }
-}
+pub type DeviceWarningDeviceHasFlakyConnection = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningSaltoKsOfficeMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningSaltoKsOfficeMode required { created_at, message, warning_code }
-}
+pub type DeviceWarningSaltoKsOfficeMode = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
 #[deprecated(note = "Use `privacy_mode` instead.")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningSaltoKsPrivacyMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningSaltoKsPrivacyMode required { created_at, message, warning_code }
-}
+pub type DeviceWarningSaltoKsPrivacyMode = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningPrivacyMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningPrivacyMode required { created_at, message, warning_code }
-}
+pub type DeviceWarningPrivacyMode = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningSaltoKsSubscriptionLimitAlmostReached required { created_at, message,
-    warning_code }
-}
+pub type DeviceWarningSaltoKsSubscriptionLimitAlmostReached = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningSaltoKsLockAccessCodeSupportRemoved {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningSaltoKsLockAccessCodeSupportRemoved required { created_at, message,
-    warning_code }
-}
+pub type DeviceWarningSaltoKsLockAccessCodeSupportRemoved = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningUnknownIssueWithPhone {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningUnknownIssueWithPhone required { created_at, message, warning_code }
-}
+pub type DeviceWarningUnknownIssueWithPhone = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningLocklyTimeZoneNotConfigured {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningLocklyTimeZoneNotConfigured required { created_at, message, warning_code
-    }
-}
+pub type DeviceWarningLocklyTimeZoneNotConfigured = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningUltraloqTimeZoneUnknown {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningUltraloqTimeZoneUnknown required { created_at, message, warning_code }
-}
+pub type DeviceWarningUltraloqTimeZoneUnknown = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningTimeZoneUnknown {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningTimeZoneUnknown required { created_at, message, warning_code }
-}
+pub type DeviceWarningTimeZoneUnknown = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningTimeZoneMismatch {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningTimeZoneMismatch required { created_at, message, warning_code }
-}
+pub type DeviceWarningTimeZoneMismatch = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningTwoNDeviceMissingTimezone {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningTwoNDeviceMissingTimezone required { created_at, message, warning_code }
-}
+pub type DeviceWarningTwoNDeviceMissingTimezone = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningHubRequiredForAdditionalCapabilities {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningHubRequiredForAdditionalCapabilities required { created_at, message,
-    warning_code }
-}
+pub type DeviceWarningHubRequiredForAdditionalCapabilities = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates a provider-specific issue that may affect device functionality.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningProviderIssue {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningProviderIssue required { created_at, message, warning_code }
-}
+pub type DeviceWarningProviderIssue = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the key is in a locker that does not support the access codes API.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningKeynestUnsupportedLocker {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningKeynestUnsupportedLocker required { created_at, message, warning_code }
-}
+pub type DeviceWarningKeynestUnsupportedLocker = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningAccessoryKeypadSetupRequired {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningAccessoryKeypadSetupRequired required { created_at, message,
-    warning_code }
-}
+pub type DeviceWarningAccessoryKeypadSetupRequired = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningUnreliableOnlineStatus {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningUnreliableOnlineStatus required { created_at, message, warning_code }
-}
+pub type DeviceWarningUnreliableOnlineStatus = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -4303,17 +3571,4 @@ seam_runtime::record! {
     max_active_access_code_count, message, warning_code }
 }
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DeviceWarningInsufficientPermissions {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    DeviceWarningInsufficientPermissions required { created_at, message, warning_code }
-}
+pub type DeviceWarningInsufficientPermissions = crate::types::DeviceWarningPartialBackupAccessCodePool;

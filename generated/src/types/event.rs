@@ -1509,99 +1509,11 @@ seam_runtime::record! {
 pub type EventAccessCodeSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeSetOnDevice {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Code for the affected access code.
-    pub code: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeSetOnDeviceConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeSetOnDeviceDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeSetOnDevice required { access_code_id, code, connected_account_id,
-    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, device_custom_metadata, event_description }
-}
+pub type EventAccessCodeSetOnDevice = crate::types::EventAccessCodeScheduledOnDevice;
 pub type EventAccessCodeRemovedFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeRemovedFromDevice {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeRemovedFromDeviceConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeRemovedFromDevice required { access_code_id, connected_account_id,
-    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, device_custom_metadata, event_description }
-}
+pub type EventAccessCodeRemovedFromDevice = crate::types::EventAccessCodeCreated;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1636,70 +1548,14 @@ seam_runtime::record! {
 }
 pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInSettingOnDeviceConnectedAccountError required { created_at,
-    error_code, message }
-}
+pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning required { created_at,
-    message, warning_code }
-}
+pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeDelayInSettingOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInSettingOnDeviceDeviceError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInSettingOnDeviceDeviceError required { created_at, error_code,
-    message }
-}
+pub type EventAccessCodeDelayInSettingOnDeviceDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInSettingOnDeviceDeviceWarning required { created_at, message,
-    warning_code }
-}
+pub type EventAccessCodeDelayInSettingOnDeviceDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1772,172 +1628,21 @@ seam_runtime::record! {
     connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToSetOnDeviceAccessCodeError required { created_at, error_code,
-    message }
-}
+pub type EventAccessCodeFailedToSetOnDeviceAccessCodeError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToSetOnDeviceAccessCodeWarning required { created_at, message,
-    warning_code }
-}
+pub type EventAccessCodeFailedToSetOnDeviceAccessCodeWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToSetOnDeviceConnectedAccountError required { created_at,
-    error_code, message }
-}
+pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning required { created_at,
-    message, warning_code }
-}
+pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToSetOnDeviceDeviceError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToSetOnDeviceDeviceError required { created_at, error_code,
-    message }
-}
+pub type EventAccessCodeFailedToSetOnDeviceDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToSetOnDeviceDeviceWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToSetOnDeviceDeviceWarning required { created_at, message,
-    warning_code }
-}
+pub type EventAccessCodeFailedToSetOnDeviceDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToSetOnDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<
-        crate::types::EventAccessCodeFailedToSetOnDeviceAccessCodeError,
-    >,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        crate::types::EventAccessCodeFailedToSetOnDeviceAccessCodeWarning,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<
-        crate::types::EventAccessCodeFailedToSetOnDeviceConnectedAccountError,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        crate::types::EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<crate::types::EventAccessCodeFailedToSetOnDeviceDeviceError>,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        crate::types::EventAccessCodeFailedToSetOnDeviceDeviceWarning,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToSetOnDevice required { access_code_errors, access_code_id,
-    access_code_warnings, connected_account_errors, connected_account_id,
-    connected_account_warnings, created_at, device_errors, device_id, device_warnings,
-    event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, device_custom_metadata, event_description }
-}
+pub type EventAccessCodeFailedToSetOnDevice = crate::types::EventAccessCodeDelayInSettingOnDevice;
 pub type EventAccessCodeDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
@@ -1988,438 +1693,45 @@ seam_runtime::record! {
     connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInRemovingFromDeviceAccessCodeError required { created_at,
-    error_code, message }
-}
+pub type EventAccessCodeDelayInRemovingFromDeviceAccessCodeError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning required { created_at,
-    message, warning_code }
-}
+pub type EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError required { created_at,
-    error_code, message }
-}
+pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning required {
-    created_at, message, warning_code }
-}
+pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInRemovingFromDeviceDeviceError required { created_at,
-    error_code, message }
-}
+pub type EventAccessCodeDelayInRemovingFromDeviceDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInRemovingFromDeviceDeviceWarning required { created_at, message,
-    warning_code }
-}
+pub type EventAccessCodeDelayInRemovingFromDeviceDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDelayInRemovingFromDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<
-        crate::types::EventAccessCodeDelayInRemovingFromDeviceAccessCodeError,
-    >,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        crate::types::EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<
-        crate::types::EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        crate::types::EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<
-        crate::types::EventAccessCodeDelayInRemovingFromDeviceDeviceError,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        crate::types::EventAccessCodeDelayInRemovingFromDeviceDeviceWarning,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDelayInRemovingFromDevice required { access_code_errors,
-    access_code_id, access_code_warnings, connected_account_errors, connected_account_id,
-    connected_account_warnings, created_at, device_errors, device_id, device_warnings,
-    event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, device_custom_metadata, event_description }
-}
+pub type EventAccessCodeDelayInRemovingFromDevice = crate::types::EventAccessCodeDelayInSettingOnDevice;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToRemoveFromDeviceAccessCodeError required { created_at,
-    error_code, message }
-}
+pub type EventAccessCodeFailedToRemoveFromDeviceAccessCodeError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning required { created_at,
-    message, warning_code }
-}
+pub type EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError required { created_at,
-    error_code, message }
-}
+pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning required { created_at,
-    message, warning_code }
-}
+pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToRemoveFromDeviceDeviceError required { created_at, error_code,
-    message }
-}
+pub type EventAccessCodeFailedToRemoveFromDeviceDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToRemoveFromDeviceDeviceWarning required { created_at, message,
-    warning_code }
-}
+pub type EventAccessCodeFailedToRemoveFromDeviceDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeFailedToRemoveFromDevice {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<
-        crate::types::EventAccessCodeFailedToRemoveFromDeviceAccessCodeError,
-    >,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        crate::types::EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<
-        crate::types::EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        crate::types::EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<
-        crate::types::EventAccessCodeFailedToRemoveFromDeviceDeviceError,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        crate::types::EventAccessCodeFailedToRemoveFromDeviceDeviceWarning,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeFailedToRemoveFromDevice required { access_code_errors,
-    access_code_id, access_code_warnings, connected_account_errors, connected_account_id,
-    connected_account_warnings, created_at, device_errors, device_id, device_warnings,
-    event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, device_custom_metadata, event_description }
-}
+pub type EventAccessCodeFailedToRemoveFromDevice = crate::types::EventAccessCodeDelayInSettingOnDevice;
 pub type EventAccessCodeModifiedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeModifiedExternalToSeam {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeModifiedExternalToSeamConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeModifiedExternalToSeam required { access_code_id,
-    connected_account_id, created_at, device_id, event_id, event_type, occurred_at,
-    workspace_id } optional { connected_account_custom_metadata, device_custom_metadata,
-    event_description }
-}
+pub type EventAccessCodeModifiedExternalToSeam = crate::types::EventAccessCodeCreated;
 pub type EventAccessCodeDeletedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeDeletedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeDeletedExternalToSeam {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeDeletedExternalToSeamConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeDeletedExternalToSeamDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeDeletedExternalToSeam required { access_code_id, connected_account_id,
-    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, device_custom_metadata, event_description }
-}
+pub type EventAccessCodeDeletedExternalToSeam = crate::types::EventAccessCodeCreated;
 pub type EventAccessCodeBackupAccessCodePulledConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeBackupAccessCodePulledDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
@@ -2473,314 +1785,31 @@ seam_runtime::record! {
 pub type EventAccessCodeUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeUnmanagedConvertedToManaged {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeUnmanagedConvertedToManagedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeUnmanagedConvertedToManaged required { access_code_id,
-    connected_account_id, created_at, device_id, event_id, event_type, occurred_at,
-    workspace_id } optional { connected_account_custom_metadata, device_custom_metadata,
-    event_description }
-}
+pub type EventAccessCodeUnmanagedConvertedToManaged = crate::types::EventAccessCodeCreated;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError required {
-    created_at, error_code, message }
-}
+pub type EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning required {
-    created_at, message, warning_code }
-}
+pub type EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError required {
-    created_at, error_code, message }
-}
+pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning required {
-    created_at, message, warning_code }
-}
+pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError required { created_at,
-    error_code, message }
-}
+pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning required { created_at,
-    message, warning_code }
-}
+pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
-    /// Errors associated with the access code.
-    pub access_code_errors: Vec<
-        crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError,
-    >,
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Warnings associated with the access code.
-    pub access_code_warnings: Vec<
-        crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning,
-    >,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<
-        crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<
-        crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeUnmanagedFailedToConvertToManaged required { access_code_errors,
-    access_code_id, access_code_warnings, connected_account_errors, connected_account_id,
-    connected_account_warnings, created_at, device_errors, device_id, device_warnings,
-    event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, device_custom_metadata, event_description }
-}
+pub type EventAccessCodeUnmanagedFailedToConvertToManaged = crate::types::EventAccessCodeDelayInSettingOnDevice;
 pub type EventAccessCodeUnmanagedCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedCreatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeUnmanagedCreated {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeUnmanagedCreatedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeUnmanagedCreatedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeUnmanagedCreated required { access_code_id, connected_account_id,
-    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, device_custom_metadata, event_description }
-}
+pub type EventAccessCodeUnmanagedCreated = crate::types::EventAccessCodeCreated;
 pub type EventAccessCodeUnmanagedRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessCodeUnmanagedRemoved {
-    /// ID of the affected access code.
-    pub access_code_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeUnmanagedRemovedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventAccessCodeUnmanagedRemovedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the device associated with the affected access code.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessCodeUnmanagedRemoved required { access_code_id, connected_account_id,
-    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, device_custom_metadata, event_description }
-}
+pub type EventAccessCodeUnmanagedRemoved = crate::types::EventAccessCodeCreated;
 /// An Access Grant was created.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -2806,53 +1835,9 @@ seam_runtime::record! {
     occurred_at, workspace_id } optional { event_description }
 }
 /// An Access Grant was deleted.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessGrantDeleted {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessGrantDeleted required { access_grant_id, created_at, event_id, event_type,
-    occurred_at, workspace_id } optional { event_description }
-}
+pub type EventAccessGrantDeleted = crate::types::EventAccessGrantCreated;
 /// All access requested for an Access Grant was successfully granted.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessGrantAccessGrantedToAllDoors {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessGrantAccessGrantedToAllDoors required { access_grant_id, created_at,
-    event_id, event_type, occurred_at, workspace_id } optional { event_description }
-}
+pub type EventAccessGrantAccessGrantedToAllDoors = crate::types::EventAccessGrantCreated;
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -2881,32 +1866,7 @@ seam_runtime::record! {
     event_description }
 }
 /// Access to a particular door that was requested as part of an Access Grant was lost.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessGrantAccessToDoorLost {
-    /// ID of the affected Access Grant.
-    pub access_grant_id: String,
-    /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessGrantAccessToDoorLost required { access_grant_id, acs_entrance_id,
-    created_at, event_id, event_type, occurred_at, workspace_id } optional {
-    event_description }
-}
+pub type EventAccessGrantAccessToDoorLost = crate::types::EventAccessGrantAccessGrantedToDoor;
 /// An Access Grant's start or end time was changed.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -3038,191 +1998,17 @@ seam_runtime::record! {
     event_description }
 }
 /// An access method representing a physical card requires encoding.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessMethodCardEncodingRequired {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessMethodCardEncodingRequired required { access_grant_ids, access_method_id,
-    created_at, event_id, event_type, occurred_at, workspace_id } optional {
-    access_grant_keys, event_description }
-}
+pub type EventAccessMethodCardEncodingRequired = crate::types::EventAccessMethodRevoked;
 /// An access method was deleted.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessMethodDeleted {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessMethodDeleted required { access_grant_ids, access_method_id, created_at,
-    event_id, event_type, occurred_at, workspace_id } optional { access_grant_keys,
-    event_description }
-}
+pub type EventAccessMethodDeleted = crate::types::EventAccessMethodRevoked;
 /// An access method was reissued.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessMethodReissued {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// The actual PIN code for code access methods (only present when mode is 'code').
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub code: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub is_backup_code: Option<bool>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessMethodReissued required { access_grant_ids, access_method_id, created_at,
-    event_id, event_type, occurred_at, workspace_id } optional { access_grant_keys, code,
-    event_description, is_backup_code }
-}
+pub type EventAccessMethodReissued = crate::types::EventAccessMethodIssued;
 /// An access method was created.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessMethodCreated {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessMethodCreated required { access_grant_ids, access_method_id, created_at,
-    event_id, event_type, occurred_at, workspace_id } optional { access_grant_keys,
-    event_description }
-}
+pub type EventAccessMethodCreated = crate::types::EventAccessMethodRevoked;
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessMethodDelayInIssuing {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessMethodDelayInIssuing required { access_grant_ids, access_method_id,
-    created_at, event_id, event_type, occurred_at, workspace_id } optional {
-    access_grant_keys, event_description }
-}
+pub type EventAccessMethodDelayInIssuing = crate::types::EventAccessMethodRevoked;
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAccessMethodFailedToIssue {
-    /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<String>,
-    /// Keys of the access grants associated with this access method (if present).
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub access_grant_keys: Option<Vec<String>>,
-    /// ID of the affected access method.
-    pub access_method_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAccessMethodFailedToIssue required { access_grant_ids, access_method_id,
-    created_at, event_id, event_type, occurred_at, workspace_id } optional {
-    access_grant_keys, event_description }
-}
+pub type EventAccessMethodFailedToIssue = crate::types::EventAccessMethodRevoked;
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -3251,95 +2037,15 @@ seam_runtime::record! {
     occurred_at, workspace_id } optional { connected_account_id, event_description }
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsSystemAdded {
-    /// ID of the access system.
-    pub acs_system_id: String,
-    /// ID of the connected account.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAcsSystemAdded required { acs_system_id, created_at, event_id, event_type,
-    occurred_at, workspace_id } optional { connected_account_id, event_description }
-}
+pub type EventAcsSystemAdded = crate::types::EventAcsSystemConnected;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsSystemDisconnectedAcsSystemError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAcsSystemDisconnectedAcsSystemError required { created_at, error_code, message }
-}
+pub type EventAcsSystemDisconnectedAcsSystemError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsSystemDisconnectedAcsSystemWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAcsSystemDisconnectedAcsSystemWarning required { created_at, message,
-    warning_code }
-}
+pub type EventAcsSystemDisconnectedAcsSystemWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsSystemDisconnectedConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventAcsSystemDisconnectedConnectedAccountError required { created_at, error_code,
-    message }
-}
+pub type EventAcsSystemDisconnectedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsSystemDisconnectedConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventAcsSystemDisconnectedConnectedAccountWarning required { created_at, message,
-    warning_code }
-}
+pub type EventAcsSystemDisconnectedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -3414,95 +2120,11 @@ seam_runtime::record! {
     event_description }
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsCredentialIssued {
-    /// ID of the affected credential.
-    pub acs_credential_id: String,
-    /// ID of the access system.
-    pub acs_system_id: String,
-    /// ID of the connected account.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAcsCredentialIssued required { acs_credential_id, acs_system_id, created_at,
-    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
-    event_description }
-}
+pub type EventAcsCredentialIssued = crate::types::EventAcsCredentialDeleted;
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsCredentialReissued {
-    /// ID of the affected credential.
-    pub acs_credential_id: String,
-    /// ID of the access system.
-    pub acs_system_id: String,
-    /// ID of the connected account.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAcsCredentialReissued required { acs_credential_id, acs_system_id, created_at,
-    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
-    event_description }
-}
+pub type EventAcsCredentialReissued = crate::types::EventAcsCredentialDeleted;
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsCredentialInvalidated {
-    /// ID of the affected credential.
-    pub acs_credential_id: String,
-    /// ID of the access system.
-    pub acs_system_id: String,
-    /// ID of the connected account.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAcsCredentialInvalidated required { acs_credential_id, acs_system_id,
-    created_at, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_id, event_description }
-}
+pub type EventAcsCredentialInvalidated = crate::types::EventAcsCredentialDeleted;
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -3534,35 +2156,7 @@ seam_runtime::record! {
     event_description }
 }
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsUserDeleted {
-    /// ID of the access system.
-    pub acs_system_id: String,
-    /// ID of the affected access system user.
-    pub acs_user_id: String,
-    /// ID of the connected account.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAcsUserDeleted required { acs_system_id, acs_user_id, created_at, event_id,
-    event_type, occurred_at, workspace_id } optional { connected_account_id,
-    event_description }
-}
+pub type EventAcsUserDeleted = crate::types::EventAcsUserCreated;
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -3594,35 +2188,7 @@ seam_runtime::record! {
     event_description }
 }
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsEncoderRemoved {
-    /// ID of the affected encoder.
-    pub acs_encoder_id: String,
-    /// ID of the access system.
-    pub acs_system_id: String,
-    /// ID of the connected account.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAcsEncoderRemoved required { acs_encoder_id, acs_system_id, created_at,
-    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
-    event_description }
-}
+pub type EventAcsEncoderRemoved = crate::types::EventAcsEncoderAdded;
 /// An ACS access group was deleted.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -3684,35 +2250,7 @@ seam_runtime::record! {
     event_description }
 }
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventAcsEntranceRemoved {
-    /// ID of the affected entrance.
-    pub acs_entrance_id: String,
-    /// ID of the access system.
-    pub acs_system_id: String,
-    /// ID of the connected account.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventAcsEntranceRemoved required { acs_entrance_id, acs_system_id, created_at,
-    event_id, event_type, occurred_at, workspace_id } optional { connected_account_id,
-    event_description }
-}
+pub type EventAcsEntranceRemoved = crate::types::EventAcsEntranceAdded;
 /// A client session was deleted.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -3816,73 +2354,12 @@ seam_runtime::record! {
 pub type EventConnectedAccountSuccessfulLoginConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account had a successful login using a Connect Webview.
 #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventConnectedAccountSuccessfulLogin {
-    /// ID of the Connect Webview associated with the event.
-    pub connect_webview_id: String,
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventConnectedAccountSuccessfulLoginConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventConnectedAccountSuccessfulLogin required { connect_webview_id,
-    connected_account_id, created_at, event_id, event_type, occurred_at, workspace_id }
-    optional { connected_account_custom_metadata, event_description }
-}
+pub type EventConnectedAccountSuccessfulLogin = crate::types::EventConnectedAccountCreated;
 pub type EventConnectedAccountDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventConnectedAccountDisconnectedConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventConnectedAccountDisconnectedConnectedAccountError required { created_at,
-    error_code, message }
-}
+pub type EventConnectedAccountDisconnectedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventConnectedAccountDisconnectedConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventConnectedAccountDisconnectedConnectedAccountWarning required { created_at,
-    message, warning_code }
-}
+pub type EventConnectedAccountDisconnectedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// A connected account was disconnected.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -4001,113 +2478,14 @@ seam_runtime::record! {
 }
 pub type EventConnectedAccountCompletedFirstSyncAfterReconnectionConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventConnectedAccountCompletedFirstSyncAfterReconnectionConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventConnectedAccountCompletedFirstSyncAfterReconnection required {
-    connected_account_id, created_at, event_id, event_type, occurred_at, workspace_id }
-    optional { connected_account_custom_metadata, event_description }
-}
+pub type EventConnectedAccountCompletedFirstSyncAfterReconnection = crate::types::EventConnectedAccountCompletedFirstSync;
 pub type EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventConnectedAccountReauthorizationRequestedConnectedAccountError required {
-    created_at, error_code, message }
-}
+pub type EventConnectedAccountReauthorizationRequestedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventConnectedAccountReauthorizationRequestedConnectedAccountWarning required {
-    created_at, message, warning_code }
-}
+pub type EventConnectedAccountReauthorizationRequestedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventConnectedAccountReauthorizationRequested {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<
-        crate::types::EventConnectedAccountReauthorizationRequestedConnectedAccountError,
-    >,
-    /// ID of the affected connected account.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        crate::types::EventConnectedAccountReauthorizationRequestedConnectedAccountWarning,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventConnectedAccountReauthorizationRequested required { connected_account_errors,
-    connected_account_id, connected_account_warnings, created_at, event_id, event_type,
-    occurred_at, workspace_id } optional { connected_account_custom_metadata,
-    event_description }
-}
+pub type EventConnectedAccountReauthorizationRequested = crate::types::EventConnectedAccountDisconnected;
 /// A lock door action attempt succeeded.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -4144,250 +2522,19 @@ seam_runtime::record! {
     connected_account_id, device_id, event_description }
 }
 /// A lock door action attempt failed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventActionAttemptLockDoorFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// ID of the device associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventActionAttemptLockDoorFailed required { action_attempt_id, action_type,
-    created_at, event_id, event_type, occurred_at, status, workspace_id } optional {
-    connected_account_id, device_id, event_description }
-}
+pub type EventActionAttemptLockDoorFailed = crate::types::EventActionAttemptLockDoorSucceeded;
 /// An unlock door action attempt succeeded.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventActionAttemptUnlockDoorSucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// ID of the device associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventActionAttemptUnlockDoorSucceeded required { action_attempt_id, action_type,
-    created_at, event_id, event_type, occurred_at, status, workspace_id } optional {
-    connected_account_id, device_id, event_description }
-}
+pub type EventActionAttemptUnlockDoorSucceeded = crate::types::EventActionAttemptLockDoorSucceeded;
 /// An unlock door action attempt failed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventActionAttemptUnlockDoorFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// ID of the device associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventActionAttemptUnlockDoorFailed required { action_attempt_id, action_type,
-    created_at, event_id, event_type, occurred_at, status, workspace_id } optional {
-    connected_account_id, device_id, event_description }
-}
+pub type EventActionAttemptUnlockDoorFailed = crate::types::EventActionAttemptLockDoorSucceeded;
 /// A simulate keypad code entry action attempt succeeded.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// ID of the device associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventActionAttemptSimulateKeypadCodeEntrySucceeded required { action_attempt_id,
-    action_type, created_at, event_id, event_type, occurred_at, status, workspace_id }
-    optional { connected_account_id, device_id, event_description }
-}
+pub type EventActionAttemptSimulateKeypadCodeEntrySucceeded = crate::types::EventActionAttemptLockDoorSucceeded;
 /// A simulate keypad code entry action attempt failed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// ID of the device associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventActionAttemptSimulateKeypadCodeEntryFailed required { action_attempt_id,
-    action_type, created_at, event_id, event_type, occurred_at, status, workspace_id }
-    optional { connected_account_id, device_id, event_description }
-}
+pub type EventActionAttemptSimulateKeypadCodeEntryFailed = crate::types::EventActionAttemptLockDoorSucceeded;
 /// A simulate manual lock via keypad action attempt succeeded.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// ID of the device associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventActionAttemptSimulateManualLockViaKeypadSucceeded required { action_attempt_id,
-    action_type, created_at, event_id, event_type, occurred_at, status, workspace_id }
-    optional { connected_account_id, device_id, event_description }
-}
+pub type EventActionAttemptSimulateManualLockViaKeypadSucceeded = crate::types::EventActionAttemptLockDoorSucceeded;
 /// A simulate manual lock via keypad action attempt failed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
-    /// ID of the affected action attempt.
-    pub action_attempt_id: String,
-    /// Type of the action.
-    pub action_type: String,
-    /// ID of the connected account associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_id: Option<String>,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// ID of the device associated with the action attempt, if applicable.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_id: Option<String>,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// Status of the action.
-    pub status: String,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventActionAttemptSimulateManualLockViaKeypadFailed required { action_attempt_id,
-    action_type, created_at, event_id, event_type, occurred_at, status, workspace_id }
-    optional { connected_account_id, device_id, event_description }
-}
+pub type EventActionAttemptSimulateManualLockViaKeypadFailed = crate::types::EventActionAttemptLockDoorSucceeded;
 pub type EventConnectWebviewLoginSucceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A Connect Webview login succeeded.
 #[derive(Debug, Clone, PartialEq)]
@@ -4503,262 +2650,29 @@ seam_runtime::record! {
 pub type EventDeviceAddedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceAddedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was added to Seam or was re-added to Seam after having been removed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceAdded {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceAddedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceAddedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceAdded required { connected_account_id, created_at, device_id, event_id,
-    event_type, occurred_at, workspace_id } optional { connected_account_custom_metadata,
-    customer_key, device_custom_metadata, event_description }
-}
+pub type EventDeviceAdded = crate::types::EventDeviceConnected;
 pub type EventDeviceConvertedToUnmanagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConvertedToUnmanagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceConvertedToUnmanaged {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceConvertedToUnmanagedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceConvertedToUnmanagedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceConvertedToUnmanaged required { connected_account_id, created_at,
-    device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceConvertedToUnmanaged = crate::types::EventDeviceConnected;
 pub type EventDeviceUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceUnmanagedConvertedToManaged {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceUnmanagedConvertedToManagedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceUnmanagedConvertedToManaged required { connected_account_id, created_at,
-    device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceUnmanagedConvertedToManaged = crate::types::EventDeviceConnected;
 pub type EventDeviceUnmanagedConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceUnmanagedConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceUnmanagedConnected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceUnmanagedConnectedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceUnmanagedConnectedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceUnmanagedConnected required { connected_account_id, created_at, device_id,
-    event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceUnmanagedConnected = crate::types::EventDeviceConnected;
 pub type EventDeviceDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceDisconnectedConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventDeviceDisconnectedConnectedAccountError required { created_at, error_code,
-    message }
-}
+pub type EventDeviceDisconnectedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceDisconnectedConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventDeviceDisconnectedConnectedAccountWarning required { created_at, message,
-    warning_code }
-}
+pub type EventDeviceDisconnectedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventDeviceDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceDisconnectedDeviceError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventDeviceDisconnectedDeviceError required { created_at, error_code, message }
-}
+pub type EventDeviceDisconnectedDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceDisconnectedDeviceWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventDeviceDisconnectedDeviceWarning required { created_at, message, warning_code }
-}
+pub type EventDeviceDisconnectedDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// Error code associated with the disconnection event, if any.
 pub type EventDeviceDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
 /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
@@ -4825,184 +2739,22 @@ seam_runtime::record! {
 }
 pub type EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceUnmanagedDisconnectedConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventDeviceUnmanagedDisconnectedConnectedAccountError required { created_at,
-    error_code, message }
-}
+pub type EventDeviceUnmanagedDisconnectedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventDeviceUnmanagedDisconnectedConnectedAccountWarning required { created_at,
-    message, warning_code }
-}
+pub type EventDeviceUnmanagedDisconnectedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceUnmanagedDisconnectedDeviceError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventDeviceUnmanagedDisconnectedDeviceError required { created_at, error_code,
-    message }
-}
+pub type EventDeviceUnmanagedDisconnectedDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceUnmanagedDisconnectedDeviceWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventDeviceUnmanagedDisconnectedDeviceWarning required { created_at, message,
-    warning_code }
-}
+pub type EventDeviceUnmanagedDisconnectedDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// Error code associated with the disconnection event, if any.
 pub type EventDeviceUnmanagedDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
 /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceUnmanagedDisconnected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<
-        crate::types::EventDeviceUnmanagedDisconnectedConnectedAccountError,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        crate::types::EventDeviceUnmanagedDisconnectedConnectedAccountWarning,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<crate::types::EventDeviceUnmanagedDisconnectedDeviceError>,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        crate::types::EventDeviceUnmanagedDisconnectedDeviceWarning,
-    >,
-    /// Error code associated with the disconnection event, if any.
-    pub error_code: crate::types::EventDeviceUnmanagedDisconnectedErrorCode,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceUnmanagedDisconnected required { connected_account_errors,
-    connected_account_id, connected_account_warnings, created_at, device_errors,
-    device_id, device_warnings, error_code, event_id, event_type, occurred_at,
-    workspace_id } optional { connected_account_custom_metadata, customer_key,
-    device_custom_metadata, event_description }
-}
+pub type EventDeviceUnmanagedDisconnected = crate::types::EventDeviceDisconnected;
 pub type EventDeviceTamperedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceTamperedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device detected that it was tampered with, for example, opened or moved.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceTampered {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceTamperedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceTamperedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceTampered required { connected_account_id, created_at, device_id, event_id,
-    event_type, occurred_at, workspace_id } optional { connected_account_custom_metadata,
-    customer_key, device_custom_metadata, event_description }
-}
+pub type EventDeviceTampered = crate::types::EventDeviceConnected;
 pub type EventDeviceLowBatteryConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceLowBatteryDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device battery level dropped below the low threshold.
@@ -5112,51 +2864,7 @@ seam_runtime::record! {
 pub type EventDeviceRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was removed externally from the connected account.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceRemoved {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceRemovedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceRemovedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceRemoved required { connected_account_id, created_at, device_id, event_id,
-    event_type, occurred_at, workspace_id } optional { connected_account_custom_metadata,
-    customer_key, device_custom_metadata, event_description }
-}
+pub type EventDeviceRemoved = crate::types::EventDeviceConnected;
 pub type EventDeviceDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was deleted.
@@ -5211,265 +2919,29 @@ seam_runtime::record! {
 pub type EventDeviceThirdPartyIntegrationDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceThirdPartyIntegrationDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceThirdPartyIntegrationDetected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceThirdPartyIntegrationDetectedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceThirdPartyIntegrationDetectedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceThirdPartyIntegrationDetected required { connected_account_id, created_at,
-    device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceThirdPartyIntegrationDetected = crate::types::EventDeviceConnected;
 pub type EventDeviceThirdPartyIntegrationNoLongerDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceThirdPartyIntegrationNoLongerDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceThirdPartyIntegrationNoLongerDetectedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceThirdPartyIntegrationNoLongerDetectedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceThirdPartyIntegrationNoLongerDetected required { connected_account_id,
-    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceThirdPartyIntegrationNoLongerDetected = crate::types::EventDeviceConnected;
 pub type EventDeviceSaltoPrivacyModeActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceSaltoPrivacyModeActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceSaltoPrivacyModeActivated {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceSaltoPrivacyModeActivatedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceSaltoPrivacyModeActivatedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceSaltoPrivacyModeActivated required { connected_account_id, created_at,
-    device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceSaltoPrivacyModeActivated = crate::types::EventDeviceConnected;
 pub type EventDeviceSaltoPrivacyModeDeactivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceSaltoPrivacyModeDeactivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceSaltoPrivacyModeDeactivated {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceSaltoPrivacyModeDeactivatedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceSaltoPrivacyModeDeactivatedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceSaltoPrivacyModeDeactivated required { connected_account_id, created_at,
-    device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceSaltoPrivacyModeDeactivated = crate::types::EventDeviceConnected;
 pub type EventDeviceConnectionBecameFlakyConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceConnectionBecameFlakyConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventDeviceConnectionBecameFlakyConnectedAccountError required { created_at,
-    error_code, message }
-}
+pub type EventDeviceConnectionBecameFlakyConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceConnectionBecameFlakyConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventDeviceConnectionBecameFlakyConnectedAccountWarning required { created_at,
-    message, warning_code }
-}
+pub type EventDeviceConnectionBecameFlakyConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventDeviceConnectionBecameFlakyDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceConnectionBecameFlakyDeviceError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventDeviceConnectionBecameFlakyDeviceError required { created_at, error_code,
-    message }
-}
+pub type EventDeviceConnectionBecameFlakyDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceConnectionBecameFlakyDeviceWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventDeviceConnectionBecameFlakyDeviceWarning required { created_at, message,
-    warning_code }
-}
+pub type EventDeviceConnectionBecameFlakyDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// Seam detected a flaky device connection.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -5535,410 +3007,39 @@ seam_runtime::record! {
 pub type EventDeviceConnectionStabilizedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConnectionStabilizedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a previously-flaky device connection stabilized.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceConnectionStabilized {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceConnectionStabilizedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceConnectionStabilizedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceConnectionStabilized required { connected_account_id, created_at,
-    device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceConnectionStabilized = crate::types::EventDeviceConnected;
 pub type EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventDeviceErrorSubscriptionRequiredConnectedAccountError required { created_at,
-    error_code, message }
-}
+pub type EventDeviceErrorSubscriptionRequiredConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventDeviceErrorSubscriptionRequiredConnectedAccountWarning required { created_at,
-    message, warning_code }
-}
+pub type EventDeviceErrorSubscriptionRequiredConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceErrorSubscriptionRequiredDeviceError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventDeviceErrorSubscriptionRequiredDeviceError required { created_at, error_code,
-    message }
-}
+pub type EventDeviceErrorSubscriptionRequiredDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceErrorSubscriptionRequiredDeviceWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventDeviceErrorSubscriptionRequiredDeviceWarning required { created_at, message,
-    warning_code }
-}
+pub type EventDeviceErrorSubscriptionRequiredDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// A third-party subscription is required to use all device features.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceErrorSubscriptionRequired {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<
-        crate::types::EventDeviceErrorSubscriptionRequiredConnectedAccountError,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        crate::types::EventDeviceErrorSubscriptionRequiredConnectedAccountWarning,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<
-        crate::types::EventDeviceErrorSubscriptionRequiredDeviceError,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        crate::types::EventDeviceErrorSubscriptionRequiredDeviceWarning,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceErrorSubscriptionRequired required { connected_account_errors,
-    connected_account_id, connected_account_warnings, created_at, device_errors,
-    device_id, device_warnings, event_id, event_type, occurred_at, workspace_id }
-    optional { connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceErrorSubscriptionRequired = crate::types::EventDeviceConnectionBecameFlaky;
 pub type EventDeviceErrorSubscriptionRequiredResolvedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceErrorSubscriptionRequiredResolvedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A third-party subscription is active or no longer required to use all device features.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceErrorSubscriptionRequiredResolved {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceErrorSubscriptionRequiredResolvedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceErrorSubscriptionRequiredResolvedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceErrorSubscriptionRequiredResolved required { connected_account_id,
-    created_at, device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceErrorSubscriptionRequiredResolved = crate::types::EventDeviceConnected;
 pub type EventDeviceAccessoryKeypadConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceAccessoryKeypadConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An accessory keypad was connected to a device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceAccessoryKeypadConnected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceAccessoryKeypadConnectedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceAccessoryKeypadConnectedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceAccessoryKeypadConnected required { connected_account_id, created_at,
-    device_id, event_id, event_type, occurred_at, workspace_id } optional {
-    connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceAccessoryKeypadConnected = crate::types::EventDeviceConnected;
 pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventDeviceAccessoryKeypadDisconnectedConnectedAccountError required { created_at,
-    error_code, message }
-}
+pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning required { created_at,
-    message, warning_code }
-}
+pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceAccessoryKeypadDisconnectedDeviceError {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    EventDeviceAccessoryKeypadDisconnectedDeviceError required { created_at, error_code,
-    message }
-}
+pub type EventDeviceAccessoryKeypadDisconnectedDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    EventDeviceAccessoryKeypadDisconnectedDeviceWarning required { created_at, message,
-    warning_code }
-}
+pub type EventDeviceAccessoryKeypadDisconnectedDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// An accessory keypad was disconnected from a device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventDeviceAccessoryKeypadDisconnected {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the connected account.
-    pub connected_account_errors: Vec<
-        crate::types::EventDeviceAccessoryKeypadDisconnectedConnectedAccountError,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Warnings associated with the connected account.
-    pub connected_account_warnings: Vec<
-        crate::types::EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning,
-    >,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue,
-        >,
-    >,
-    /// Errors associated with the device.
-    pub device_errors: Vec<
-        crate::types::EventDeviceAccessoryKeypadDisconnectedDeviceError,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Warnings associated with the device.
-    pub device_warnings: Vec<
-        crate::types::EventDeviceAccessoryKeypadDisconnectedDeviceWarning,
-    >,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventDeviceAccessoryKeypadDisconnected required { connected_account_errors,
-    connected_account_id, connected_account_warnings, created_at, device_errors,
-    device_id, device_warnings, event_id, event_type, occurred_at, workspace_id }
-    optional { connected_account_custom_metadata, customer_key, device_custom_metadata,
-    event_description }
-}
+pub type EventDeviceAccessoryKeypadDisconnected = crate::types::EventDeviceConnectionBecameFlaky;
 pub type EventNoiseSensorNoiseThresholdTriggeredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventNoiseSensorNoiseThresholdTriggeredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
@@ -6659,65 +3760,7 @@ seam_runtime::record! {
 pub type EventThermostatTemperatureThresholdNoLongerExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureThresholdNoLongerExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
-    /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub connected_account_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventThermostatTemperatureThresholdNoLongerExceededConnectedAccountCustomMetadataValue,
-        >,
-    >,
-    /// ID of the connected account associated with the event.
-    pub connected_account_id: String,
-    /// Date and time at which the event was created.
-    pub created_at: jiff::Timestamp,
-    /// The customer key associated with the device, if any.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub customer_key: Option<String>,
-    /// Custom metadata of the device, present when device_id is provided.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub device_custom_metadata: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::EventThermostatTemperatureThresholdNoLongerExceededDeviceCustomMetadataValue,
-        >,
-    >,
-    /// ID of the affected device.
-    pub device_id: String,
-    /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub event_description: Option<String>,
-    /// ID of the event.
-    pub event_id: String,
-    pub event_type: String,
-    /// Lower temperature limit, in °C, defined by the set threshold.
-    pub lower_limit_celsius: Option<f64>,
-    /// Lower temperature limit, in °F, defined by the set threshold.
-    pub lower_limit_fahrenheit: Option<f64>,
-    /// Date and time at which the event occurred.
-    pub occurred_at: jiff::Timestamp,
-    /// Temperature, in °C, reported by the affected thermostat.
-    pub temperature_celsius: f64,
-    /// Temperature, in °F, reported by the affected thermostat.
-    pub temperature_fahrenheit: f64,
-    /// Upper temperature limit, in °C, defined by the set threshold.
-    pub upper_limit_celsius: Option<f64>,
-    /// Upper temperature limit, in °F, defined by the set threshold.
-    pub upper_limit_fahrenheit: Option<f64>,
-    /// ID of the workspace associated with the event.
-    pub workspace_id: String,
-}
-seam_runtime::record! {
-    EventThermostatTemperatureThresholdNoLongerExceeded required { connected_account_id,
-    created_at, device_id, event_id, event_type, occurred_at, temperature_celsius,
-    temperature_fahrenheit, workspace_id } optional { connected_account_custom_metadata,
-    customer_key, device_custom_metadata, event_description, lower_limit_celsius,
-    lower_limit_fahrenheit, upper_limit_celsius, upper_limit_fahrenheit }
-}
+pub type EventThermostatTemperatureThresholdNoLongerExceeded = crate::types::EventThermostatTemperatureThresholdExceeded;
 pub type EventThermostatTemperatureReachedSetPointConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureReachedSetPointDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).

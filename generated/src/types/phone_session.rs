@@ -820,69 +820,13 @@ seam_runtime::record! {
     required { created_at, message, warning_code }
 }
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone required
-    { created_at, message, warning_code }
-}
+pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired
-    required { created_at, message, warning_code }
-}
+pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode required
-    { created_at, message, warning_code }
-}
+pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode required {
-    created_at, message, warning_code }
-}
+pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1054,101 +998,17 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionAcsCredentialWa
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued required {
-    created_at, message, warning_code }
-}
+pub type PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified required {
-    created_at, message, warning_code }
-}
+pub type PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleModified {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionProviderSessionAcsCredentialWarningScheduleModified required {
-    created_at, message, warning_code }
-}
+pub type PhoneSessionProviderSessionAcsCredentialWarningScheduleModified = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted required { created_at,
-    message, warning_code }
-}
+pub type PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential required
-    { created_at, message, warning_code }
-}
+pub type PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued required {
-    created_at, message, warning_code }
-}
+pub type PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Represents a mobile phone registration.
 ///
 /// **Undocumented**: Seam Mobile SDK only.
@@ -1316,34 +1176,6 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarning {
     }
 }
 /// Indicates that the user identity is currently being deleted.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionUserIdentityWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionUserIdentityWarningBeingDeleted required { created_at, message,
-    warning_code }
-}
+pub type PhoneSessionUserIdentityWarningBeingDeleted = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that the ACS user's profile does not match the user identity's profile
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity required {
-    created_at, message, warning_code }
-}
+pub type PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;

@@ -326,43 +326,9 @@ seam_runtime::record! {
     message } optional { created_at }
 }
 /// Failed to set code on device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorFailedToSetOnDevice {
-    /// Date and time at which Seam created the error.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorFailedToSetOnDevice required { error_code,
-    is_access_code_error, message } optional { created_at }
-}
+pub type UnmanagedAccessCodeErrorFailedToSetOnDevice = crate::types::UnmanagedAccessCodeErrorProviderIssue;
 /// Failed to remove code from device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorFailedToRemoveFromDevice {
-    /// Date and time at which Seam created the error.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorFailedToRemoveFromDevice required { error_code,
-    is_access_code_error, message } optional { created_at }
-}
+pub type UnmanagedAccessCodeErrorFailedToRemoveFromDevice = crate::types::UnmanagedAccessCodeErrorProviderIssue;
 /// Duplicate access code detected on device.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -390,24 +356,7 @@ seam_runtime::record! {
     unmanaged_access_code_id }
 }
 /// No space for access code on device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice {
-    /// Date and time at which Seam created the error.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice required { error_code,
-    is_access_code_error, message } optional { created_at }
-}
+pub type UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice = crate::types::UnmanagedAccessCodeErrorProviderIssue;
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type UnmanagedAccessCodeErrorConflictingExternalModificationChangeType = crate::types::ChangeType;
 #[derive(Debug, Clone, PartialEq)]
@@ -457,43 +406,9 @@ seam_runtime::record! {
     is_access_code_error, message } optional { change_type, created_at, modified_fields }
 }
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorAccessCodeInactive {
-    /// Date and time at which Seam created the error.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorAccessCodeInactive required { error_code,
-    is_access_code_error, message } optional { created_at }
-}
+pub type UnmanagedAccessCodeErrorAccessCodeInactive = crate::types::UnmanagedAccessCodeErrorProviderIssue;
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorInsufficientPermissions {
-    /// Date and time at which Seam created the error.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that this is an access code error.
-    pub is_access_code_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorInsufficientPermissions required { error_code,
-    is_access_code_error, message } optional { created_at }
-}
+pub type UnmanagedAccessCodeErrorInsufficientPermissions = crate::types::UnmanagedAccessCodeErrorProviderIssue;
 /// Indicates that the account is disconnected.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -515,45 +430,9 @@ seam_runtime::record! {
     is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded required { created_at,
-    error_code, is_connected_account_error, is_device_error, message }
-}
+pub type UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded = crate::types::UnmanagedAccessCodeErrorAccountDisconnected;
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorDormakabaSitesDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorDormakabaSitesDisconnected required { created_at, error_code,
-    is_connected_account_error, is_device_error, message }
-}
+pub type UnmanagedAccessCodeErrorDormakabaSitesDisconnected = crate::types::UnmanagedAccessCodeErrorAccountDisconnected;
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
 #[derive(Debug, Clone, PartialEq)]
@@ -574,149 +453,21 @@ seam_runtime::record! {
     is_device_error, message }
 }
 /// Indicates that the device has been removed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorDeviceRemoved {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorDeviceRemoved required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedAccessCodeErrorDeviceRemoved = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the hub is disconnected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorHubDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorHubDisconnected required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedAccessCodeErrorHubDisconnected = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the device is disconnected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorDeviceDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorDeviceDisconnected required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedAccessCodeErrorDeviceDisconnected = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorEmptyBackupAccessCodePool {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorEmptyBackupAccessCodePool required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedAccessCodeErrorEmptyBackupAccessCodePool = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the user is not authorized to use the August lock.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorAugustLockNotAuthorized {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorAugustLockNotAuthorized required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedAccessCodeErrorAugustLockNotAuthorized = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that device credentials are missing.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorMissingDeviceCredentials {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorMissingDeviceCredentials required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedAccessCodeErrorMissingDeviceCredentials = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the auxiliary heat is running.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorAuxiliaryHeatRunning {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorAuxiliaryHeatRunning required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedAccessCodeErrorAuxiliaryHeatRunning = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that a subscription is required to connect.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeErrorSubscriptionRequired {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeErrorSubscriptionRequired required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedAccessCodeErrorSubscriptionRequired = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -945,39 +696,10 @@ seam_runtime::record! {
     optional { created_at }
 }
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone required { message,
-    warning_code } optional { created_at }
-}
+pub type UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type UnmanagedAccessCodeWarningExternalModificationInEffectChangeType = crate::types::ChangeType;
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField {
-    /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
-    pub field: String,
-    /// The previous value of the field.
-    pub from: Option<String>,
-    /// The new value of the field.
-    pub to: Option<String>,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField required { field
-    } optional { from, to }
-}
+pub type UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField = crate::types::UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField;
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1008,138 +730,18 @@ seam_runtime::record! {
     warning_code } optional { change_type, created_at, modified_fields }
 }
 /// Delay in setting code on device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeWarningDelayInSettingOnDevice {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeWarningDelayInSettingOnDevice required { message, warning_code }
-    optional { created_at }
-}
+pub type UnmanagedAccessCodeWarningDelayInSettingOnDevice = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Delay in removing code from device.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeWarningDelayInRemovingFromDevice {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeWarningDelayInRemovingFromDevice required { message, warning_code
-    } optional { created_at }
-}
+pub type UnmanagedAccessCodeWarningDelayInRemovingFromDevice = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Third-party integration detected that may cause access codes to fail.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeWarningThirdPartyIntegrationDetected {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeWarningThirdPartyIntegrationDetected required { message,
-    warning_code } optional { created_at }
-}
+pub type UnmanagedAccessCodeWarningThirdPartyIntegrationDetected = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Algopins must be used within 24 hours.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours required { message,
-    warning_code } optional { created_at }
-}
+pub type UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Management was transferred to another workspace.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeWarningManagementTransferred {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeWarningManagementTransferred required { message, warning_code }
-    optional { created_at }
-}
+pub type UnmanagedAccessCodeWarningManagementTransferred = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// A backup access code has been pulled and is being used in place of this access code.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeWarningUsingBackupAccessCode {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeWarningUsingBackupAccessCode required { message, warning_code }
-    optional { created_at }
-}
+pub type UnmanagedAccessCodeWarningUsingBackupAccessCode = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Access code is being deleted.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeWarningBeingDeleted required { message, warning_code } optional {
-    created_at }
-}
+pub type UnmanagedAccessCodeWarningBeingDeleted = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// An unknown issue occurred with the access code.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAccessCodeWarningUnknownIssueWithAccessCode {
-    /// Date and time at which Seam created the warning.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub created_at: Option<jiff::Timestamp>,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAccessCodeWarningUnknownIssueWithAccessCode required { message, warning_code
-    } optional { created_at }
-}
+pub type UnmanagedAccessCodeWarningUnknownIssueWithAccessCode = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;

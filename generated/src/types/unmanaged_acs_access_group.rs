@@ -289,17 +289,7 @@ seam_runtime::record! {
     UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom optional { name }
 }
 /// New access group information.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo {
-    /// Name of the access group.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub name: Option<String>,
-}
-seam_runtime::record! {
-    UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo optional { name }
-}
+pub type UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo = crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom;
 /// Seam is in the process of pushing an access group information update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -335,19 +325,7 @@ seam_runtime::record! {
     starts_at }
 }
 /// New access schedule information.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
-    /// Ending time for the access schedule.
-    pub ends_at: Option<jiff::Timestamp>,
-    /// Starting time for the access schedule.
-    pub starts_at: Option<jiff::Timestamp>,
-}
-seam_runtime::record! {
-    UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo optional { ends_at,
-    starts_at }
-}
+pub type UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo = crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom;
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -546,18 +524,4 @@ seam_runtime::record! {
     message, warning_code }
 }
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsAccessGroupWarningBeingDeleted {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAcsAccessGroupWarningBeingDeleted required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedAcsAccessGroupWarningBeingDeleted = crate::types::UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup;

@@ -255,80 +255,15 @@ seam_runtime::record! {
     UnmanagedAcsUserErrorDeletedExternally required { created_at, error_code, message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded required { created_at,
-    error_code, message }
-}
+pub type UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded = crate::types::UnmanagedAcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserErrorFailedToCreateOnAcsSystem {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserErrorFailedToCreateOnAcsSystem required { created_at, error_code,
-    message }
-}
+pub type UnmanagedAcsUserErrorFailedToCreateOnAcsSystem = crate::types::UnmanagedAcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem required { created_at, error_code,
-    message }
-}
+pub type UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem = crate::types::UnmanagedAcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem required { created_at, error_code,
-    message }
-}
+pub type UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem = crate::types::UnmanagedAcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserErrorLatchConflictWithResidentUser {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    pub error_code: String,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserErrorLatchConflictWithResidentUser required { created_at, error_code,
-    message }
-}
+pub type UnmanagedAcsUserErrorLatchConflictWithResidentUser = crate::types::UnmanagedAcsUserErrorDeletedExternally;
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 pub type UnmanagedAcsUserExternalType = crate::types::AcsUserExternalType;
 #[derive(Debug, Clone, PartialEq)]
@@ -509,24 +444,7 @@ seam_runtime::record! {
     full_name, phone_number }
 }
 /// New access system user information.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformationTo {
-    /// Email address of the access system user.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub email_address: Option<email_address::EmailAddress>,
-    /// Full name of the access system user.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub full_name: Option<String>,
-    /// Phone number of the access system user.
-    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
-    pub phone_number: Option<String>,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserPendingMutationUpdatingUserInformationTo optional { email_address,
-    full_name, phone_number }
-}
+pub type UnmanagedAcsUserPendingMutationUpdatingUserInformationTo = crate::types::UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom;
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -561,19 +479,7 @@ seam_runtime::record! {
     starts_at }
 }
 /// New access schedule information.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo {
-    /// Starting time for the access schedule.
-    pub ends_at: Option<jiff::Timestamp>,
-    /// Starting time for the access schedule.
-    pub starts_at: Option<jiff::Timestamp>,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo optional { ends_at, starts_at
-    }
-}
+pub type UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo = crate::types::UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom;
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -605,15 +511,7 @@ seam_runtime::record! {
     UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom required { is_suspended }
 }
 /// New user suspension state information.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo {
-    pub is_suspended: bool,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo required { is_suspended }
-}
+pub type UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo = crate::types::UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom;
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -854,61 +752,10 @@ seam_runtime::record! {
     UnmanagedAcsUserWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserWarningSaltoKsUserNotSubscribed {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserWarningSaltoKsUserNotSubscribed required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedAcsUserWarningSaltoKsUserNotSubscribed = crate::types::UnmanagedAcsUserWarningBeingDeleted;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserWarningAcsUserInactive {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserWarningAcsUserInactive required { created_at, message, warning_code }
-}
+pub type UnmanagedAcsUserWarningAcsUserInactive = crate::types::UnmanagedAcsUserWarningBeingDeleted;
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserWarningUnknownIssueWithAcsUser {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserWarningUnknownIssueWithAcsUser required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedAcsUserWarningUnknownIssueWithAcsUser = crate::types::UnmanagedAcsUserWarningBeingDeleted;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedAcsUserWarningLatchResidentUser {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedAcsUserWarningLatchResidentUser required { created_at, message, warning_code
-    }
-}
+pub type UnmanagedAcsUserWarningLatchResidentUser = crate::types::UnmanagedAcsUserWarningBeingDeleted;

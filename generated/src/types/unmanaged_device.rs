@@ -272,45 +272,9 @@ seam_runtime::record! {
     is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded required { created_at,
-    error_code, is_connected_account_error, is_device_error, message }
-}
+pub type UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded = crate::types::UnmanagedDeviceErrorAccountDisconnected;
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceErrorDormakabaSitesDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    pub is_connected_account_error: bool,
-    /// Indicates that the error is not a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceErrorDormakabaSitesDisconnected required { created_at, error_code,
-    is_connected_account_error, is_device_error, message }
-}
+pub type UnmanagedDeviceErrorDormakabaSitesDisconnected = crate::types::UnmanagedDeviceErrorAccountDisconnected;
 /// Indicates that the device is offline.
 #[deprecated(note = "Use `device_disconnected` instead.")]
 #[derive(Debug, Clone, PartialEq)]
@@ -331,149 +295,21 @@ seam_runtime::record! {
     message }
 }
 /// Indicates that the device has been removed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceErrorDeviceRemoved {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceErrorDeviceRemoved required { created_at, error_code, is_device_error,
-    message }
-}
+pub type UnmanagedDeviceErrorDeviceRemoved = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the hub is disconnected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceErrorHubDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceErrorHubDisconnected required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedDeviceErrorHubDisconnected = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the device is disconnected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceErrorDeviceDisconnected {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceErrorDeviceDisconnected required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedDeviceErrorDeviceDisconnected = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceErrorEmptyBackupAccessCodePool {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceErrorEmptyBackupAccessCodePool required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedDeviceErrorEmptyBackupAccessCodePool = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the user is not authorized to use the August lock.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceErrorAugustLockNotAuthorized {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceErrorAugustLockNotAuthorized required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedDeviceErrorAugustLockNotAuthorized = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that device credentials are missing.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceErrorMissingDeviceCredentials {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceErrorMissingDeviceCredentials required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedDeviceErrorMissingDeviceCredentials = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the auxiliary heat is running.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceErrorAuxiliaryHeatRunning {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceErrorAuxiliaryHeatRunning required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedDeviceErrorAuxiliaryHeatRunning = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that a subscription is required to connect.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceErrorSubscriptionRequired {
-    /// Date and time at which Seam created the error.
-    pub created_at: jiff::Timestamp,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    pub error_code: String,
-    /// Indicates that the error is a device error.
-    pub is_device_error: bool,
-    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceErrorSubscriptionRequired required { created_at, error_code,
-    is_device_error, message }
-}
+pub type UnmanagedDeviceErrorSubscriptionRequired = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -920,401 +756,56 @@ seam_runtime::record! {
     warning_code }
 }
 /// Indicates that there are too many backup codes.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningManyActiveBackupCodes {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningManyActiveBackupCodes required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningManyActiveBackupCodes = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a third-party integration has been detected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningThirdPartyIntegrationDetected {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningThirdPartyIntegrationDetected required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningThirdPartyIntegrationDetected = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled required { created_at,
-    message, warning_code }
-}
+pub type UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the gateway signal is weak.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningTtlockWeakGatewaySignal {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningTtlockWeakGatewaySignal required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningTtlockWeakGatewaySignal = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device is in power saving mode and may have limited functionality.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningPowerSavingMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningPowerSavingMode required { created_at, message, warning_code }
-}
+pub type UnmanagedDeviceWarningPowerSavingMode = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the temperature threshold has been exceeded.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningTemperatureThresholdExceeded {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningTemperatureThresholdExceeded required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningTemperatureThresholdExceeded = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device appears to be unresponsive.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningDeviceCommunicationDegraded {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningDeviceCommunicationDegraded required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningDeviceCommunicationDegraded = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a scheduled maintenance window has been detected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningScheduledMaintenanceWindow {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningScheduledMaintenanceWindow required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningScheduledMaintenanceWindow = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device has a flaky connection.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningDeviceHasFlakyConnection {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningDeviceHasFlakyConnection required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningDeviceHasFlakyConnection = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningSaltoKsOfficeMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningSaltoKsOfficeMode required { created_at, message, warning_code
-    }
-}
+pub type UnmanagedDeviceWarningSaltoKsOfficeMode = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
 #[deprecated(note = "Use `privacy_mode` instead.")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningSaltoKsPrivacyMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningSaltoKsPrivacyMode required { created_at, message, warning_code
-    }
-}
+pub type UnmanagedDeviceWarningSaltoKsPrivacyMode = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningPrivacyMode {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningPrivacyMode required { created_at, message, warning_code }
-}
+pub type UnmanagedDeviceWarningPrivacyMode = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached required { created_at,
-    message, warning_code }
-}
+pub type UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved required { created_at,
-    message, warning_code }
-}
+pub type UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningUnknownIssueWithPhone {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningUnknownIssueWithPhone required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningUnknownIssueWithPhone = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningLocklyTimeZoneNotConfigured required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningLocklyTimeZoneNotConfigured = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningUltraloqTimeZoneUnknown required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningUltraloqTimeZoneUnknown = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningTimeZoneUnknown {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningTimeZoneUnknown required { created_at, message, warning_code }
-}
+pub type UnmanagedDeviceWarningTimeZoneUnknown = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningTimeZoneMismatch {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningTimeZoneMismatch required { created_at, message, warning_code }
-}
+pub type UnmanagedDeviceWarningTimeZoneMismatch = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningTwoNDeviceMissingTimezone required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningTwoNDeviceMissingTimezone = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities required { created_at,
-    message, warning_code }
-}
+pub type UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates a provider-specific issue that may affect device functionality.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningProviderIssue {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningProviderIssue required { created_at, message, warning_code }
-}
+pub type UnmanagedDeviceWarningProviderIssue = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the key is in a locker that does not support the access codes API.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningKeynestUnsupportedLocker {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningKeynestUnsupportedLocker required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningKeynestUnsupportedLocker = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningAccessoryKeypadSetupRequired required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningAccessoryKeypadSetupRequired = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningUnreliableOnlineStatus {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningUnreliableOnlineStatus required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningUnreliableOnlineStatus = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -1336,18 +827,4 @@ seam_runtime::record! {
     created_at, max_active_access_code_count, message, warning_code }
 }
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UnmanagedDeviceWarningInsufficientPermissions {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UnmanagedDeviceWarningInsufficientPermissions required { created_at, message,
-    warning_code }
-}
+pub type UnmanagedDeviceWarningInsufficientPermissions = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;

@@ -175,18 +175,4 @@ seam_runtime::record! {
     UserIdentityWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the ACS user's profile does not match the user identity's profile
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
-    /// Date and time at which Seam created the warning.
-    pub created_at: jiff::Timestamp,
-    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    pub message: String,
-    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    pub warning_code: String,
-}
-seam_runtime::record! {
-    UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity required { created_at,
-    message, warning_code }
-}
+pub type UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity = crate::types::UserIdentityWarningBeingDeleted;

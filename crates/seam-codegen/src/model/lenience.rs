@@ -85,7 +85,7 @@ pub fn apply(api: &mut Api) {
 }
 
 /// Whether `pointer` is component schema `schema` or lies inside it.
-fn of_schema(pointer: &str, schema: &str) -> bool {
+pub(crate) fn of_schema(pointer: &str, schema: &str) -> bool {
     pointer
         .strip_prefix("#/components/schemas/")
         .and_then(|rest| rest.strip_prefix(schema))

@@ -39,6 +39,7 @@ pub(crate) mod record_decode;
 pub mod samples;
 pub(crate) mod schemas;
 pub mod shape;
+pub(crate) mod struct_dedup;
 pub(crate) mod type_links;
 pub(crate) mod unions;
 pub(crate) mod webhook;
@@ -105,6 +106,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         action_attempts::mark_waiting(&mut namespaces, attempt);
     }
     dedup::merge(&mut types, &mut shared_names, &mut modules);
+    struct_dedup::merge(&mut types);
     dedup::merge_within_namespaces(&mut namespaces);
     metadata::attach(&mut types, &mut shared_names, &mut namespaces);
     if namespaces.is_empty() {

@@ -1,0 +1,149 @@
+//! Struct dedup pass: structs of one `crate::types` module that the spec repeats under
+//! different names become one type.
+//!
+//! The spec writes many objects out again wherever they appear: each credential warning of an
+//! action attempt's result is defined once for `is_issued: true` and once for `false`, the
+//! same error objects come back under each action, and so on. Two structs are the same type
+//! when everything the generated code prints for them is the same (fields, their names, wire
+//! names, docs, presence, deprecation) and their fields' types are, once the aliases the dedup
+//! pass made are looked through. The first copy (in spec order) stays the definition, or the
+//! first that is a component schema's own type when one is; every other copy keeps its name and
+//! docs as an alias of it (`pub type B = A;`), so code written against any name compiles and
+//! the values are interchangeable. Copies merge within one module only: each module is a file
+//! compiled by the features that reach it, and an alias of a type in another module would make
+//! every feature reaching the alias compile that module too (measured: `devices` alone built
+//! slower than before the pass). A component schema's own type is never made an alias: two
+//! resources the spec names stay two types, even with the same fields today. Merging structs
+//! can make the structs holding them identical in turn, so the pass repeats until nothing
+//! merges.
+//!
+//! Left alone: action attempt types (their impls are per type), structs with a field a
+//! lenience deviation names (lenience is decided by the schema a struct comes from, which a
+//! copy does not share), and structs that refer to themselves (their copies name themselves
+//! differently).
+
+use super::ir::{TypeDef, TypeGroup, TypeKind, TypeRef};
+use super::lenience;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Merges the repeated structs of `groups` (the groups of `crate::types`).
+pub fn merge(groups: &mut [TypeGroup]) {
+    loop {
+        let targets = alias_targets(groups);
+        // Keyed by module too: a copy never makes its feature compile another module's file.
+        let mut by_key: BTreeMap<(usize, String), Vec<(usize, usize)>> = BTreeMap::new();
+        for (g, group) in groups.iter().enumerate() {
+            for (t, def) in group.types.iter().enumerate() {
+                if let Some(key) = key(def, &targets) {
+                    by_key.entry((g, key)).or_default().push((g, t));
+                }
+            }
+        }
+        let mut sets: Vec<_> = by_key.into_values().filter(|m| m.len() > 1).collect();
+        if sets.is_empty() {
+            return;
+        }
+        sets.sort();
+        let mut merged = false;
+        for members in sets {
+            let (roots, copies): (Vec<_>, Vec<_>) = members
+                .iter()
+                .partition(|&&(g, t)| is_component(&groups[g].types[t]));
+            let (g0, t0) = roots.first().copied().unwrap_or(members[0]);
+            let canonical = groups[g0].types[t0].name.clone();
+            for (g, t) in copies {
+                if (g, t) != (g0, t0) {
+                    groups[g].types[t].kind = TypeKind::Alias(TypeRef::Shared(canonical.clone()));
+                    merged = true;
+                }
+            }
+        }
+        if !merged {
+            return;
+        }
+    }
+}
+
+/// Whether `def` is a component schema's own type (`#/components/schemas/device`), which keeps
+/// its definition: a resource the spec names is not made an alias of another that happens to
+/// have the same fields today.
+fn is_component(def: &TypeDef) -> bool {
+    def.pointer
+        .strip_prefix("#/components/schemas/")
+        .is_some_and(|name| !name.contains('/'))
+}
+
+/// Every alias of `crate::types` with the type it finally names.
+fn alias_targets(groups: &[TypeGroup]) -> BTreeMap<String, String> {
+    let direct: BTreeMap<&str, &str> = groups
+        .iter()
+        .flat_map(|g| &g.types)
+        .filter_map(|def| match &def.kind {
+            TypeKind::Alias(TypeRef::Shared(target)) => Some((def.name.as_str(), target.as_str())),
+            _ => None,
+        })
+        .collect();
+    direct
+        .keys()
+        .map(|&name| {
+            let mut target = name;
+            // Bounded: a cycle of aliases (which the spec cannot make) ends the walk.
+            for _ in 0..=direct.len() {
+                match direct.get(target) {
+                    Some(next) => target = next,
+                    None => break,
+                }
+            }
+            (name.to_owned(), target.to_owned())
+        })
+        .collect()
+}
+
+/// What makes two structs the same type: the struct as the IR holds it, each reference to a
+/// shared type replaced by the type it finally names. `None` for what the pass leaves alone.
+fn key(def: &TypeDef, targets: &BTreeMap<String, String>) -> Option<String> {
+    let TypeKind::Struct(s) = &def.kind else {
+        return None;
+    };
+    let lenient = lenience::DEVIATIONS.iter().any(|d| {
+        lenience::of_schema(&def.pointer, d.schema)
+            && s.fields
+                .iter()
+                .any(|f| d.properties.contains(&f.wire.as_str()))
+    });
+    if def.action_attempt.is_some() || lenient {
+        return None;
+    }
+    let mut value = serde_json::to_value(&def.kind).ok()?;
+    let mut names_itself = false;
+    resolve(&mut value, targets, &def.name, &mut names_itself);
+    (!names_itself).then(|| value.to_string())
+}
+
+/// Replaces every `{"Shared": name}` in `value` by the name's final target; notes a reference
+/// to `own` (the struct itself).
+fn resolve(value: &mut Value, targets: &BTreeMap<String, String>, own: &str, names_own: &mut bool) {
+    match value {
+        Value::Object(map) => {
+            if map.len() == 1
+                && let Some(Value::String(name)) = map.get_mut("Shared")
+            {
+                if let Some(target) = targets.get(name.as_str()) {
+                    *name = target.clone();
+                }
+                *names_own |= name == own;
+                return;
+            }
+            map.values_mut()
+                .for_each(|v| resolve(v, targets, own, names_own));
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| resolve(v, targets, own, names_own)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;
