@@ -24,26 +24,33 @@
 
 use super::ir::{TypeDef, TypeGroup, TypeKind, TypeRef};
 use super::lenience;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Merges the repeated structs of `groups` (the groups of `crate::types`).
 pub fn merge(groups: &mut [TypeGroup]) {
+    // Each candidate's text is made once; a round only looks its references up again.
+    let mut candidates: Vec<(usize, usize, String)> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| {
+            group
+                .types
+                .iter()
+                .enumerate()
+                .map(move |(t, def)| (g, t, def))
+        })
+        .filter_map(|(g, t, def)| Some((g, t, text(def)?)))
+        .collect();
     loop {
         let targets = alias_targets(groups);
         // Keyed by module too: a copy never makes its feature compile another module's file.
         let mut by_key: BTreeMap<(usize, String), Vec<(usize, usize)>> = BTreeMap::new();
-        for (g, group) in groups.iter().enumerate() {
-            for (t, def) in group.types.iter().enumerate() {
-                if let Some(key) = key(def, &targets) {
-                    by_key.entry((g, key)).or_default().push((g, t));
-                }
+        for (g, t, text) in &candidates {
+            if let Some(key) = resolved(text, &groups[*g].types[*t].name, &targets) {
+                by_key.entry((*g, key)).or_default().push((*g, *t));
             }
         }
         let mut sets: Vec<_> = by_key.into_values().filter(|m| m.len() > 1).collect();
-        if sets.is_empty() {
-            return;
-        }
         sets.sort();
         let mut merged = false;
         for members in sets {
@@ -62,6 +69,7 @@ pub fn merge(groups: &mut [TypeGroup]) {
         if !merged {
             return;
         }
+        candidates.retain(|(g, t, _)| matches!(groups[*g].types[*t].kind, TypeKind::Struct(_)));
     }
 }
 
@@ -100,9 +108,8 @@ fn alias_targets(groups: &[TypeGroup]) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// What makes two structs the same type: the struct as the IR holds it, each reference to a
-/// shared type replaced by the type it finally names. `None` for what the pass leaves alone.
-fn key(def: &TypeDef, targets: &BTreeMap<String, String>) -> Option<String> {
+/// The struct `def` as the IR holds it, as JSON text; `None` for what the pass leaves alone.
+fn text(def: &TypeDef) -> Option<String> {
     let TypeKind::Struct(s) = &def.kind else {
         return None;
     };
@@ -115,34 +122,32 @@ fn key(def: &TypeDef, targets: &BTreeMap<String, String>) -> Option<String> {
     if def.action_attempt.is_some() || lenient {
         return None;
     }
-    let mut value = serde_json::to_value(&def.kind).ok()?;
-    let mut names_itself = false;
-    resolve(&mut value, targets, &def.name, &mut names_itself);
-    (!names_itself).then(|| value.to_string())
+    serde_json::to_string(&def.kind).ok()
 }
 
-/// Replaces every `{"Shared": name}` in `value` by the name's final target; notes a reference
-/// to `own` (the struct itself).
-fn resolve(value: &mut Value, targets: &BTreeMap<String, String>, own: &str, names_own: &mut bool) {
-    match value {
-        Value::Object(map) => {
-            if map.len() == 1
-                && let Some(Value::String(name)) = map.get_mut("Shared")
-            {
-                if let Some(target) = targets.get(name.as_str()) {
-                    *name = target.clone();
-                }
-                *names_own |= name == own;
-                return;
-            }
-            map.values_mut()
-                .for_each(|v| resolve(v, targets, own, names_own));
+/// What makes two structs the same type: their [`text`], each reference to a shared type
+/// (`{"Shared":"Name"}`) naming the type it finally names. `None` when the struct `own` refers
+/// to itself.
+fn resolved(text: &str, own: &str, targets: &BTreeMap<String, String>) -> Option<String> {
+    // Only a reference writes this with bare quotes: quotes inside doc strings are escaped.
+    const OPEN: &str = "{\"Shared\":\"";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at + OPEN.len()]);
+        rest = &rest[at + OPEN.len()..];
+        // Type names are Rust identifiers: no quote inside.
+        let end = rest.find('"')?;
+        let name = &rest[..end];
+        let name = targets.get(name).map_or(name, String::as_str);
+        if name == own {
+            return None;
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| resolve(v, targets, own, names_own)),
-        _ => {}
+        out.push_str(name);
+        rest = &rest[end..];
     }
+    out.push_str(rest);
+    Some(out)
 }
 
 #[cfg(test)]
