@@ -20,7 +20,7 @@ pub struct {{ t.name }} {
 seam_runtime::record! {
     {{ t.name }}
     {% for (word, members) in s.decode.groups() -%}
-    {% if !members.is_empty() %}{{ word }} { {% for r in members %}{{ r.field }}{% if let Some(member) = r.member %} = {{ member|lit }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %} }{% endif %}
+    {{ word }} { {% for r in members %}{{ r.field }}{% if let Some(member) = r.member %} = {{ member|lit }}{% endif %}{% if !loop.last %}, {% endif %}{% endfor %} }
     {% endfor -%}
     {% if let Some(rest) = s.other_members %}rest { {{ rest.name }} }{% endif %}
 }

@@ -117,7 +117,8 @@ fn identical_sets<'a>(
 }
 
 /// What makes two definitions the same type; `None` for kinds this pass leaves alone (structs
-/// and tagged unions carry names of their own payload types, so copies never match).
+/// and tagged unions carry names of their own payload types, so their copies match only once
+/// those names are looked through: the struct dedup pass does that for structs).
 fn structure_key(def: &TypeDef) -> Option<String> {
     match &def.kind {
         TypeKind::StrEnum(_) | TypeKind::Untagged(_) => serde_json::to_string(&def.kind).ok(),

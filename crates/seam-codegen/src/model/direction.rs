@@ -257,50 +257,15 @@ mod tests {
     use super::*;
 
     fn field(name: &str, presence: Presence) -> Field {
-        let value_ty = TypeRef::String;
-        let ty = match presence {
-            Presence::Required => value_ty.clone(),
-            Presence::RequiredNullable | Presence::Optional => value_ty.clone().optional(),
-            Presence::OptionalNullable => value_ty.clone().optional().optional(),
-        };
-        Field {
-            name: name.to_owned(),
-            wire: name.to_owned(),
-            ty,
-            value_ty,
-            presence,
-            docs: Docs::default(),
-            deprecated: None,
-            serde: SerdeField {
-                default: presence != Presence::Required,
-                double_option: presence == Presence::OptionalNullable,
-                skip_if_none: matches!(presence, Presence::Optional | Presence::OptionalNullable),
-                ..SerdeField::default()
-            },
-            takes_into: true,
-            setter: name.to_owned(),
-            wrap: Wrap::Plain,
-        }
+        Field::for_test(name, TypeRef::String, presence)
     }
 
     fn structure(name: &str, fields: Vec<Field>, builder: bool) -> TypeDef {
-        TypeDef {
-            name: name.to_owned(),
-            pointer: String::new(),
-            docs: Docs::default(),
-            deprecated: None,
-            kind: TypeKind::Struct(Box::new(Struct {
-                derive_default: fields.iter().all(|f| !f.presence.is_required()),
-                fields,
-                builder,
-                metadata: None,
-                other_members: None,
-                decode: RecordDecode::default(),
-            })),
-            action_attempt: None,
-            impls: Impls::default(),
-            links: Vec::new(),
+        let mut def = TypeDef::struct_for_test(name, "", fields);
+        if let TypeKind::Struct(s) = &mut def.kind {
+            s.builder = builder;
         }
+        def
     }
 
     fn with_field(name: &str, ty: TypeRef) -> TypeDef {

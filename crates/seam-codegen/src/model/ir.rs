@@ -9,6 +9,8 @@ mod auth;
 mod by_kind;
 mod call;
 mod example;
+#[cfg(test)]
+mod fixtures;
 mod impls;
 mod operation;
 mod record;

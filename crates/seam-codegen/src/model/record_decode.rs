@@ -53,44 +53,11 @@ mod tests {
     use super::*;
 
     fn field(name: &str, presence: Presence) -> Field {
-        let optional = presence != Presence::Required;
-        Field {
-            name: name.to_owned(),
-            wire: name.to_owned(),
-            ty: TypeRef::String,
-            value_ty: TypeRef::String,
-            presence,
-            docs: Docs::default(),
-            deprecated: None,
-            serde: SerdeField {
-                default: optional,
-                double_option: presence == Presence::OptionalNullable,
-                ..SerdeField::default()
-            },
-            takes_into: true,
-            setter: name.to_owned(),
-            wrap: Wrap::Plain,
-        }
+        Field::for_test(name, TypeRef::String, presence)
     }
 
     fn decoded(fields: Vec<Field>) -> Struct {
-        let mut def = TypeDef {
-            name: "Lock".to_owned(),
-            pointer: String::new(),
-            docs: Docs::default(),
-            deprecated: None,
-            kind: TypeKind::Struct(Box::new(Struct {
-                fields,
-                derive_default: false,
-                builder: false,
-                metadata: None,
-                other_members: None,
-                decode: RecordDecode::default(),
-            })),
-            action_attempt: None,
-            impls: Impls::default(),
-            links: Vec::new(),
-        };
+        let mut def = TypeDef::struct_for_test("Lock", "", fields);
         decide(&mut def);
         match def.kind {
             TypeKind::Struct(s) => *s,

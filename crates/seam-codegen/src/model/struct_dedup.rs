@@ -84,26 +84,18 @@ fn is_component(def: &TypeDef) -> bool {
 
 /// Every alias of `crate::types` with the type it finally names.
 fn alias_targets(groups: &[TypeGroup]) -> BTreeMap<String, String> {
-    let direct: BTreeMap<&str, &str> = groups
+    let by_name = groups
         .iter()
         .flat_map(|g| &g.types)
-        .filter_map(|def| match &def.kind {
-            TypeKind::Alias(TypeRef::Shared(target)) => Some((def.name.as_str(), target.as_str())),
-            _ => None,
-        })
+        .map(|def| (def.name.as_str(), def))
         .collect();
-    direct
-        .keys()
-        .map(|&name| {
-            let mut target = name;
-            // Bounded: a cycle of aliases (which the spec cannot make) ends the walk.
-            for _ in 0..=direct.len() {
-                match direct.get(target) {
-                    Some(next) => target = next,
-                    None => break,
-                }
-            }
-            (name.to_owned(), target.to_owned())
+    groups
+        .iter()
+        .flat_map(|g| &g.types)
+        .filter(|def| matches!(def.kind, TypeKind::Alias(_)))
+        .filter_map(|def| {
+            let target = TypeRef::Shared(def.name.clone()).resolve(&by_name)?;
+            Some((def.name.clone(), target.name.clone()))
         })
         .collect()
 }

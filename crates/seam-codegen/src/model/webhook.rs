@@ -16,21 +16,11 @@ const ID_WIRE: &str = "event_id";
 /// The event union among `groups`, if the spec has one.
 pub fn find(groups: &[TypeGroup]) -> Option<Webhook> {
     let all: Vec<&TypeDef> = groups.iter().flat_map(|g| g.types.iter()).collect();
-    // The struct a variant holds, through the aliases the dedup passes made (bounded: aliases
-    // cannot form a cycle, but a walk should not trust that).
-    let struct_of = |ty: &TypeRef| {
-        let mut ty = ty;
-        for _ in 0..=all.len() {
-            let (TypeRef::Shared(name) | TypeRef::Local(name)) = ty else {
-                return None;
-            };
-            match all.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-                Some(TypeKind::Struct(s)) => return Some(s),
-                Some(TypeKind::Alias(target)) => ty = target,
-                _ => return None,
-            }
-        }
-        None
+    let by_name = all.iter().map(|t| (t.name.as_str(), *t)).collect();
+    // The struct a variant holds, through the aliases the dedup passes made.
+    let struct_of = |ty: &TypeRef| match &ty.resolve(&by_name)?.kind {
+        TypeKind::Struct(s) => Some(s),
+        _ => None,
     };
     all.iter().find_map(|def| {
         let TypeKind::Tagged(union) = &def.kind else {

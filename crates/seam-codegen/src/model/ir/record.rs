@@ -17,13 +17,16 @@ pub struct RecordDecode {
 }
 
 impl RecordDecode {
-    /// The groups as `seam_runtime::record!` names them, in the order it takes them.
-    pub fn groups(&self) -> [(&'static str, &[RecordMember]); 3] {
+    /// The groups that have fields, as `seam_runtime::record!` names them, in the order it
+    /// takes them.
+    pub fn groups(&self) -> impl Iterator<Item = (&'static str, &[RecordMember])> {
         [
-            ("required", &self.required),
-            ("optional", &self.optional),
-            ("nullable", &self.nullable),
+            ("required", self.required.as_slice()),
+            ("optional", self.optional.as_slice()),
+            ("nullable", self.nullable.as_slice()),
         ]
+        .into_iter()
+        .filter(|(_, members)| !members.is_empty())
     }
 }
 

@@ -1,6 +1,8 @@
 //! [`TypeRef`]: how the IR names a type, and the one place that prints it as Rust.
 
+use super::{TypeDef, TypeKind};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A reference to a type, printed as a Rust type expression by its `Display`.
@@ -45,6 +47,24 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// The definition this names among `types` (by name), through aliases. `None` for a type
+    /// that is not generated, a name `types` lacks, or aliases that loop (which the spec cannot
+    /// make, but a walk does not trust that).
+    pub fn resolve<'a>(&self, types: &BTreeMap<&str, &'a TypeDef>) -> Option<&'a TypeDef> {
+        let mut ty = self;
+        for _ in 0..=types.len() {
+            let (TypeRef::Shared(name) | TypeRef::Local(name)) = ty else {
+                return None;
+            };
+            let def = *types.get(name.as_str())?;
+            match &def.kind {
+                TypeKind::Alias(target) => ty = target,
+                _ => return Some(def),
+            }
+        }
+        None
+    }
+
     /// Wraps in `Option`.
     pub fn optional(self) -> TypeRef {
         TypeRef::Option(Box::new(self))

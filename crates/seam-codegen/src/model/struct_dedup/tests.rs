@@ -4,39 +4,15 @@ use super::*;
 use crate::model::ir::*;
 
 fn field(name: &str, ty: TypeRef, doc: &str) -> Field {
-    Field {
-        name: name.to_owned(),
-        wire: name.to_owned(),
-        ty: ty.clone(),
-        value_ty: ty,
-        presence: Presence::Required,
-        docs: Docs(vec![doc.to_owned()]),
-        deprecated: None,
-        serde: SerdeField::default(),
-        takes_into: false,
-        setter: name.to_owned(),
-        wrap: Wrap::Plain,
-    }
+    let mut field = Field::for_test(name, ty, Presence::Required);
+    field.docs = Docs(vec![doc.to_owned()]);
+    field
 }
 
 fn structure(name: &str, pointer: &str, fields: Vec<Field>) -> TypeDef {
-    TypeDef {
-        name: name.to_owned(),
-        pointer: pointer.to_owned(),
-        docs: Docs(vec![format!("The {name}.")]),
-        deprecated: None,
-        kind: TypeKind::Struct(Box::new(Struct {
-            fields,
-            derive_default: false,
-            builder: false,
-            metadata: None,
-            other_members: None,
-            decode: RecordDecode::default(),
-        })),
-        action_attempt: None,
-        impls: Impls::default(),
-        links: Vec::new(),
-    }
+    let mut def = TypeDef::struct_for_test(name, pointer, fields);
+    def.docs = Docs(vec![format!("The {name}.")]);
+    def
 }
 
 fn alias(name: &str, target: &str) -> TypeDef {
@@ -129,6 +105,15 @@ fn copies_become_aliases_of_the_first_and_their_holders_follow() {
                     ],
                 ),
             ],
+        ),
+        // What the warning-code aliases name.
+        group(
+            "shared",
+            vec![structure(
+                "WarningCode",
+                "#/components/schemas/warning_code",
+                vec![field("code", TypeRef::String, "The code.")],
+            )],
         ),
     ];
     merge(&mut groups);
