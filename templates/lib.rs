@@ -289,15 +289,6 @@
 //! `seam = { version = "...", default-features = false, features = ["devices"] }`.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(deprecated)]
-#![allow(
-    clippy::large_enum_variant,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items,
-    clippy::too_many_arguments,
-    clippy::should_implement_trait,
-    clippy::self_named_constructors,
-    clippy::empty_docs
-)]
 
 pub use seam_runtime::{
     ActionAttemptCall, ActionAttemptLike, ActionAttemptStatus, ApiError, AuthMode, AuthModes, Call, Client,
@@ -416,7 +407,9 @@ impl Seam {
     /// Operations under `/{{ ns.path.join("/") }}`{% if let Some(f) = ns.feature %} (cargo feature `{{ f }}`){% endif %}.
     {% if let Some(f) = ns.feature %}#[cfg(feature = {{ f|lit }})]{% endif %}
     pub fn {{ ns.accessor }}(&self) -> {{ ns.module }}::{{ ns.handle }}<'_> {
-        {{ ns.module }}::{{ ns.handle }}::new(&self.client)
+        {{ ns.module }}::{{ ns.handle }} {
+            client: &self.client,
+        }
     }
 {% endif %}{% endfor %}
 }

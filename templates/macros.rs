@@ -37,6 +37,13 @@
 {% endif -%}
 {%- endmacro %}
 
+{#- The clippy lints an item allows (`TypeDef::allows`). -#}
+{% macro allows(lints) -%}
+{% for l in lints.iter() -%}
+#[allow({{ l }})]
+{% endfor -%}
+{%- endmacro %}
+
 {#- The `cfg` of an item compiled only with some feature (nothing for `Gate::Always`). -#}
 {% macro gate(g) -%}
 {% match g -%}

@@ -12,17 +12,16 @@ pub mod {{ c.module }};
 {% call m::docs(ns.docs) %}{% endcall %}
 #[derive(Debug, Clone, Copy)]
 pub struct {{ ns.handle }}<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 
 impl<'a> {{ ns.handle }}<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
 {% for c in ns.children %}{% if c.on_workspace_client %}
     {% call m::docs(c.docs) %}{% endcall %}
     pub fn {{ c.accessor }}(&self) -> {{ c.module }}::{{ c.handle }}<'a> {
-        {{ c.module }}::{{ c.handle }}::new(self.client)
+        {{ c.module }}::{{ c.handle }} {
+            client: self.client,
+        }
     }
 {% endif %}{% endfor %}
 {% for op in ns.operations %}{% if op.auth.on_workspace_client %}

@@ -25,9 +25,10 @@ seam_runtime::record! {
     {% if let Some(rest) = s.other_members %}rest { {{ rest.name }} }{% endif %}
 }
 {% if s.builder %}
+{% call m::allows(t.allows) %}{% endcall %}
 impl {{ t.name }} {
     /// Creates a value with the required fields; the optional ones start unset.
-    pub fn new({% for f in s.fields %}{% if f.presence.is_required() %}{{ f.name }}: {% if f.takes_into %}impl Into<{{ f.value_ty }}>{% else %}{{ f.value_ty }}{% endif %}, {% endif %}{% endfor %}) -> Self {
+    pub fn new({% for f in s.constructor_params() %}{{ f.name }}: {% if f.takes_into %}impl Into<{{ f.value_ty }}>{% else %}{{ f.value_ty }}{% endif %}, {% endfor %}) -> Self {
         Self {
             {% for f in s.fields -%}
             {% if f.presence.is_required() %}{{ f.name }}{% if f.takes_into %}: {{ f.name }}.into(){% endif %}{% else %}{{ f.name }}: Default::default(){% endif %},
@@ -130,6 +131,7 @@ impl<'de> serde::Deserialize<'de> for {{ t.name }} {
 }
 {% when TypeKind::Tagged(u) -%}
 {% call m::derives(t.impls) %}{% endcall %}
+{% call m::allows(t.allows) %}{% endcall %}
 #[non_exhaustive]
 pub enum {{ t.name }} {
 {% for v in u.variants -%}
@@ -196,6 +198,7 @@ impl seam_runtime::ActionAttemptLike for {{ t.name }} {
 {% endif %}
 {% when TypeKind::Untagged(u) -%}
 {% call m::derives(t.impls) %}{% endcall %}
+{% call m::allows(t.allows) %}{% endcall %}
 {% call m::cfg_attr(u.untagged_attr, "serde(untagged)") %}{% endcall %}
 pub enum {{ t.name }} {
 {% for v in u.variants -%}
@@ -242,6 +245,7 @@ impl<'de> serde::Deserialize<'de> for {{ t.name }} {
 {% endif %}
 {% when TypeKind::Metadata(me) -%}
 {% call m::derives(t.impls) %}{% endcall %}
+{% call m::allows(t.allows) %}{% endcall %}
 {% if me.owned %}
 #[non_exhaustive]
 pub enum {{ t.name }} {

@@ -313,15 +313,6 @@
 //! `seam = { version = "...", default-features = false, features = ["devices"] }`.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(deprecated)]
-#![allow(
-    clippy::large_enum_variant,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items,
-    clippy::too_many_arguments,
-    clippy::should_implement_trait,
-    clippy::self_named_constructors,
-    clippy::empty_docs
-)]
 pub use seam_runtime::{
     ActionAttemptCall, ActionAttemptLike, ActionAttemptStatus, ApiError, AuthMode,
     AuthModes, Call, Client, ClientBuilder, DecodeError, DecodeErrorKind, Error,
@@ -477,117 +468,161 @@ impl Seam {
     /// Operations under `/access_codes` (cargo feature `access_codes`).
     #[cfg(feature = "access_codes")]
     pub fn access_codes(&self) -> access_codes::AccessCodes<'_> {
-        access_codes::AccessCodes::new(&self.client)
+        access_codes::AccessCodes {
+            client: &self.client,
+        }
     }
     /// Operations under `/access_grants` (cargo feature `access_grants`).
     #[cfg(feature = "access_grants")]
     pub fn access_grants(&self) -> access_grants::AccessGrants<'_> {
-        access_grants::AccessGrants::new(&self.client)
+        access_grants::AccessGrants {
+            client: &self.client,
+        }
     }
     /// Operations under `/access_methods` (cargo feature `access_methods`).
     #[cfg(feature = "access_methods")]
     pub fn access_methods(&self) -> access_methods::AccessMethods<'_> {
-        access_methods::AccessMethods::new(&self.client)
+        access_methods::AccessMethods {
+            client: &self.client,
+        }
     }
     /// Operations under `/acs` (cargo feature `acs`).
     #[cfg(feature = "acs")]
     pub fn acs(&self) -> acs::Acs<'_> {
-        acs::Acs::new(&self.client)
+        acs::Acs { client: &self.client }
     }
     /// Operations under `/action_attempts` (cargo feature `action_attempts`).
     #[cfg(feature = "action_attempts")]
     pub fn action_attempts(&self) -> action_attempts::ActionAttempts<'_> {
-        action_attempts::ActionAttempts::new(&self.client)
+        action_attempts::ActionAttempts {
+            client: &self.client,
+        }
     }
     /// Operations under `/bridges` (cargo feature `bridges`).
     #[cfg(feature = "bridges")]
     pub fn bridges(&self) -> bridges::Bridges<'_> {
-        bridges::Bridges::new(&self.client)
+        bridges::Bridges {
+            client: &self.client,
+        }
     }
     /// Operations under `/client_sessions` (cargo feature `client_sessions`).
     #[cfg(feature = "client_sessions")]
     pub fn client_sessions(&self) -> client_sessions::ClientSessions<'_> {
-        client_sessions::ClientSessions::new(&self.client)
+        client_sessions::ClientSessions {
+            client: &self.client,
+        }
     }
     /// Operations under `/connect_webviews` (cargo feature `connect_webviews`).
     #[cfg(feature = "connect_webviews")]
     pub fn connect_webviews(&self) -> connect_webviews::ConnectWebviews<'_> {
-        connect_webviews::ConnectWebviews::new(&self.client)
+        connect_webviews::ConnectWebviews {
+            client: &self.client,
+        }
     }
     /// Operations under `/connected_accounts` (cargo feature `connected_accounts`).
     #[cfg(feature = "connected_accounts")]
     pub fn connected_accounts(&self) -> connected_accounts::ConnectedAccounts<'_> {
-        connected_accounts::ConnectedAccounts::new(&self.client)
+        connected_accounts::ConnectedAccounts {
+            client: &self.client,
+        }
     }
     /// Operations under `/customers` (cargo feature `customers`).
     #[cfg(feature = "customers")]
     pub fn customers(&self) -> customers::Customers<'_> {
-        customers::Customers::new(&self.client)
+        customers::Customers {
+            client: &self.client,
+        }
     }
     /// Operations under `/devices` (cargo feature `devices`).
     #[cfg(feature = "devices")]
     pub fn devices(&self) -> devices::Devices<'_> {
-        devices::Devices::new(&self.client)
+        devices::Devices {
+            client: &self.client,
+        }
     }
     /// Operations under `/events` (cargo feature `events`).
     #[cfg(feature = "events")]
     pub fn events(&self) -> events::Events<'_> {
-        events::Events::new(&self.client)
+        events::Events {
+            client: &self.client,
+        }
     }
     /// Operations under `/instant_keys` (cargo feature `instant_keys`).
     #[cfg(feature = "instant_keys")]
     pub fn instant_keys(&self) -> instant_keys::InstantKeys<'_> {
-        instant_keys::InstantKeys::new(&self.client)
+        instant_keys::InstantKeys {
+            client: &self.client,
+        }
     }
     /// Operations under `/locks` (cargo feature `locks`).
     #[cfg(feature = "locks")]
     pub fn locks(&self) -> locks::Locks<'_> {
-        locks::Locks::new(&self.client)
+        locks::Locks {
+            client: &self.client,
+        }
     }
     /// Operations under `/noise_sensors` (cargo feature `noise_sensors`).
     #[cfg(feature = "noise_sensors")]
     pub fn noise_sensors(&self) -> noise_sensors::NoiseSensors<'_> {
-        noise_sensors::NoiseSensors::new(&self.client)
+        noise_sensors::NoiseSensors {
+            client: &self.client,
+        }
     }
     /// Operations under `/phones` (cargo feature `phones`).
     #[cfg(feature = "phones")]
     pub fn phones(&self) -> phones::Phones<'_> {
-        phones::Phones::new(&self.client)
+        phones::Phones {
+            client: &self.client,
+        }
     }
     /// Operations under `/seam` (cargo feature `seam`).
     #[cfg(feature = "seam")]
     pub fn seam(&self) -> seam::Seam2<'_> {
-        seam::Seam2::new(&self.client)
+        seam::Seam2 {
+            client: &self.client,
+        }
     }
     /// Operations under `/spaces` (cargo feature `spaces`).
     #[cfg(feature = "spaces")]
     pub fn spaces(&self) -> spaces::Spaces<'_> {
-        spaces::Spaces::new(&self.client)
+        spaces::Spaces {
+            client: &self.client,
+        }
     }
     /// Operations under `/thermostats` (cargo feature `thermostats`).
     #[cfg(feature = "thermostats")]
     pub fn thermostats(&self) -> thermostats::Thermostats<'_> {
-        thermostats::Thermostats::new(&self.client)
+        thermostats::Thermostats {
+            client: &self.client,
+        }
     }
     /// Operations under `/unstable_partner` (cargo feature `unstable_partner`).
     #[cfg(feature = "unstable_partner")]
     pub fn unstable_partner(&self) -> unstable_partner::UnstablePartner<'_> {
-        unstable_partner::UnstablePartner::new(&self.client)
+        unstable_partner::UnstablePartner {
+            client: &self.client,
+        }
     }
     /// Operations under `/user_identities` (cargo feature `user_identities`).
     #[cfg(feature = "user_identities")]
     pub fn user_identities(&self) -> user_identities::UserIdentities<'_> {
-        user_identities::UserIdentities::new(&self.client)
+        user_identities::UserIdentities {
+            client: &self.client,
+        }
     }
     /// Operations under `/webhooks` (cargo feature `webhooks`).
     #[cfg(feature = "webhooks")]
     pub fn webhooks(&self) -> webhooks::Webhooks<'_> {
-        webhooks::Webhooks::new(&self.client)
+        webhooks::Webhooks {
+            client: &self.client,
+        }
     }
     /// Operations under `/workspaces` (cargo feature `workspaces`).
     #[cfg(feature = "workspaces")]
     pub fn workspaces(&self) -> workspaces::Workspaces<'_> {
-        workspaces::Workspaces::new(&self.client)
+        workspaces::Workspaces {
+            client: &self.client,
+        }
     }
 }
 pub mod without_workspace;

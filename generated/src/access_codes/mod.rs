@@ -21,19 +21,20 @@ pub mod unmanaged;
 /// Operations under `/access_codes`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessCodes<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> AccessCodes<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/access_codes/simulate`.
     pub fn simulate(&self) -> simulate::Simulate<'a> {
-        simulate::Simulate::new(self.client)
+        simulate::Simulate {
+            client: self.client,
+        }
     }
     /// Operations under `/access_codes/unmanaged`.
     pub fn unmanaged(&self) -> unmanaged::Unmanaged<'a> {
-        unmanaged::Unmanaged::new(self.client)
+        unmanaged::Unmanaged {
+            client: self.client,
+        }
     }
     /// Create an Access Code
     ///

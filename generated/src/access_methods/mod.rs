@@ -16,15 +16,14 @@ pub mod unmanaged;
 /// Operations under `/access_methods`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessMethods<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> AccessMethods<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/access_methods/unmanaged`.
     pub fn unmanaged(&self) -> unmanaged::Unmanaged<'a> {
-        unmanaged::Unmanaged::new(self.client)
+        unmanaged::Unmanaged {
+            client: self.client,
+        }
     }
     /// Assign a Card Credential to an Access Method
     ///

@@ -11,46 +11,57 @@ pub mod users;
 /// Operations under `/acs`.
 #[derive(Debug, Clone, Copy)]
 pub struct Acs<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Acs<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/acs/access_groups`.
     pub fn access_groups(&self) -> access_groups::AccessGroups<'a> {
-        access_groups::AccessGroups::new(self.client)
+        access_groups::AccessGroups {
+            client: self.client,
+        }
     }
     /// Operations under `/acs/credential_pools`.
     pub fn credential_pools(&self) -> credential_pools::CredentialPools<'a> {
-        credential_pools::CredentialPools::new(self.client)
+        credential_pools::CredentialPools {
+            client: self.client,
+        }
     }
     /// Operations under `/acs/credential_provisioning_automations`.
     pub fn credential_provisioning_automations(
         &self,
     ) -> credential_provisioning_automations::CredentialProvisioningAutomations<'a> {
-        credential_provisioning_automations::CredentialProvisioningAutomations::new(
-            self.client,
-        )
+        credential_provisioning_automations::CredentialProvisioningAutomations {
+            client: self.client,
+        }
     }
     /// Operations under `/acs/credentials`.
     pub fn credentials(&self) -> credentials::Credentials<'a> {
-        credentials::Credentials::new(self.client)
+        credentials::Credentials {
+            client: self.client,
+        }
     }
     /// Operations under `/acs/encoders`.
     pub fn encoders(&self) -> encoders::Encoders<'a> {
-        encoders::Encoders::new(self.client)
+        encoders::Encoders {
+            client: self.client,
+        }
     }
     /// Operations under `/acs/entrances`.
     pub fn entrances(&self) -> entrances::Entrances<'a> {
-        entrances::Entrances::new(self.client)
+        entrances::Entrances {
+            client: self.client,
+        }
     }
     /// Operations under `/acs/systems`.
     pub fn systems(&self) -> systems::Systems<'a> {
-        systems::Systems::new(self.client)
+        systems::Systems {
+            client: self.client,
+        }
     }
     /// Operations under `/acs/users`.
     pub fn users(&self) -> users::Users<'a> {
-        users::Users::new(self.client)
+        users::Users {
+            client: self.client,
+        }
     }
 }

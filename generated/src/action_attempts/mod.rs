@@ -10,12 +10,9 @@
 /// Operations under `/action_attempts`.
 #[derive(Debug, Clone, Copy)]
 pub struct ActionAttempts<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> ActionAttempts<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get an Action Attempt
     ///
     /// Returns a specified [action attempt](https://docs.seam.co/core-concepts/action-attempts).

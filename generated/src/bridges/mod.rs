@@ -8,12 +8,9 @@
 /// Operations under `/bridges`.
 #[derive(Debug, Clone, Copy)]
 pub struct Bridges<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Bridges<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get a Seam Bridge
     ///
     /// Returns a specified [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).

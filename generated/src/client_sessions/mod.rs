@@ -15,12 +15,9 @@
 /// Operations under `/client_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientSessions<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> ClientSessions<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create a Client Session
     ///
     /// Creates a new [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).

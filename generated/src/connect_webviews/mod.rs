@@ -12,12 +12,9 @@
 /// Operations under `/connect_webviews`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectWebviews<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> ConnectWebviews<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create a Connect Webview
     ///
     /// Creates a new [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).

@@ -14,15 +14,14 @@ pub mod simulate;
 /// Operations under `/connected_accounts`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectedAccounts<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> ConnectedAccounts<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/connected_accounts/simulate`.
     pub fn simulate(&self) -> simulate::Simulate<'a> {
-        simulate::Simulate::new(self.client)
+        simulate::Simulate {
+            client: self.client,
+        }
     }
     /// Delete a Connected Account
     ///

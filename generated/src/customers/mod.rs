@@ -12,15 +12,14 @@ pub mod reservations;
 /// Operations under `/customers`.
 #[derive(Debug, Clone, Copy)]
 pub struct Customers<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Customers<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/customers/reservations`.
     pub fn reservations(&self) -> reservations::Reservations<'a> {
-        reservations::Reservations::new(self.client)
+        reservations::Reservations {
+            client: self.client,
+        }
     }
     /// Create Customer Portal
     ///
@@ -375,6 +374,7 @@ impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerResourcesFilter
 ///
 /// **Undocumented**: Internal endpoint for customer portals.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum CreatePortalRequestDeepLink {
     /// The variant with resource_type = `reservation`.

@@ -16,19 +16,20 @@ pub mod unmanaged;
 /// Operations under `/devices`.
 #[derive(Debug, Clone, Copy)]
 pub struct Devices<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Devices<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/devices/simulate`.
     pub fn simulate(&self) -> simulate::Simulate<'a> {
-        simulate::Simulate::new(self.client)
+        simulate::Simulate {
+            client: self.client,
+        }
     }
     /// Operations under `/devices/unmanaged`.
     pub fn unmanaged(&self) -> unmanaged::Unmanaged<'a> {
-        unmanaged::Unmanaged::new(self.client)
+        unmanaged::Unmanaged {
+            client: self.client,
+        }
     }
     /// Delete a Device
     ///
@@ -1320,6 +1321,7 @@ impl ReportProviderMetadataRequestDevice {
 ///
 /// Set it with [`ReportProviderMetadataRequestDevice::manufacturer_metadata`]: it is sent under the manufacturer's key.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ReportProviderMetadataRequestDeviceManufacturerMetadata {
     /// `omnitec_metadata`.

@@ -11,12 +11,9 @@
 /// Operations under `/instant_keys`.
 #[derive(Debug, Clone, Copy)]
 pub struct InstantKeys<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> InstantKeys<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Delete an Instant Key
     ///
     /// Deletes a specified [Instant Key](https://docs.seam.co/capability-guides/instant-keys).

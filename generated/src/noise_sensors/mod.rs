@@ -11,19 +11,20 @@ pub mod simulate;
 /// Operations under `/noise_sensors`.
 #[derive(Debug, Clone, Copy)]
 pub struct NoiseSensors<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> NoiseSensors<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/noise_sensors/noise_thresholds`.
     pub fn noise_thresholds(&self) -> noise_thresholds::NoiseThresholds<'a> {
-        noise_thresholds::NoiseThresholds::new(self.client)
+        noise_thresholds::NoiseThresholds {
+            client: self.client,
+        }
     }
     /// Operations under `/noise_sensors/simulate`.
     pub fn simulate(&self) -> simulate::Simulate<'a> {
-        simulate::Simulate::new(self.client)
+        simulate::Simulate {
+            client: self.client,
+        }
     }
     /// List Noise Sensors
     ///

@@ -12,15 +12,14 @@ pub mod simulate;
 /// Operations under `/phones`.
 #[derive(Debug, Clone, Copy)]
 pub struct Phones<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Phones<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/phones/simulate`.
     pub fn simulate(&self) -> simulate::Simulate<'a> {
-        simulate::Simulate::new(self.client)
+        simulate::Simulate {
+            client: self.client,
+        }
     }
     /// Deactivate a Phone
     ///

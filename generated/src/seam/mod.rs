@@ -12,46 +12,59 @@ pub mod webhooks;
 /// Operations under `/seam`.
 #[derive(Debug, Clone, Copy)]
 pub struct Seam2<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Seam2<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/bridge`.
     pub fn bridge(&self) -> bridge::Bridge<'a> {
-        bridge::Bridge::new(self.client)
+        bridge::Bridge {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/connect_webview`.
     pub fn connect_webview(&self) -> connect_webview::ConnectWebview<'a> {
-        connect_webview::ConnectWebview::new(self.client)
+        connect_webview::ConnectWebview {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/console`.
     pub fn console(&self) -> console::Console<'a> {
-        console::Console::new(self.client)
+        console::Console {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer`.
     pub fn customer(&self) -> customer::Customer<'a> {
-        customer::Customer::new(self.client)
+        customer::Customer {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/instant_key`.
     pub fn instant_key(&self) -> instant_key::InstantKey<'a> {
-        instant_key::InstantKey::new(self.client)
+        instant_key::InstantKey {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/mcp`.
     pub fn mcp(&self) -> mcp::Mcp<'a> {
-        mcp::Mcp::new(self.client)
+        mcp::Mcp { client: self.client }
     }
     /// Operations under `/seam/mobile_sdk`.
     pub fn mobile_sdk(&self) -> mobile_sdk::MobileSdk<'a> {
-        mobile_sdk::MobileSdk::new(self.client)
+        mobile_sdk::MobileSdk {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/partner`.
     pub fn partner(&self) -> partner::Partner<'a> {
-        partner::Partner::new(self.client)
+        partner::Partner {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/webhooks`.
     pub fn webhooks(&self) -> webhooks::Webhooks<'a> {
-        webhooks::Webhooks::new(self.client)
+        webhooks::Webhooks {
+            client: self.client,
+        }
     }
 }

@@ -20,12 +20,9 @@
 /// Operations under `/spaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct Spaces<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Spaces<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Add Entrances to a Space
     ///
     /// Adds [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) to a specific space.

@@ -26,23 +26,26 @@ pub mod simulate;
 /// Operations under `/thermostats`.
 #[derive(Debug, Clone, Copy)]
 pub struct Thermostats<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Thermostats<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/thermostats/daily_programs`.
     pub fn daily_programs(&self) -> daily_programs::DailyPrograms<'a> {
-        daily_programs::DailyPrograms::new(self.client)
+        daily_programs::DailyPrograms {
+            client: self.client,
+        }
     }
     /// Operations under `/thermostats/schedules`.
     pub fn schedules(&self) -> schedules::Schedules<'a> {
-        schedules::Schedules::new(self.client)
+        schedules::Schedules {
+            client: self.client,
+        }
     }
     /// Operations under `/thermostats/simulate`.
     pub fn simulate(&self) -> simulate::Simulate<'a> {
-        simulate::Simulate::new(self.client)
+        simulate::Simulate {
+            client: self.client,
+        }
     }
     /// Activate a Climate Preset
     ///
@@ -871,6 +874,7 @@ impl CreateClimatePresetRequest {
 ///
 /// Set it with [`CreateClimatePresetRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum CreateClimatePresetRequestManufacturerMetadata {
     /// `ecobee_metadata`.
@@ -2245,6 +2249,7 @@ impl UpdateClimatePresetRequest {
 ///
 /// Set it with [`UpdateClimatePresetRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UpdateClimatePresetRequestManufacturerMetadata {
     /// `ecobee_metadata`.

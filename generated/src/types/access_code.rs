@@ -146,6 +146,7 @@ seam_runtime::record! {
     is_extendable, is_overridable, site_name, stay_id, user_level_id, user_level_name }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AccessCodeError {
     /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
@@ -512,6 +513,7 @@ seam_runtime::record! {
     optional { is_bridge_error, is_connected_account_error }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AccessCodePendingMutation {
     /// Seam is in the process of setting an access code on the device.
@@ -863,6 +865,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeType {
 }
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AccessCodeWarning {
     /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.

@@ -86,6 +86,7 @@ seam_runtime::record! {
     reservation_key }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AccessGrantError {
     /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
@@ -152,6 +153,7 @@ seam_runtime::record! {
     message } optional { missing_device_ids }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AccessGrantPendingMutation {
     /// Seam is in the process of updating the devices/spaces associated with this access grant.
@@ -371,6 +373,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantRequestedAccessMethodMode {
 }
 /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AccessGrantWarning {
     /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.

@@ -70,6 +70,7 @@ seam_runtime::record! {
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AccessMethodError {
     /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
@@ -126,6 +127,7 @@ seam_runtime::record! {
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type AccessMethodMode = crate::types::AccessGrantRequestedAccessMethodMode;
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AccessMethodPendingMutation {
     /// Seam is in the process of provisioning access for this access method on new devices.
@@ -310,6 +312,7 @@ seam_runtime::record! {
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AccessMethodWarning {
     /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.

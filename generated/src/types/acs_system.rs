@@ -121,6 +121,7 @@ pub enum AcsSystemManufacturerMetadata<'a> {
 }
 /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AcsSystemError {
     /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
@@ -421,6 +422,7 @@ seam_runtime::record! {
 }
 /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AcsSystemWarning {
     /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.

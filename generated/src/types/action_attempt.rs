@@ -107,6 +107,7 @@
     doc = " - [`seam.workspaces().reset_sandbox()`](crate::workspaces::Workspaces::reset_sandbox) returns it"
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttempt {
     /// Locking a door is pending.
@@ -1129,6 +1130,7 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
 }
 /// Corresponding credential data as stored on Seam and the access system.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
     /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -1266,6 +1268,7 @@ seam_runtime::record! {
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarning {
     /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
@@ -1557,6 +1560,7 @@ pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionl
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarning {
     /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
@@ -1842,6 +1846,7 @@ seam_runtime::record! {
     } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptScanCredentialErrorError {
     /// Error that doesn't fit into other specific error categories.
@@ -2028,6 +2033,7 @@ seam_runtime::record! {
 }
 /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptEncodeCredentialSuccessResult {
     /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -2091,6 +2097,7 @@ pub type ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata = crat
 pub type ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptEncodeCredentialSuccessResultTrueWarning {
     /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
@@ -2304,6 +2311,7 @@ pub type ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata = cra
 pub type ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptEncodeCredentialSuccessResultFalseWarning {
     /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
@@ -2521,6 +2529,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptEncodeCredentialErrorError {
     /// Error that doesn't fit into other specific error categories.
@@ -2846,6 +2855,7 @@ pub type ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata = cr
 pub type ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptScanToAssignCredentialSuccessResultWarning {
     /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
@@ -2965,6 +2975,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptScanToAssignCredentialErrorError {
     /// Error that doesn't fit into other specific error categories.
@@ -3123,6 +3134,7 @@ seam_runtime::record! {
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptAssignCredentialSuccessResultError {
     /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
@@ -3180,6 +3192,7 @@ seam_runtime::record! {
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptAssignCredentialSuccessResultMode = crate::types::AccessGrantRequestedAccessMethodMode;
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptAssignCredentialSuccessResultPendingMutation {
     /// Seam is in the process of provisioning access for this access method on new devices.
@@ -3367,6 +3380,7 @@ seam_runtime::record! {
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptAssignCredentialSuccessResultWarning {
     /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
@@ -3477,6 +3491,7 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ActionAttemptAssignCredentialErrorError {
     /// Error that doesn't fit into other specific error categories.

@@ -51,6 +51,7 @@ seam_runtime::record! {
 }
 /// Indicates an error associated with the Seam Bridge client session.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum BridgeClientSessionError {
     /// Indicates that Seam cannot reach Seam Bridge's LAN.

@@ -77,6 +77,7 @@ seam_runtime::record! {
 pub type ConnectedAccountAcceptedCapability = crate::types::AcceptedCapability;
 pub type ConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ConnectedAccountError {
     /// Indicates that the account is disconnected.
@@ -262,6 +263,7 @@ seam_runtime::record! {
 }
 /// Warning associated with the connected account.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ConnectedAccountWarning {
     /// Indicates that scheduled downtime is planned for the connected account.

@@ -461,6 +461,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDeviceType {
     }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum DeviceError {
     /// Indicates that the account is disconnected.
@@ -3224,6 +3225,7 @@ seam_runtime::record! {
     thursday_program_id, tuesday_program_id, wednesday_program_id }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum DeviceWarning {
     /// Indicates that the backup access code is unhealthy.

@@ -17,6 +17,7 @@
     doc = " - [`seam.seam().customer().v1().events().list()`](crate::seam::customer::v1::events::Events::list) returns a list of it"
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Event {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.

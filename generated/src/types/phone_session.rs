@@ -722,6 +722,7 @@ seam_runtime::record! {
 pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType = crate::types::AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType;
 /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning {
     /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
@@ -912,6 +913,7 @@ seam_runtime::record! {
 pub type PhoneSessionProviderSessionAcsCredentialVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum PhoneSessionProviderSessionAcsCredentialWarning {
     /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
@@ -1064,6 +1066,7 @@ seam_runtime::record! {
 }
 /// Errors associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum PhoneSessionUserIdentityError {
     /// Indicates that there is an issue with an access system user associated with this user identity.
@@ -1124,6 +1127,7 @@ seam_runtime::record! {
 }
 /// Warnings associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum PhoneSessionUserIdentityWarning {
     /// Indicates that the user identity is currently being deleted.

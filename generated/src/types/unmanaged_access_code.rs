@@ -110,6 +110,7 @@ seam_runtime::record! {
     user_level_id, user_level_name }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UnmanagedAccessCodeError {
     /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
@@ -542,6 +543,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeStatus {
 pub type UnmanagedAccessCodeType = crate::types::AccessCodeType;
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UnmanagedAccessCodeWarning {
     /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.

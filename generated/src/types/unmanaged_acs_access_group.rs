@@ -70,6 +70,7 @@ seam_runtime::record! {
 }
 /// Error associated with the `acs_access_group`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UnmanagedAcsAccessGroupError {
     /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
@@ -131,6 +132,7 @@ seam_runtime::record! {
 /// Brand-specific terminology for the access group type.
 pub type UnmanagedAcsAccessGroupExternalType = crate::types::AcsAccessGroupAccessGroupType;
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UnmanagedAcsAccessGroupPendingMutation {
     /// Seam is in the process of pushing an access group creation to the integrated access system.
@@ -458,6 +460,7 @@ seam_runtime::record! {
 }
 /// Warning associated with the `acs_access_group`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UnmanagedAcsAccessGroupWarning {
     /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.

@@ -153,6 +153,7 @@ seam_runtime::record! {
 }
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UnmanagedAcsUserError {
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
@@ -267,6 +268,7 @@ pub type UnmanagedAcsUserErrorLatchConflictWithResidentUser = crate::types::Unma
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 pub type UnmanagedAcsUserExternalType = crate::types::AcsUserExternalType;
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UnmanagedAcsUserPendingMutation {
     /// Seam is in the process of pushing a user creation to the integrated access system.
@@ -671,6 +673,7 @@ seam_runtime::record! {
 }
 /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UnmanagedAcsUserWarning {
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.

@@ -125,6 +125,7 @@ pub type UnmanagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Type of the device.
 pub type UnmanagedDeviceDeviceType = crate::types::DeviceDeviceType;
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UnmanagedDeviceError {
     /// Indicates that the account is disconnected.
@@ -466,6 +467,7 @@ seam_runtime::record! {
     has_built_in_keypad, offline_access_codes_supported, online_access_codes_supported }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UnmanagedDeviceWarning {
     /// Indicates that the backup access code is unhealthy.

@@ -48,6 +48,7 @@ seam_runtime::record! {
 }
 /// Errors associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UserIdentityError {
     /// Indicates that there is an issue with an access system user associated with this user identity.
@@ -108,6 +109,7 @@ seam_runtime::record! {
 }
 /// Warnings associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UserIdentityWarning {
     /// Indicates that the user identity is currently being deleted.

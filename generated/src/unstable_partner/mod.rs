@@ -4,14 +4,13 @@ pub mod building_blocks;
 /// Operations under `/unstable_partner`.
 #[derive(Debug, Clone, Copy)]
 pub struct UnstablePartner<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> UnstablePartner<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/unstable_partner/building_blocks`.
     pub fn building_blocks(&self) -> building_blocks::BuildingBlocks<'a> {
-        building_blocks::BuildingBlocks::new(self.client)
+        building_blocks::BuildingBlocks {
+            client: self.client,
+        }
     }
 }

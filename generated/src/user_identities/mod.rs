@@ -24,21 +24,22 @@ pub mod unmanaged;
 /// Operations under `/user_identities`.
 #[derive(Debug, Clone, Copy)]
 pub struct UserIdentities<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> UserIdentities<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/user_identities/enrollment_automations`.
     pub fn enrollment_automations(
         &self,
     ) -> enrollment_automations::EnrollmentAutomations<'a> {
-        enrollment_automations::EnrollmentAutomations::new(self.client)
+        enrollment_automations::EnrollmentAutomations {
+            client: self.client,
+        }
     }
     /// Operations under `/user_identities/unmanaged`.
     pub fn unmanaged(&self) -> unmanaged::Unmanaged<'a> {
-        unmanaged::Unmanaged::new(self.client)
+        unmanaged::Unmanaged {
+            client: self.client,
+        }
     }
     /// Add an ACS User to a User Identity
     ///

@@ -13,12 +13,9 @@
 /// Operations under `/webhooks`.
 #[derive(Debug, Clone, Copy)]
 pub struct Webhooks<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Webhooks<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create a Webhook
     ///
     /// Creates a new [webhook](https://docs.seam.co/developer-tools/webhooks).

@@ -15,17 +15,16 @@ pub mod customization_profiles;
 /// Operations under `/workspaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct Workspaces<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Workspaces<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/workspaces/customization_profiles`.
     pub fn customization_profiles(
         &self,
     ) -> customization_profiles::CustomizationProfiles<'a> {
-        customization_profiles::CustomizationProfiles::new(self.client)
+        customization_profiles::CustomizationProfiles {
+            client: self.client,
+        }
     }
     /// Create a Workspace
     ///

@@ -52,6 +52,7 @@ pub fn merge(groups: &mut Vec<TypeGroup>, names: &mut NameSet, modules: &mut Nam
                     action_attempt: None,
                     impls: Impls::default(),
                     links: Vec::new(),
+                    allows: Vec::new(),
                 };
                 (name, Some(def))
             }
@@ -216,6 +217,7 @@ mod tests {
             action_attempt: None,
             impls: Impls::default(),
             links: Vec::new(),
+            allows: Vec::new(),
         }
     }
 

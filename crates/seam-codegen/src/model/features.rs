@@ -181,6 +181,7 @@ mod tests {
             action_attempt: None,
             impls: Impls::default(),
             links: Vec::new(),
+            allows: Vec::new(),
         }
     }
 

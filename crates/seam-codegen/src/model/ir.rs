@@ -12,10 +12,12 @@ mod example;
 #[cfg(test)]
 mod fixtures;
 mod impls;
+mod lint;
 mod operation;
 mod record;
 mod serde_field;
 mod type_ref;
+mod walk;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
 pub use by_kind::{KindArm, KindDecode, ScalarKind};
 pub use call::{CallKind, CallType, Constructor};
@@ -23,6 +25,7 @@ pub use example::{
     Example, ExampleOutcome, ExampleRequest, ExampleValue, QuickStart, QuickStartStep, Show,
 };
 pub use impls::{Direction, Gate, Impls};
+pub use lint::Lint;
 pub use operation::{
     BlockingDocs, Operation, Paginated, QueryParam, QueryValue, RequestInfo, Response, Sample,
 };
@@ -211,6 +214,10 @@ pub struct TypeDef {
     /// compiled only with its operation (type links pass).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<DocLine>,
+    /// Clippy lints allowed on the item whose shape triggers them: a union's `enum`, a
+    /// struct's builder `impl` (lints pass).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allows: Vec<Lint>,
 }
 
 /// One doc line that exists only when `gate` holds (`#[cfg_attr(.., doc = ..)]`).
@@ -452,6 +459,13 @@ pub struct UntaggedVariant {
     pub ty: TypeRef,
 }
 
+impl Struct {
+    /// The fields its `new` takes, in order (the required ones).
+    pub fn constructor_params(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.presence.is_required())
+    }
+}
+
 impl TypeDef {
     /// Every type reference in this definition.
     pub fn references(&self) -> Vec<&TypeRef> {
@@ -463,29 +477,5 @@ impl TypeDef {
             TypeKind::Alias(t) => vec![t],
             TypeKind::Metadata(m) => m.variants.iter().map(|v| &v.ty).collect(),
         }
-    }
-}
-
-impl Api {
-    /// The types of `crate::types` by name.
-    pub fn shared_types(&self) -> std::collections::BTreeMap<&str, &TypeDef> {
-        self.types
-            .iter()
-            .flat_map(|g| &g.types)
-            .map(|t| (t.name.as_str(), t))
-            .collect()
-    }
-
-    /// Every operation, depth first in namespace order.
-    pub fn operations(&self) -> Vec<&Operation> {
-        fn walk<'a>(ns: &'a [Namespace], out: &mut Vec<&'a Operation>) {
-            for n in ns {
-                out.extend(n.operations.iter());
-                walk(&n.children, out);
-            }
-        }
-        let mut out = Vec::new();
-        walk(&self.namespaces, &mut out);
-        out
     }
 }

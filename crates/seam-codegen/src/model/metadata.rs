@@ -167,6 +167,7 @@ fn family(
         action_attempt: None,
         impls: Impls::default(),
         links: Vec::new(),
+        allows: Vec::new(),
     };
     let other_members = OtherMembers {
         name: other_field.clone(),

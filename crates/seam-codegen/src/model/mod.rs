@@ -6,9 +6,10 @@
 //! what each `oneOf` becomes ([`kind_decode`] whether a union of scalars is decoded by the kind
 //! of its value), [`operations`] builds the method tree ([`query`] its URL
 //! parameters, [`auth`] the credentials each operation accepts), [`dedup`] merges identical
-//! enums, [`metadata`] groups manufacturer metadata fields, [`direction`] decides which way each type crosses the wire (and so its derives),
+//! enums ([`struct_dedup`] identical structs of one `types` module), [`metadata`] groups manufacturer metadata fields, [`direction`] decides which way each type crosses the wire (and so its derives),
 //! [`lenience`] makes the required fields a server is known to omit optional, [`record_decode`]
-//! decides how each struct's `Deserialize` reads an object, [`features`]
+//! decides how each struct's `Deserialize` reads an object, [`lints`] allows the clippy lints
+//! the spec's shapes trigger on the items they trigger on, [`features`]
 //! assigns cargo features, [`examples`] writes each operation's rustdoc example, [`guide`] picks
 //! the crate page's examples, [`module_docs`] writes each namespace's page, [`type_links`] links
 //! each type to the operations that take or return it, [`blocking_docs`] points each blocking
@@ -30,6 +31,7 @@ pub mod guide;
 pub mod ir;
 pub(crate) mod kind_decode;
 pub mod lenience;
+pub(crate) mod lints;
 pub(crate) mod metadata;
 pub(crate) mod module_docs;
 pub(crate) mod names;
@@ -138,6 +140,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
     direction::assign(&mut api);
     lenience::apply(&mut api);
     record_decode::attach(&mut api);
+    lints::attach(&mut api);
     features::assign(&mut api);
     examples::attach(&mut api);
     api.guide = guide::decide(&api);

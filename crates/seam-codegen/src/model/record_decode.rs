@@ -11,21 +11,7 @@ use super::ir::*;
 
 /// Decides the [`RecordDecode`] of every struct.
 pub fn attach(api: &mut Api) {
-    for group in &mut api.types {
-        for def in &mut group.types {
-            decide(def);
-        }
-    }
-    attach_namespaces(&mut api.namespaces);
-}
-
-fn attach_namespaces(namespaces: &mut [Namespace]) {
-    for ns in namespaces {
-        for def in &mut ns.types {
-            decide(def);
-        }
-        attach_namespaces(&mut ns.children);
-    }
+    api.each_type_def_mut(decide);
 }
 
 /// Sets `def`'s record decode, when it is a struct.

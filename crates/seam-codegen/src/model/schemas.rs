@@ -337,6 +337,7 @@ impl<'a> Lowerer<'a> {
                 action_attempt: None,
                 impls: Impls::default(),
                 links: Vec::new(),
+                allows: Vec::new(),
             },
         );
         Ok(sink.type_ref(name))
@@ -427,6 +428,7 @@ impl<'a> Lowerer<'a> {
             action_attempt: None,
             impls: Impls::default(),
             links: Vec::new(),
+            allows: Vec::new(),
         });
         sink.type_ref(name)
     }

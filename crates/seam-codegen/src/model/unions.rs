@@ -354,6 +354,7 @@ fn define_tagged<'a>(
             action_attempt: None,
             impls: Impls::default(),
             links: Vec::new(),
+            allows: Vec::new(),
             kind: TypeKind::Struct(Box::new(Struct {
                 derive_default: false,
                 builder: sink.builder,
@@ -408,6 +409,7 @@ fn define_tagged<'a>(
             action_attempt: None,
             impls: Impls::default(),
             links: Vec::new(),
+            allows: Vec::new(),
         },
     );
     Ok(sink.type_ref(name))

@@ -13,12 +13,9 @@
 /// Operations under `/access_codes/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct Unmanaged<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Unmanaged<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Convert an Unmanaged Access Code
     ///
     /// Converts an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) to an [access code managed through Seam](https://docs.seam.co/low-level-apis/smart-locks/access-codes).

@@ -9,12 +9,9 @@
 /// Operations under `/access_grants/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct Unmanaged<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Unmanaged<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get an Unmanaged Access Grant
     ///
     /// Get an unmanaged Access Grant (where is_managed = false).
@@ -199,6 +196,7 @@ seam_runtime::record! {
     reservation_key, user_identity_id }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetAccessGrantError {
     /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
@@ -265,6 +263,7 @@ seam_runtime::record! {
     error_code, message } optional { missing_device_ids }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetAccessGrantPendingMutation {
     /// Seam is in the process of updating the devices/spaces associated with this access grant.
@@ -485,6 +484,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantRequestedAccessMethodMode {
 }
 /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetAccessGrantWarning {
     /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
@@ -894,6 +894,7 @@ seam_runtime::record! {
     reservation_key, user_identity_id }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ListAccessGrantError {
     /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
@@ -960,6 +961,7 @@ seam_runtime::record! {
     error_code, message } optional { missing_device_ids }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ListAccessGrantPendingMutation {
     /// Seam is in the process of updating the devices/spaces associated with this access grant.
@@ -1126,6 +1128,7 @@ seam_runtime::record! {
 pub type ListAccessGrantRequestedAccessMethodMode = GetAccessGrantRequestedAccessMethodMode;
 /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ListAccessGrantWarning {
     /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.

@@ -16,15 +16,14 @@ pub mod unmanaged;
 /// Operations under `/acs/access_groups`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessGroups<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> AccessGroups<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/acs/access_groups/unmanaged`.
     pub fn unmanaged(&self) -> unmanaged::Unmanaged<'a> {
-        unmanaged::Unmanaged::new(self.client)
+        unmanaged::Unmanaged {
+            client: self.client,
+        }
     }
     /// Add an ACS User to an Access Group
     ///

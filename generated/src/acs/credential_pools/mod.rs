@@ -9,12 +9,9 @@
 /// Operations under `/acs/credential_pools`.
 #[derive(Debug, Clone, Copy)]
 pub struct CredentialPools<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> CredentialPools<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// List Credential Pools
     ///
     /// Returns a list of all credential pools.

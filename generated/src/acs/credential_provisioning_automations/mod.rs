@@ -9,12 +9,9 @@
 /// Operations under `/acs/credential_provisioning_automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct CredentialProvisioningAutomations<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> CredentialProvisioningAutomations<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Launch a Credential Provisioning Automation
     ///
     /// Launches a credential provisioning automation.

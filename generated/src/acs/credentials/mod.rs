@@ -18,15 +18,14 @@ pub mod unmanaged;
 /// Operations under `/acs/credentials`.
 #[derive(Debug, Clone, Copy)]
 pub struct Credentials<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Credentials<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/acs/credentials/unmanaged`.
     pub fn unmanaged(&self) -> unmanaged::Unmanaged<'a> {
-        unmanaged::Unmanaged::new(self.client)
+        unmanaged::Unmanaged {
+            client: self.client,
+        }
     }
     /// Assign a Credential to an ACS User
     ///
@@ -576,6 +575,7 @@ impl CreateRequest {
 ///
 /// Set it with [`CreateRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum CreateRequestManufacturerMetadata {
     /// `assa_abloy_vostio_metadata`.

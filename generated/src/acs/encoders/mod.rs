@@ -14,15 +14,14 @@ pub mod simulate;
 /// Operations under `/acs/encoders`.
 #[derive(Debug, Clone, Copy)]
 pub struct Encoders<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Encoders<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/acs/encoders/simulate`.
     pub fn simulate(&self) -> simulate::Simulate<'a> {
-        simulate::Simulate::new(self.client)
+        simulate::Simulate {
+            client: self.client,
+        }
     }
     /// Encode a Credential
     ///
@@ -411,6 +410,7 @@ impl ScanCredentialRequest {
 ///
 /// Set it with [`ScanCredentialRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ScanCredentialRequestManufacturerMetadata {
     /// `salto_ks_metadata`.
@@ -514,6 +514,7 @@ impl ScanToAssignCredentialRequest {
 ///
 /// Set it with [`ScanToAssignCredentialRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ScanToAssignCredentialRequestManufacturerMetadata {
     /// `salto_ks_metadata`.

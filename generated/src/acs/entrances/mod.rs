@@ -13,12 +13,9 @@
 /// Operations under `/acs/entrances`.
 #[derive(Debug, Clone, Copy)]
 pub struct Entrances<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Entrances<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get an Entrance
     ///
     /// Returns a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).

@@ -12,12 +12,9 @@
 /// Operations under `/acs/systems`.
 #[derive(Debug, Clone, Copy)]
 pub struct Systems<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Systems<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get an ACS System
     ///
     /// Returns a specified [access system](https://docs.seam.co/low-level-apis/access-systems).

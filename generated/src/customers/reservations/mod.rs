@@ -7,12 +7,9 @@
 /// Operations under `/customers/reservations`.
 #[derive(Debug, Clone, Copy)]
 pub struct Reservations<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Reservations<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create Reservation Deep Link
     ///
     /// Creates a deep link URL for a specific reservation that can be embedded in an iframe.

@@ -11,12 +11,9 @@
 /// Operations under `/devices/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct Unmanaged<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Unmanaged<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get an Unmanaged Device
     ///
     /// Returns a specified [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).

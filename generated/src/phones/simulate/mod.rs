@@ -9,12 +9,9 @@
 /// Operations under `/phones/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct Simulate<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Simulate<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create a Sandbox Phone
     ///
     /// Creates a new simulated phone in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Creating a Simulated Phone for a User Identity](https://docs.seam.co/capability-guides/mobile-access/developing-in-a-sandbox-workspace#creating-a-simulated-phone-for-a-user-identity).
@@ -133,6 +130,7 @@ impl CreateSandboxPhoneRequest {
 ///
 /// Set it with [`CreateSandboxPhoneRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum CreateSandboxPhoneRequestManufacturerMetadata {
     /// `assa_abloy_metadata`.

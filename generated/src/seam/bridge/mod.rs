@@ -4,14 +4,11 @@ pub mod v1;
 /// Operations under `/seam/bridge`.
 #[derive(Debug, Clone, Copy)]
 pub struct Bridge<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Bridge<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/bridge/v1`.
     pub fn v1(&self) -> v1::V1<'a> {
-        v1::V1::new(self.client)
+        v1::V1 { client: self.client }
     }
 }

@@ -4,14 +4,13 @@ pub mod provider;
 /// Operations under `/seam/webhooks`.
 #[derive(Debug, Clone, Copy)]
 pub struct Webhooks<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Webhooks<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/webhooks/[provider]`.
     pub fn provider(&self) -> provider::Provider<'a> {
-        provider::Provider::new(self.client)
+        provider::Provider {
+            client: self.client,
+        }
     }
 }

@@ -11,12 +11,9 @@
 /// Operations under `/thermostats/daily_programs`.
 #[derive(Debug, Clone, Copy)]
 pub struct DailyPrograms<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> DailyPrograms<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create a Thermostat Daily Program
     ///
     /// Creates a new thermostat daily program. A daily program consists of a set of periods, where each period includes a start time and the key of a configured climate preset. Once you have defined a daily program, you can assign it to one or more days within a weekly program.

@@ -13,12 +13,9 @@
 /// Operations under `/thermostats/schedules`.
 #[derive(Debug, Clone, Copy)]
 pub struct Schedules<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Schedules<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create a Thermostat Schedule
     ///
     /// Creates a new [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).

@@ -12,12 +12,9 @@
 /// Operations under `/unstable_partner/building_blocks`.
 #[derive(Debug, Clone, Copy)]
 pub struct BuildingBlocks<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> BuildingBlocks<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Generate a Connect Accounts Building Block Magic Link
     ///
     /// Creates a new building block magic link to connect accounts.

@@ -9,12 +9,9 @@
 /// Operations under `/user_identities/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct Unmanaged<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Unmanaged<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get an Unmanaged User Identity
     ///
     /// Returns a specified unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
@@ -183,6 +180,7 @@ seam_runtime::record! {
 }
 /// Errors associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetUserIdentityError {
     /// Indicates that there is an issue with an access system user associated with this user identity.
@@ -243,6 +241,7 @@ seam_runtime::record! {
 }
 /// Warnings associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetUserIdentityWarning {
     /// Indicates that the user identity is currently being deleted.
@@ -417,6 +416,7 @@ seam_runtime::record! {
 }
 /// Errors associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ListUserIdentityError {
     /// Indicates that there is an issue with an access system user associated with this user identity.
@@ -477,6 +477,7 @@ seam_runtime::record! {
 }
 /// Warnings associated with the user identity.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum ListUserIdentityWarning {
     /// Indicates that the user identity is currently being deleted.

@@ -13,12 +13,9 @@
 /// Operations under `/workspaces/customization_profiles`.
 #[derive(Debug, Clone, Copy)]
 pub struct CustomizationProfiles<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> CustomizationProfiles<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Update Customization Profile
     ///
     /// Updates the customization profile for the workspace.

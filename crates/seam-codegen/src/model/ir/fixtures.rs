@@ -54,6 +54,7 @@ impl TypeDef {
             action_attempt: None,
             impls: Impls::default(),
             links: Vec::new(),
+            allows: Vec::new(),
         }
     }
 }

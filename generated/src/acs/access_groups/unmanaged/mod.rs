@@ -10,12 +10,9 @@
 /// Operations under `/acs/access_groups/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct Unmanaged<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Unmanaged<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get an Unmanaged Access Group
     ///
     /// Returns a specified unmanaged [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).

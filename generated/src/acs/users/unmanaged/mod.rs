@@ -10,12 +10,9 @@
 /// Operations under `/acs/users/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct Unmanaged<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Unmanaged<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get an Unmanaged ACS User
     ///
     /// Returns a specified unmanaged [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).

@@ -5,22 +5,23 @@ pub mod bridge_connected_systems;
 /// Operations under `/seam/bridge/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct V1<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> V1<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/bridge/v1/bridge_client_sessions`.
     pub fn bridge_client_sessions(
         &self,
     ) -> bridge_client_sessions::BridgeClientSessions<'a> {
-        bridge_client_sessions::BridgeClientSessions::new(self.client)
+        bridge_client_sessions::BridgeClientSessions {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/bridge/v1/bridge_connected_systems`.
     pub fn bridge_connected_systems(
         &self,
     ) -> bridge_connected_systems::BridgeConnectedSystems<'a> {
-        bridge_connected_systems::BridgeConnectedSystems::new(self.client)
+        bridge_connected_systems::BridgeConnectedSystems {
+            client: self.client,
+        }
     }
 }

@@ -11,12 +11,9 @@
 /// Operations under `/seam/connect_webview/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct V1<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> V1<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get Current Pane
     ///
     /// Returns the current render pane for a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).

@@ -12,27 +12,32 @@ pub mod workspace;
 /// Operations under `/seam/console/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct V1<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> V1<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/console/v1/lynx_migration`.
     pub fn lynx_migration(&self) -> lynx_migration::LynxMigration<'a> {
-        lynx_migration::LynxMigration::new(self.client)
+        lynx_migration::LynxMigration {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/console/v1/sites`.
     pub fn sites(&self) -> sites::Sites<'a> {
-        sites::Sites::new(self.client)
+        sites::Sites {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/console/v1/timelines`.
     pub fn timelines(&self) -> timelines::Timelines<'a> {
-        timelines::Timelines::new(self.client)
+        timelines::Timelines {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/console/v1/workspace`.
     pub fn workspace(&self) -> workspace::Workspace<'a> {
-        workspace::Workspace::new(self.client)
+        workspace::Workspace {
+            client: self.client,
+        }
     }
     /// Get Resource Locator
     ///

@@ -17,66 +17,91 @@ pub mod staff_members;
 /// Operations under `/seam/customer/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct V1<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> V1<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/customer/v1/access_grants`.
     pub fn access_grants(&self) -> access_grants::AccessGrants<'a> {
-        access_grants::AccessGrants::new(self.client)
+        access_grants::AccessGrants {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/access_methods`.
     pub fn access_methods(&self) -> access_methods::AccessMethods<'a> {
-        access_methods::AccessMethods::new(self.client)
+        access_methods::AccessMethods {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/automation_runs`.
     pub fn automation_runs(&self) -> automation_runs::AutomationRuns<'a> {
-        automation_runs::AutomationRuns::new(self.client)
+        automation_runs::AutomationRuns {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/automations`.
     pub fn automations(&self) -> automations::Automations<'a> {
-        automations::Automations::new(self.client)
+        automations::Automations {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/connector_customers`.
     pub fn connector_customers(&self) -> connector_customers::ConnectorCustomers<'a> {
-        connector_customers::ConnectorCustomers::new(self.client)
+        connector_customers::ConnectorCustomers {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/connectors`.
     pub fn connectors(&self) -> connectors::Connectors<'a> {
-        connectors::Connectors::new(self.client)
+        connectors::Connectors {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/customers`.
     pub fn customers(&self) -> customers::Customers<'a> {
-        customers::Customers::new(self.client)
+        customers::Customers {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/encoders`.
     pub fn encoders(&self) -> encoders::Encoders<'a> {
-        encoders::Encoders::new(self.client)
+        encoders::Encoders {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/events`.
     pub fn events(&self) -> events::Events<'a> {
-        events::Events::new(self.client)
+        events::Events {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/portals`.
     pub fn portals(&self) -> portals::Portals<'a> {
-        portals::Portals::new(self.client)
+        portals::Portals {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/reservations`.
     pub fn reservations(&self) -> reservations::Reservations<'a> {
-        reservations::Reservations::new(self.client)
+        reservations::Reservations {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/settings`.
     pub fn settings(&self) -> settings::Settings<'a> {
-        settings::Settings::new(self.client)
+        settings::Settings {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/spaces`.
     pub fn spaces(&self) -> spaces::Spaces<'a> {
-        spaces::Spaces::new(self.client)
+        spaces::Spaces {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/staff_members`.
     pub fn staff_members(&self) -> staff_members::StaffMembers<'a> {
-        staff_members::StaffMembers::new(self.client)
+        staff_members::StaffMembers {
+            client: self.client,
+        }
     }
 }

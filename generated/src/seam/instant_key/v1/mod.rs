@@ -5,18 +5,19 @@ pub mod preview;
 /// Operations under `/seam/instant_key/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct V1<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> V1<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/instant_key/v1/client_sessions`.
     pub fn client_sessions(&self) -> client_sessions::ClientSessions<'a> {
-        client_sessions::ClientSessions::new(self.client)
+        client_sessions::ClientSessions {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/instant_key/v1/preview`.
     pub fn preview(&self) -> preview::Preview<'a> {
-        preview::Preview::new(self.client)
+        preview::Preview {
+            client: self.client,
+        }
     }
 }

@@ -7,12 +7,9 @@
 /// Operations under `/seam/mcp/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct V1<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> V1<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create Support Read-Only Token
     ///
     /// Mints a short-lived, read-only token bound to a single workspace. Used by the Seam support agent to inspect a customer workspace via read-only public API endpoints.

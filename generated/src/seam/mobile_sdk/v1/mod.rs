@@ -9,19 +9,18 @@ pub mod phone_sessions;
 /// Operations under `/seam/mobile_sdk/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct V1<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> V1<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/mobile_sdk/v1/acs`.
     pub fn acs(&self) -> acs::Acs<'a> {
-        acs::Acs::new(self.client)
+        acs::Acs { client: self.client }
     }
     /// Operations under `/seam/mobile_sdk/v1/phone_sessions`.
     pub fn phone_sessions(&self) -> phone_sessions::PhoneSessions<'a> {
-        phone_sessions::PhoneSessions::new(self.client)
+        phone_sessions::PhoneSessions {
+            client: self.client,
+        }
     }
     /// Report Salto Space Audit Trail
     ///

@@ -4,14 +4,13 @@ pub mod building_blocks;
 /// Operations under `/seam/partner/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct V1<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> V1<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/partner/v1/building_blocks`.
     pub fn building_blocks(&self) -> building_blocks::BuildingBlocks<'a> {
-        building_blocks::BuildingBlocks::new(self.client)
+        building_blocks::BuildingBlocks {
+            client: self.client,
+        }
     }
 }

@@ -7,12 +7,9 @@
 /// Operations under `/seam/webhooks/[provider]`.
 #[derive(Debug, Clone, Copy)]
 pub struct Provider<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Provider<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Receive a Provider Webhook
     ///
     /// Receives an inbound webhook delivery for a provider subscription.

@@ -14,12 +14,9 @@
 /// Operations under `/seam/bridge/v1/bridge_client_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct BridgeClientSessions<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> BridgeClientSessions<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create a Bridge Client Session
     ///
     /// Creates a new [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session.

@@ -9,12 +9,9 @@
 /// Operations under `/seam/bridge/v1/bridge_connected_systems`.
 #[derive(Debug, Clone, Copy)]
 pub struct BridgeConnectedSystems<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> BridgeConnectedSystems<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// List Bridge-Connected Systems
     ///
     /// Returns the [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge)-connected systems associated with the client session token used for authentication.

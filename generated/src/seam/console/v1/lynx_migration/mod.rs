@@ -10,12 +10,9 @@
 /// Operations under `/seam/console/v1/lynx_migration`.
 #[derive(Debug, Clone, Copy)]
 pub struct LynxMigration<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> LynxMigration<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get Lynx Migration Property Status
     ///
     /// Returns the most recent Lynx cutover run for a property (space), including a

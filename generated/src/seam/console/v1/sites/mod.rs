@@ -12,12 +12,9 @@
 /// Operations under `/seam/console/v1/sites`.
 #[derive(Debug, Clone, Copy)]
 pub struct Sites<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Sites<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create a Site
     ///
     /// Creates a new site, a top-level space in the property hierarchy.

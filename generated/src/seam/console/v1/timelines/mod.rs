@@ -7,12 +7,9 @@
 /// Operations under `/seam/console/v1/timelines`.
 #[derive(Debug, Clone, Copy)]
 pub struct Timelines<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Timelines<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get Timeline Entries
     ///
     /// Returns timeline entries for a resource and its child resources, grouped by entry groups.
@@ -275,6 +272,7 @@ seam_runtime::record! {
     GetTimelineGroup required { context, created_at, entries }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetTimelineGroupContext {
     /// The variant with context_type = `request`.
@@ -356,6 +354,7 @@ seam_runtime::record! {
     resource_type }
 }
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetTimelineGroupEntryBody {
     /// The variant with entry_type = `resource_created`.

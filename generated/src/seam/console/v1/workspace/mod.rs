@@ -4,14 +4,13 @@ pub mod feature_flags;
 /// Operations under `/seam/console/v1/workspace`.
 #[derive(Debug, Clone, Copy)]
 pub struct Workspace<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Workspace<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/console/v1/workspace/feature_flags`.
     pub fn feature_flags(&self) -> feature_flags::FeatureFlags<'a> {
-        feature_flags::FeatureFlags::new(self.client)
+        feature_flags::FeatureFlags {
+            client: self.client,
+        }
     }
 }

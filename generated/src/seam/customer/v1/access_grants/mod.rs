@@ -10,12 +10,9 @@
 /// Operations under `/seam/customer/v1/access_grants`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessGrants<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> AccessGrants<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// List Access Grants (Other Access)
     ///
     /// Gets an Access Grant.

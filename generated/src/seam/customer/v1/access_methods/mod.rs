@@ -7,12 +7,9 @@
 /// Operations under `/seam/customer/v1/access_methods`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessMethods<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> AccessMethods<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Encode an Access Method
     ///
     /// Encodes an existing access method onto a plastic card placed on the specified encoder.

@@ -7,12 +7,9 @@
 /// Operations under `/seam/customer/v1/automation_runs`.
 #[derive(Debug, Clone, Copy)]
 pub struct AutomationRuns<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> AutomationRuns<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// List Automation Runs
     ///
     /// Returns a list of all automation runs for a workspace or customer.

@@ -9,12 +9,9 @@
 /// Operations under `/seam/customer/v1/automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct Automations<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Automations<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Delete Customer Portal Automation Configuration
     ///
     /// Deletes the automation configuration for a customer portal workspace.

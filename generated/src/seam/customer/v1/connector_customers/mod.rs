@@ -7,12 +7,9 @@
 /// Operations under `/seam/customer/v1/connector_customers`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectorCustomers<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> ConnectorCustomers<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// List Connector Customers
     ///
     /// Lists connector customers for a given connector.

@@ -15,19 +15,18 @@ pub mod ical;
 /// Operations under `/seam/customer/v1/connectors`.
 #[derive(Debug, Clone, Copy)]
 pub struct Connectors<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Connectors<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/customer/v1/connectors/external_sites`.
     pub fn external_sites(&self) -> external_sites::ExternalSites<'a> {
-        external_sites::ExternalSites::new(self.client)
+        external_sites::ExternalSites {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/connectors/ical`.
     pub fn ical(&self) -> ical::Ical<'a> {
-        ical::Ical::new(self.client)
+        ical::Ical { client: self.client }
     }
     /// Get OAuth Authorization URL for Global Connector
     ///

@@ -12,15 +12,14 @@ pub mod automations;
 /// Operations under `/seam/customer/v1/customers`.
 #[derive(Debug, Clone, Copy)]
 pub struct Customers<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Customers<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/customer/v1/customers/automations`.
     pub fn automations(&self) -> automations::Automations<'a> {
-        automations::Automations::new(self.client)
+        automations::Automations {
+            client: self.client,
+        }
     }
     /// List Customers
     ///

@@ -9,12 +9,9 @@
 /// Operations under `/seam/customer/v1/encoders`.
 #[derive(Debug, Clone, Copy)]
 pub struct Encoders<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Encoders<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// List Encoders
     ///
     /// Returns a list of card encoders available to the customer.

@@ -9,12 +9,9 @@
 /// Operations under `/seam/customer/v1/events`.
 #[derive(Debug, Clone, Copy)]
 pub struct Events<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Events<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// List Events for Customer Space
     ///
     /// Returns a list of events for devices in a specific space. This endpoint is designed for customer portals and only supports filtering by space_id.

@@ -8,12 +8,9 @@
 /// Operations under `/seam/customer/v1/portals`.
 #[derive(Debug, Clone, Copy)]
 pub struct Portals<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Portals<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get Customer Portal Configuration
     ///
     /// Retrieves the configuration for a customer portal identified by customer_portal_id.
@@ -309,6 +306,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalCustomerResourcesFilterVa
 ///
 /// **Undocumented**: Internal endpoint for customer portals.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetCustomerPortalDeepLink {
     /// The variant with resource_type = `reservation`.
@@ -938,6 +936,7 @@ pub type UpdateRequestPortalConfigurationCustomerResourcesFilterValue = GetCusto
 ///
 /// **Undocumented**: Internal endpoint for customer portals.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum UpdateRequestPortalConfigurationDeepLink {
     /// The variant with resource_type = `reservation`.

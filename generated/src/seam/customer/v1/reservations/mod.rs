@@ -11,12 +11,9 @@
 /// Operations under `/seam/customer/v1/reservations`.
 #[derive(Debug, Clone, Copy)]
 pub struct Reservations<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Reservations<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get Reservation for Customer
     ///
     /// Returns a single reservation for a specific customer by reservation ID.

@@ -10,21 +10,22 @@ pub mod vertical_resource_aliases;
 /// Operations under `/seam/customer/v1/settings`.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Settings<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/customer/v1/settings/business_verticals`.
     pub fn business_verticals(&self) -> business_verticals::BusinessVerticals<'a> {
-        business_verticals::BusinessVerticals::new(self.client)
+        business_verticals::BusinessVerticals {
+            client: self.client,
+        }
     }
     /// Operations under `/seam/customer/v1/settings/vertical_resource_aliases`.
     pub fn vertical_resource_aliases(
         &self,
     ) -> vertical_resource_aliases::VerticalResourceAliases<'a> {
-        vertical_resource_aliases::VerticalResourceAliases::new(self.client)
+        vertical_resource_aliases::VerticalResourceAliases {
+            client: self.client,
+        }
     }
     /// Get Customer Portal Settings
     ///

@@ -12,12 +12,9 @@
 /// Operations under `/seam/customer/v1/spaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct Spaces<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Spaces<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Create a Space
     ///
     /// Creates a new space with optional parent space support.

@@ -8,12 +8,9 @@
 /// Operations under `/seam/customer/v1/staff_members`.
 #[derive(Debug, Clone, Copy)]
 pub struct StaffMembers<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> StaffMembers<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get Staff Member
     ///
     /// Returns a staff member for a specific customer.

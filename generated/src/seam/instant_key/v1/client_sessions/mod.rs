@@ -9,12 +9,9 @@
 /// Operations under `/seam/instant_key/v1/client_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientSessions<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> ClientSessions<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Exchange Instant Key Short Code
     ///
     /// Exchanges a short code for a client session token. Mobile apps use this endpoint to retrieve a client session token securely using a short code obtained from an Instant Key URL.

@@ -7,12 +7,9 @@
 /// Operations under `/seam/instant_key/v1/preview`.
 #[derive(Debug, Clone, Copy)]
 pub struct Preview<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Preview<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Preview Instant Key
     ///
     /// **Undocumented**: Seam Instant Key only.

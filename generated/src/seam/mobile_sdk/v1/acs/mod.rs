@@ -4,14 +4,13 @@ pub mod credentials;
 /// Operations under `/seam/mobile_sdk/v1/acs`.
 #[derive(Debug, Clone, Copy)]
 pub struct Acs<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Acs<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/mobile_sdk/v1/acs/credentials`.
     pub fn credentials(&self) -> credentials::Credentials<'a> {
-        credentials::Credentials::new(self.client)
+        credentials::Credentials {
+            client: self.client,
+        }
     }
 }

@@ -9,12 +9,9 @@
 /// Operations under `/seam/mobile_sdk/v1/phone_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct PhoneSessions<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> PhoneSessions<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get or Create a Phone Session
     ///
     /// Gets or creates a session for a mobile SDK phone.
@@ -111,6 +108,7 @@ impl GetOrCreateRequest {
 ///
 /// Set it with [`GetOrCreateRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetOrCreateRequestManufacturerMetadata {
     /// `phone_device_metadata`.

@@ -4,14 +4,13 @@ pub mod spaces;
 /// Operations under `/seam/partner/v1/building_blocks`.
 #[derive(Debug, Clone, Copy)]
 pub struct BuildingBlocks<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> BuildingBlocks<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Operations under `/seam/partner/v1/building_blocks/spaces`.
     pub fn spaces(&self) -> spaces::Spaces<'a> {
-        spaces::Spaces::new(self.client)
+        spaces::Spaces {
+            client: self.client,
+        }
     }
 }

@@ -8,12 +8,9 @@
 /// Operations under `/seam/console/v1/workspace/feature_flags`.
 #[derive(Debug, Clone, Copy)]
 pub struct FeatureFlags<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> FeatureFlags<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Lists workspace feature flags.
     ///
     /// **Undocumented**: Internal endpoint for Console

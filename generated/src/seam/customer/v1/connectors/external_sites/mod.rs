@@ -7,12 +7,9 @@
 /// Operations under `/seam/customer/v1/connectors/external_sites`.
 #[derive(Debug, Clone, Copy)]
 pub struct ExternalSites<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> ExternalSites<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// List External Sites for a Connected Account
     ///
     /// Lists sites/properties available from the external system for a given connected account by calling the connector's live API.

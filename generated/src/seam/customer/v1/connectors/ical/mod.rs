@@ -7,12 +7,9 @@
 /// Operations under `/seam/customer/v1/connectors/ical`.
 #[derive(Debug, Clone, Copy)]
 pub struct Ical<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Ical<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Validate iCal Config
     ///
     /// Fetches a sample iCal feed and validates the config against it,

@@ -8,12 +8,9 @@
 /// Operations under `/seam/customer/v1/customers/automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct Automations<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Automations<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get Customer Automation Configuration
     ///
     /// Gets the automation configuration for the authenticated customer.

@@ -7,12 +7,9 @@
 /// Operations under `/seam/customer/v1/settings/business_verticals`.
 #[derive(Debug, Clone, Copy)]
 pub struct BusinessVerticals<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> BusinessVerticals<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// List Business Verticals
     ///
     /// Returns all available business verticals.

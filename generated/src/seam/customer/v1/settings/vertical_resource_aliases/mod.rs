@@ -7,12 +7,9 @@
 /// Operations under `/seam/customer/v1/settings/vertical_resource_aliases`.
 #[derive(Debug, Clone, Copy)]
 pub struct VerticalResourceAliases<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> VerticalResourceAliases<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Get Vertical Resource Aliases
     ///
     /// Returns the resource aliases for the workspace's business vertical, mapping

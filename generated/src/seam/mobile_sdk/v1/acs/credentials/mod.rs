@@ -9,12 +9,9 @@
 /// Operations under `/seam/mobile_sdk/v1/acs/credentials`.
 #[derive(Debug, Clone, Copy)]
 pub struct Credentials<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Credentials<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// List Credentials
     ///
     /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).

@@ -7,12 +7,9 @@
 /// Operations under `/seam/partner/v1/building_blocks/spaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct Spaces<'a> {
-    client: &'a seam_runtime::Client,
+    pub(crate) client: &'a seam_runtime::Client,
 }
 impl<'a> Spaces<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
     /// Do Auto-Mapping for Partner Resources that Map to Spaces
     ///
     /// Auto-maps partner resources that have been pushed to Seam.
