@@ -332,6 +332,8 @@ impl<'de> serde::Deserialize<'de> for AccessCodeError {
     }
 }
 /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
+///
+/// 5 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -351,8 +353,12 @@ seam_runtime::record! {
     optional { created_at }
 }
 /// Failed to set code on device.
+///
+/// The same fields as [`AccessCodeErrorProviderIssue`] (one definition serves both names).
 pub type AccessCodeErrorFailedToSetOnDevice = crate::types::AccessCodeErrorProviderIssue;
 /// Failed to remove code from device.
+///
+/// The same fields as [`AccessCodeErrorProviderIssue`] (one definition serves both names).
 pub type AccessCodeErrorFailedToRemoveFromDevice = crate::types::AccessCodeErrorProviderIssue;
 /// Duplicate access code detected on device.
 #[derive(Debug, Clone, PartialEq)]
@@ -380,9 +386,12 @@ seam_runtime::record! {
     message } optional { created_at, managed_access_code_id, unmanaged_access_code_id }
 }
 /// No space for access code on device.
+///
+/// The same fields as [`AccessCodeErrorProviderIssue`] (one definition serves both names).
 pub type AccessCodeErrorNoSpaceForAccessCodeOnDevice = crate::types::AccessCodeErrorProviderIssue;
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type AccessCodeErrorConflictingExternalModificationChangeType = crate::types::ChangeType;
+/// [`AccessCodeWarningExternalModificationInEffectModifiedField`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -428,10 +437,16 @@ seam_runtime::record! {
     is_access_code_error, message } optional { change_type, created_at, modified_fields }
 }
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
+///
+/// The same fields as [`AccessCodeErrorProviderIssue`] (one definition serves both names).
 pub type AccessCodeErrorAccessCodeInactive = crate::types::AccessCodeErrorProviderIssue;
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
+///
+/// The same fields as [`AccessCodeErrorProviderIssue`] (one definition serves both names).
 pub type AccessCodeErrorInsufficientPermissions = crate::types::AccessCodeErrorProviderIssue;
 /// Indicates that the account is disconnected.
+///
+/// [`AccessCodeErrorSaltoKsSubscriptionLimitExceeded`], [`AccessCodeErrorDormakabaSitesDisconnected`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -452,10 +467,16 @@ seam_runtime::record! {
     is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
+///
+/// The same fields as [`AccessCodeErrorAccountDisconnected`] (one definition serves both names).
 pub type AccessCodeErrorSaltoKsSubscriptionLimitExceeded = crate::types::AccessCodeErrorAccountDisconnected;
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+///
+/// The same fields as [`AccessCodeErrorAccountDisconnected`] (one definition serves both names).
 pub type AccessCodeErrorDormakabaSitesDisconnected = crate::types::AccessCodeErrorAccountDisconnected;
 /// Indicates that the device is offline.
+///
+/// 8 other types of this module have the same fields: they are aliases of this type.
 #[deprecated(note = "Use `device_disconnected` instead.")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -475,20 +496,36 @@ seam_runtime::record! {
     message }
 }
 /// Indicates that the device has been removed.
+///
+/// The same fields as [`AccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type AccessCodeErrorDeviceRemoved = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the hub is disconnected.
+///
+/// The same fields as [`AccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type AccessCodeErrorHubDisconnected = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the device is disconnected.
+///
+/// The same fields as [`AccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type AccessCodeErrorDeviceDisconnected = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
+///
+/// The same fields as [`AccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type AccessCodeErrorEmptyBackupAccessCodePool = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the user is not authorized to use the August lock.
+///
+/// The same fields as [`AccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type AccessCodeErrorAugustLockNotAuthorized = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that device credentials are missing.
+///
+/// The same fields as [`AccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type AccessCodeErrorMissingDeviceCredentials = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the auxiliary heat is running.
+///
+/// The same fields as [`AccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type AccessCodeErrorAuxiliaryHeatRunning = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that a subscription is required to connect.
+///
+/// The same fields as [`AccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type AccessCodeErrorSubscriptionRequired = crate::types::AccessCodeErrorDeviceOffline;
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
@@ -997,6 +1034,8 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarning {
     }
 }
 /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
+///
+/// 9 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1014,9 +1053,12 @@ seam_runtime::record! {
     { created_at }
 }
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
+///
+/// The same fields as [`AccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type AccessCodeWarningExternalModificationInEffectChangeType = crate::types::ChangeType;
+/// The same fields as [`AccessCodeErrorConflictingExternalModificationModifiedField`] (one definition serves both names).
 pub type AccessCodeWarningExternalModificationInEffectModifiedField = crate::types::AccessCodeErrorConflictingExternalModificationModifiedField;
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 #[derive(Debug, Clone, PartialEq)]
@@ -1046,18 +1088,34 @@ seam_runtime::record! {
     optional { change_type, created_at, modified_fields }
 }
 /// Delay in setting code on device.
+///
+/// The same fields as [`AccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type AccessCodeWarningDelayInSettingOnDevice = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Delay in removing code from device.
+///
+/// The same fields as [`AccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type AccessCodeWarningDelayInRemovingFromDevice = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Third-party integration detected that may cause access codes to fail.
+///
+/// The same fields as [`AccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type AccessCodeWarningThirdPartyIntegrationDetected = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Algopins must be used within 24 hours.
+///
+/// The same fields as [`AccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type AccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Management was transferred to another workspace.
+///
+/// The same fields as [`AccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type AccessCodeWarningManagementTransferred = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// A backup access code has been pulled and is being used in place of this access code.
+///
+/// The same fields as [`AccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type AccessCodeWarningUsingBackupAccessCode = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// Access code is being deleted.
+///
+/// The same fields as [`AccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type AccessCodeWarningBeingDeleted = crate::types::AccessCodeWarningCodeRotatesPeriodically;
 /// An unknown issue occurred with the access code.
+///
+/// The same fields as [`AccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type AccessCodeWarningUnknownIssueWithAccessCode = crate::types::AccessCodeWarningCodeRotatesPeriodically;

@@ -463,6 +463,8 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarning {
     }
 }
 /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
+///
+/// [`AccessGrantWarningUnderprovisionedAccess`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -478,6 +480,8 @@ seam_runtime::record! {
     AccessGrantWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
+///
+/// The same fields as [`AccessGrantWarningBeingDeleted`] (one definition serves both names).
 pub type AccessGrantWarningUnderprovisionedAccess = crate::types::AccessGrantWarningBeingDeleted;
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]

@@ -371,6 +371,8 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarning {
     }
 }
 /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
+///
+/// [`AccessMethodWarningUpdatingAccessTimes`], [`AccessMethodWarningDelayInIssuing`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -386,6 +388,8 @@ seam_runtime::record! {
     AccessMethodWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
+///
+/// The same fields as [`AccessMethodWarningBeingDeleted`] (one definition serves both names).
 pub type AccessMethodWarningUpdatingAccessTimes = crate::types::AccessMethodWarningBeingDeleted;
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[derive(Debug, Clone, PartialEq)]
@@ -407,4 +411,6 @@ seam_runtime::record! {
     warning_code } optional { original_access_method_id }
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
+///
+/// The same fields as [`AccessMethodWarningBeingDeleted`] (one definition serves both names).
 pub type AccessMethodWarningDelayInIssuing = crate::types::AccessMethodWarningBeingDeleted;

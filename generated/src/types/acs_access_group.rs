@@ -354,6 +354,8 @@ seam_runtime::record! {
     mutation_code }
 }
 /// Old access group information.
+///
+/// [`AcsAccessGroupPendingMutationUpdatingGroupInformationTo`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -366,6 +368,8 @@ seam_runtime::record! {
     AcsAccessGroupPendingMutationUpdatingGroupInformationFrom optional { name }
 }
 /// New access group information.
+///
+/// The same fields as [`AcsAccessGroupPendingMutationUpdatingGroupInformationFrom`] (one definition serves both names).
 pub type AcsAccessGroupPendingMutationUpdatingGroupInformationTo = crate::types::AcsAccessGroupPendingMutationUpdatingGroupInformationFrom;
 /// Seam is in the process of pushing an access group information update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -388,6 +392,8 @@ seam_runtime::record! {
     message, mutation_code, to }
 }
 /// Old access schedule information.
+///
+/// [`AcsAccessGroupPendingMutationUpdatingAccessScheduleTo`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -402,6 +408,8 @@ seam_runtime::record! {
     }
 }
 /// New access schedule information.
+///
+/// The same fields as [`AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom`] (one definition serves both names).
 pub type AcsAccessGroupPendingMutationUpdatingAccessScheduleTo = crate::types::AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom;
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -584,6 +592,8 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupWarning {
     }
 }
 /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
+///
+/// [`AcsAccessGroupWarningBeingDeleted`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -600,4 +610,6 @@ seam_runtime::record! {
     warning_code }
 }
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
+///
+/// The same fields as [`AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup`] (one definition serves both names).
 pub type AcsAccessGroupWarningBeingDeleted = crate::types::AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup;

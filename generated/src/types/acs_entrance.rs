@@ -690,6 +690,8 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceWarning {
     }
 }
 /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
+///
+/// 4 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -706,10 +708,18 @@ seam_runtime::record! {
     message, warning_code }
 }
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
+///
+/// The same fields as [`AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type AcsEntranceWarningEntranceSharesZone = crate::types::AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
+///
+/// The same fields as [`AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type AcsEntranceWarningEntranceSetupRequired = crate::types::AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+///
+/// The same fields as [`AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type AcsEntranceWarningSaltoKsPrivacyMode = crate::types::AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+///
+/// The same fields as [`AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type AcsEntranceWarningPrivacyMode = crate::types::AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;

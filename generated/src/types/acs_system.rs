@@ -229,6 +229,8 @@ impl<'de> serde::Deserialize<'de> for AcsSystemError {
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
 /// This error might also occur if Seam Bridge is connected to the wrong [workspace](https://docs.seam.co/core-concepts/workspaces).
 /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+///
+/// 6 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -266,16 +268,28 @@ seam_runtime::record! {
 /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
 /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
 /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
+///
+/// The same fields as [`AcsSystemErrorSeamBridgeDisconnected`] (one definition serves both names).
 pub type AcsSystemErrorVisionlineInstanceUnreachable = crate::types::AcsSystemErrorSeamBridgeDisconnected;
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
+///
+/// The same fields as [`AcsSystemErrorSeamBridgeDisconnected`] (one definition serves both names).
 pub type AcsSystemErrorSaltoKsSubscriptionLimitExceeded = crate::types::AcsSystemErrorSeamBridgeDisconnected;
 /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
+///
+/// The same fields as [`AcsSystemErrorSeamBridgeDisconnected`] (one definition serves both names).
 pub type AcsSystemErrorAcsSystemDisconnected = crate::types::AcsSystemErrorSeamBridgeDisconnected;
 /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
+///
+/// The same fields as [`AcsSystemErrorSeamBridgeDisconnected`] (one definition serves both names).
 pub type AcsSystemErrorAccountDisconnected = crate::types::AcsSystemErrorSeamBridgeDisconnected;
 /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
+///
+/// The same fields as [`AcsSystemErrorSeamBridgeDisconnected`] (one definition serves both names).
 pub type AcsSystemErrorSaltoKsCertificationExpired = crate::types::AcsSystemErrorSeamBridgeDisconnected;
 /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
+///
+/// The same fields as [`AcsSystemErrorSeamBridgeDisconnected`] (one definition serves both names).
 pub type AcsSystemErrorProviderServiceUnavailable = crate::types::AcsSystemErrorSeamBridgeDisconnected;
 /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -486,6 +500,8 @@ impl<'de> serde::Deserialize<'de> for AcsSystemWarning {
     }
 }
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
+///
+/// [`AcsSystemWarningSetupRequired`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -521,4 +537,6 @@ seam_runtime::record! {
     warning_code } optional { misconfigured_acs_entrance_ids }
 }
 /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
+///
+/// The same fields as [`AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached`] (one definition serves both names).
 pub type AcsSystemWarningSetupRequired = crate::types::AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached;

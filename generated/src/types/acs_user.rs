@@ -263,6 +263,8 @@ impl<'de> serde::Deserialize<'de> for AcsUserError {
     }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
+///
+/// 5 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -277,14 +279,24 @@ seam_runtime::record! {
     AcsUserErrorDeletedExternally required { created_at, error_code, message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
+///
+/// The same fields as [`AcsUserErrorDeletedExternally`] (one definition serves both names).
 pub type AcsUserErrorSaltoKsSubscriptionLimitExceeded = crate::types::AcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+///
+/// The same fields as [`AcsUserErrorDeletedExternally`] (one definition serves both names).
 pub type AcsUserErrorFailedToCreateOnAcsSystem = crate::types::AcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+///
+/// The same fields as [`AcsUserErrorDeletedExternally`] (one definition serves both names).
 pub type AcsUserErrorFailedToUpdateOnAcsSystem = crate::types::AcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+///
+/// The same fields as [`AcsUserErrorDeletedExternally`] (one definition serves both names).
 pub type AcsUserErrorFailedToDeleteOnAcsSystem = crate::types::AcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
+///
+/// The same fields as [`AcsUserErrorDeletedExternally`] (one definition serves both names).
 pub type AcsUserErrorLatchConflictWithResidentUser = crate::types::AcsUserErrorDeletedExternally;
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -512,6 +524,8 @@ seam_runtime::record! {
     } optional { scheduled_at }
 }
 /// Old access system user information.
+///
+/// [`AcsUserPendingMutationUpdatingUserInformationTo`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -531,6 +545,8 @@ seam_runtime::record! {
     full_name, phone_number }
 }
 /// New access system user information.
+///
+/// The same fields as [`AcsUserPendingMutationUpdatingUserInformationFrom`] (one definition serves both names).
 pub type AcsUserPendingMutationUpdatingUserInformationTo = crate::types::AcsUserPendingMutationUpdatingUserInformationFrom;
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -552,6 +568,8 @@ seam_runtime::record! {
     mutation_code, to }
 }
 /// Old access schedule information.
+///
+/// [`AcsUserPendingMutationUpdatingAccessScheduleTo`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -565,6 +583,8 @@ seam_runtime::record! {
     AcsUserPendingMutationUpdatingAccessScheduleFrom optional { ends_at, starts_at }
 }
 /// New access schedule information.
+///
+/// The same fields as [`AcsUserPendingMutationUpdatingAccessScheduleFrom`] (one definition serves both names).
 pub type AcsUserPendingMutationUpdatingAccessScheduleTo = crate::types::AcsUserPendingMutationUpdatingAccessScheduleFrom;
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -587,6 +607,8 @@ seam_runtime::record! {
     mutation_code, to }
 }
 /// Old user suspension state information.
+///
+/// [`AcsUserPendingMutationUpdatingSuspensionStateTo`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -597,6 +619,8 @@ seam_runtime::record! {
     AcsUserPendingMutationUpdatingSuspensionStateFrom required { is_suspended }
 }
 /// New user suspension state information.
+///
+/// The same fields as [`AcsUserPendingMutationUpdatingSuspensionStateFrom`] (one definition serves both names).
 pub type AcsUserPendingMutationUpdatingSuspensionStateTo = crate::types::AcsUserPendingMutationUpdatingSuspensionStateFrom;
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -817,6 +841,8 @@ impl<'de> serde::Deserialize<'de> for AcsUserWarning {
     }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
+///
+/// 4 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -831,10 +857,18 @@ seam_runtime::record! {
     AcsUserWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
+///
+/// The same fields as [`AcsUserWarningBeingDeleted`] (one definition serves both names).
 pub type AcsUserWarningSaltoKsUserNotSubscribed = crate::types::AcsUserWarningBeingDeleted;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
+///
+/// The same fields as [`AcsUserWarningBeingDeleted`] (one definition serves both names).
 pub type AcsUserWarningAcsUserInactive = crate::types::AcsUserWarningBeingDeleted;
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
+///
+/// The same fields as [`AcsUserWarningBeingDeleted`] (one definition serves both names).
 pub type AcsUserWarningUnknownIssueWithAcsUser = crate::types::AcsUserWarningBeingDeleted;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
+///
+/// The same fields as [`AcsUserWarningBeingDeleted`] (one definition serves both names).
 pub type AcsUserWarningLatchResidentUser = crate::types::AcsUserWarningBeingDeleted;

@@ -817,6 +817,8 @@ seam_runtime::record! {
     optional { error, result }
 }
 /// Error associated with the action.
+///
+/// 16 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorErrorError {
@@ -897,6 +899,8 @@ seam_runtime::record! {
     optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptUnlockDoorErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Unlocking a door failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1187,6 +1191,8 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+///
+/// 4 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata {
@@ -1214,6 +1220,7 @@ seam_runtime::record! {
     optional { auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
     override_guest_acs_entrance_ids }
 }
+/// 4 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError {
@@ -1229,6 +1236,8 @@ seam_runtime::record! {
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+///
+/// 4 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata {
@@ -1356,6 +1365,8 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+///
+/// 32 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued {
@@ -1371,14 +1382,24 @@ seam_runtime::record! {
     required { created_at, message, warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -1550,11 +1571,16 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufact
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata;
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError;
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata;
 /// Card function type in the Visionline access system.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -1648,16 +1674,28 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
@@ -1930,6 +1968,8 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialErrorError {
     }
 }
 /// Error that doesn't fit into other specific error categories.
+///
+/// 7 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
@@ -1943,8 +1983,12 @@ seam_runtime::record! {
     "type" }
 }
 /// Error to indicate an expired action attempt.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorUncategorizedError`] (one definition serves both names).
 pub type ActionAttemptScanCredentialErrorErrorActionAttemptExpired = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate that there is no credential on the encoder.
+///
+/// [`ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder`], [`ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
@@ -1958,6 +2002,8 @@ seam_runtime::record! {
     = "type" }
 }
 /// Error to indicate that the encoder is not online.
+///
+/// [`ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
@@ -1971,6 +2017,8 @@ seam_runtime::record! {
     "type" }
 }
 /// Error to indicate that communication with the encoder timed out.
+///
+/// [`ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
@@ -1984,6 +2032,8 @@ seam_runtime::record! {
     r#type = "type" }
 }
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
+///
+/// [`ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
@@ -2087,11 +2137,16 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResult
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata;
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultTrueError = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError;
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata;
 /// Card function type in the Visionline access system.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -2184,16 +2239,28 @@ for ActionAttemptEncodeCredentialSuccessResultTrueWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -2301,11 +2368,16 @@ seam_runtime::record! {
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata;
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultFalseError = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError;
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata;
 /// Card function type in the Visionline access system.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -2398,16 +2470,28 @@ for ActionAttemptEncodeCredentialSuccessResultFalseWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
@@ -2647,10 +2731,16 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
     }
 }
 /// Error that doesn't fit into other specific error categories.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorUncategorizedError`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialErrorErrorUncategorizedError = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate an expired action attempt.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorUncategorizedError`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate that there is no credential on the encoder.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder = crate::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder;
 /// Error to indicate an incompatible card format.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2679,10 +2769,16 @@ seam_runtime::record! {
     r#type = "type" }
 }
 /// Error to indicate that the encoder is not online.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorEncoderNotOnline`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline = crate::types::ActionAttemptScanCredentialErrorErrorEncoderNotOnline;
 /// Error to indicate that communication with the encoder timed out.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout = crate::types::ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout;
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorBridgeDisconnected`] (one definition serves both names).
 pub type ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected = crate::types::ActionAttemptScanCredentialErrorErrorBridgeDisconnected;
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2845,11 +2941,16 @@ seam_runtime::record! {
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanToAssignCredentialSuccessResultAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata;
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialSuccessResultError = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError;
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanToAssignCredentialSuccessResultExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata;
 /// Card function type in the Visionline access system.
 pub type ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
@@ -2942,16 +3043,28 @@ for ActionAttemptScanToAssignCredentialSuccessResultWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Scanning a physical card and assigning the credential succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3034,10 +3147,16 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorEr
     }
 }
 /// Error that doesn't fit into other specific error categories.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorUncategorizedError`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate an expired action attempt.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorUncategorizedError`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate that there is no credential on the encoder.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder`] (one definition serves both names).
 pub type ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder = crate::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder;
 /// Scanning a physical card and assigning the credential failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3446,8 +3565,12 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult
     }
 }
 /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3468,6 +3591,8 @@ seam_runtime::record! {
     created_at, message, warning_code } optional { original_access_method_id }
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
+///
+/// The same fields as [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued`] (one definition serves both names).
 pub type ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing = crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued;
 /// Assigning a credential to an access method succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3550,8 +3675,12 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
     }
 }
 /// Error that doesn't fit into other specific error categories.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorUncategorizedError`] (one definition serves both names).
 pub type ActionAttemptAssignCredentialErrorErrorUncategorizedError = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate an expired action attempt.
+///
+/// The same fields as [`ActionAttemptScanCredentialErrorErrorUncategorizedError`] (one definition serves both names).
 pub type ActionAttemptAssignCredentialErrorErrorActionAttemptExpired = crate::types::ActionAttemptScanCredentialErrorErrorUncategorizedError;
 /// Error to indicate that no matching credential was found.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3623,6 +3752,8 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptResetSandboxWorkspaceErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Resetting a sandbox workspace failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3682,6 +3813,8 @@ seam_runtime::record! {
     optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptSetFanModeErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Setting the fan mode failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3741,6 +3874,8 @@ seam_runtime::record! {
     optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptSetHvacModeErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Setting the HVAC mode failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3800,6 +3935,8 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptActivateClimatePresetErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Activating a climate preset failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3859,6 +3996,8 @@ seam_runtime::record! {
     action_type, status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptSimulateKeypadCodeEntryErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Simulating a keypad code entry failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3918,6 +4057,8 @@ seam_runtime::record! {
     action_type, status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptSimulateManualLockViaKeypadErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Simulating a manual lock action using a keypad failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -3977,6 +4118,8 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptPushThermostatProgramsErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Pushing thermostat weekly programs failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -4036,6 +4179,8 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptConfigureAutoLockErrorError = crate::types::ActionAttemptLockDoorErrorError;
 /// Configuring the auto-lock failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -4093,6 +4238,8 @@ seam_runtime::record! {
     } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptSyncAccessCodesErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4159,6 +4306,8 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptCreateAccessCodeErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4215,6 +4364,8 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptDeleteAccessCodeErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4281,6 +4432,8 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptUpdateAccessCodeErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4347,6 +4500,8 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptCreateNoiseThresholdErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4403,6 +4558,8 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptDeleteNoiseThresholdErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4469,6 +4626,8 @@ seam_runtime::record! {
     status } optional { error, result }
 }
 /// Error associated with the action.
+///
+/// The same fields as [`ActionAttemptLockDoorErrorError`] (one definition serves both names).
 pub type ActionAttemptUpdateNoiseThresholdErrorError = crate::types::ActionAttemptLockDoorErrorError;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -146,6 +146,8 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountError {
     }
 }
 /// Indicates that the account is disconnected.
+///
+/// [`ConnectedAccountErrorBridgeDisconnected`], [`ConnectedAccountErrorDormakabaSitesDisconnected`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -168,6 +170,8 @@ seam_runtime::record! {
     optional { is_bridge_error, is_connected_account_error }
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+///
+/// The same fields as [`ConnectedAccountErrorAccountDisconnected`] (one definition serves both names).
 pub type ConnectedAccountErrorBridgeDisconnected = crate::types::ConnectedAccountErrorAccountDisconnected;
 /// Salto KS metadata associated with the connected account that has an error.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,6 +238,8 @@ seam_runtime::record! {
     is_connected_account_error }
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+///
+/// The same fields as [`ConnectedAccountErrorAccountDisconnected`] (one definition serves both names).
 pub type ConnectedAccountErrorDormakabaSitesDisconnected = crate::types::ConnectedAccountErrorAccountDisconnected;
 /// User identifier associated with the connected account.
 #[deprecated(note = "Use `display_name` instead.")]
@@ -370,6 +376,8 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountWarning {
     }
 }
 /// Indicates that scheduled downtime is planned for the connected account.
+///
+/// 6 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -386,6 +394,8 @@ seam_runtime::record! {
     warning_code }
 }
 /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
+///
+/// The same fields as [`ConnectedAccountWarningScheduledMaintenanceWindow`] (one definition serves both names).
 pub type ConnectedAccountWarningUnknownIssueWithConnectedAccount = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;
 /// Salto KS metadata associated with the connected account that has a warning.
 #[derive(Debug, Clone, PartialEq)]
@@ -446,12 +456,22 @@ seam_runtime::record! {
     message, salto_ks_metadata, warning_code }
 }
 /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+///
+/// The same fields as [`ConnectedAccountWarningScheduledMaintenanceWindow`] (one definition serves both names).
 pub type ConnectedAccountWarningAccountReauthorizationRequested = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;
 /// Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
+///
+/// The same fields as [`ConnectedAccountWarningScheduledMaintenanceWindow`] (one definition serves both names).
 pub type ConnectedAccountWarningBeingDeleted = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;
 /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
+///
+/// The same fields as [`ConnectedAccountWarningScheduledMaintenanceWindow`] (one definition serves both names).
 pub type ConnectedAccountWarningProviderServiceUnavailable = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;
 /// Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
+///
+/// The same fields as [`ConnectedAccountWarningScheduledMaintenanceWindow`] (one definition serves both names).
 pub type ConnectedAccountWarningSetupRequired = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;
 /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
+///
+/// The same fields as [`ConnectedAccountWarningScheduledMaintenanceWindow`] (one definition serves both names).
 pub type ConnectedAccountWarningDormakabaSitesUnapproved = crate::types::ConnectedAccountWarningScheduledMaintenanceWindow;

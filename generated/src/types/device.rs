@@ -585,6 +585,8 @@ impl<'de> serde::Deserialize<'de> for DeviceError {
     }
 }
 /// Indicates that the account is disconnected.
+///
+/// [`DeviceErrorSaltoKsSubscriptionLimitExceeded`], [`DeviceErrorDormakabaSitesDisconnected`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -605,10 +607,16 @@ seam_runtime::record! {
     is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
+///
+/// The same fields as [`DeviceErrorAccountDisconnected`] (one definition serves both names).
 pub type DeviceErrorSaltoKsSubscriptionLimitExceeded = crate::types::DeviceErrorAccountDisconnected;
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+///
+/// The same fields as [`DeviceErrorAccountDisconnected`] (one definition serves both names).
 pub type DeviceErrorDormakabaSitesDisconnected = crate::types::DeviceErrorAccountDisconnected;
 /// Indicates that the device is offline.
+///
+/// 8 other types of this module have the same fields: they are aliases of this type.
 #[deprecated(note = "Use `device_disconnected` instead.")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -628,20 +636,36 @@ seam_runtime::record! {
     }
 }
 /// Indicates that the device has been removed.
+///
+/// The same fields as [`DeviceErrorDeviceOffline`] (one definition serves both names).
 pub type DeviceErrorDeviceRemoved = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the hub is disconnected.
+///
+/// The same fields as [`DeviceErrorDeviceOffline`] (one definition serves both names).
 pub type DeviceErrorHubDisconnected = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the device is disconnected.
+///
+/// The same fields as [`DeviceErrorDeviceOffline`] (one definition serves both names).
 pub type DeviceErrorDeviceDisconnected = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
+///
+/// The same fields as [`DeviceErrorDeviceOffline`] (one definition serves both names).
 pub type DeviceErrorEmptyBackupAccessCodePool = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the user is not authorized to use the August lock.
+///
+/// The same fields as [`DeviceErrorDeviceOffline`] (one definition serves both names).
 pub type DeviceErrorAugustLockNotAuthorized = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that device credentials are missing.
+///
+/// The same fields as [`DeviceErrorDeviceOffline`] (one definition serves both names).
 pub type DeviceErrorMissingDeviceCredentials = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the auxiliary heat is running.
+///
+/// The same fields as [`DeviceErrorDeviceOffline`] (one definition serves both names).
 pub type DeviceErrorAuxiliaryHeatRunning = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that a subscription is required to connect.
+///
+/// The same fields as [`DeviceErrorDeviceOffline`] (one definition serves both names).
 pub type DeviceErrorSubscriptionRequired = crate::types::DeviceErrorDeviceOffline;
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
@@ -2806,6 +2830,8 @@ seam_runtime::record! {
     DevicePropertiesKeypadBattery required { level }
 }
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
+///
+/// [`DevicePropertiesOnlineTimeFrameOption`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2842,6 +2868,8 @@ seam_runtime::record! {
     start_date_recurrence_rule, time_pairs, time_zone }
 }
 /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
+///
+/// [`DevicePropertiesOnlineTimeFrameOptionTimePair`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2858,8 +2886,12 @@ seam_runtime::record! {
     start_time }
 }
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
+///
+/// The same fields as [`DevicePropertiesOfflineTimeFrameOption`] (one definition serves both names).
 pub type DevicePropertiesOnlineTimeFrameOption = crate::types::DevicePropertiesOfflineTimeFrameOption;
 /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
+///
+/// The same fields as [`DevicePropertiesOfflineTimeFrameOptionTimePair`] (one definition serves both names).
 pub type DevicePropertiesOnlineTimeFrameOptionTimePair = crate::types::DevicePropertiesOfflineTimeFrameOptionTimePair;
 /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 #[deprecated(
@@ -3020,6 +3052,8 @@ pub enum DevicePropertiesAvailableClimatePresetManufacturerMetadata<'a> {
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 pub type DevicePropertiesAvailableClimatePresetClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
+///
+/// [`DevicePropertiesCurrentClimateSettingEcobeeMetadata`], [`DevicePropertiesDefaultClimateSettingEcobeeMetadata`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -3051,6 +3085,8 @@ pub type DevicePropertiesAvailableFanModeSetting = crate::types::FanModeSetting;
 /// HVAC mode setting for the thermostat, such as `heat`, `cool`, `heat_cool`, `eco`, or `off`.
 pub type DevicePropertiesAvailableHvacModeSetting = crate::types::HvacModeSetting;
 /// Current climate setting.
+///
+/// [`DevicePropertiesDefaultClimateSetting`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -3120,6 +3156,8 @@ seam_runtime::record! {
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 pub type DevicePropertiesCurrentClimateSettingClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
+///
+/// The same fields as [`DevicePropertiesAvailableClimatePresetEcobeeMetadata`] (one definition serves both names).
 pub type DevicePropertiesCurrentClimateSettingEcobeeMetadata = crate::types::DevicePropertiesAvailableClimatePresetEcobeeMetadata;
 /// Indicates whether the climate preset is owned by the user or the system.
 pub type DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner = crate::types::EcobeeMetadataOwner;
@@ -3127,6 +3165,7 @@ pub type DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner = crate::types
 pub type DevicePropertiesCurrentClimateSettingFanModeSetting = crate::types::FanModeSetting;
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 pub type DevicePropertiesCurrentClimateSettingHvacModeSetting = crate::types::HvacModeSetting;
+/// The same fields as [`DevicePropertiesCurrentClimateSetting`] (one definition serves both names).
 #[deprecated(
     note = "use fallback_climate_preset_key to specify a fallback climate preset instead."
 )]
@@ -3134,6 +3173,8 @@ pub type DevicePropertiesDefaultClimateSetting = crate::types::DevicePropertiesC
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 pub type DevicePropertiesDefaultClimateSettingClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
+///
+/// The same fields as [`DevicePropertiesAvailableClimatePresetEcobeeMetadata`] (one definition serves both names).
 pub type DevicePropertiesDefaultClimateSettingEcobeeMetadata = crate::types::DevicePropertiesAvailableClimatePresetEcobeeMetadata;
 /// Indicates whether the climate preset is owned by the user or the system.
 pub type DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner = crate::types::EcobeeMetadataOwner;
@@ -3486,6 +3527,8 @@ impl<'de> serde::Deserialize<'de> for DeviceWarning {
     }
 }
 /// Indicates that the backup access code is unhealthy.
+///
+/// 26 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -3502,55 +3545,105 @@ seam_runtime::record! {
     }
 }
 /// Indicates that there are too many backup codes.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningManyActiveBackupCodes = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a third-party integration has been detected.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningThirdPartyIntegrationDetected = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningTtlockLockGatewayUnlockingNotEnabled = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the gateway signal is weak.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningTtlockWeakGatewaySignal = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device is in power saving mode and may have limited functionality.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningPowerSavingMode = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the temperature threshold has been exceeded.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningTemperatureThresholdExceeded = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device appears to be unresponsive.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningDeviceCommunicationDegraded = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a scheduled maintenance window has been detected.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningScheduledMaintenanceWindow = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device has a flaky connection.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningDeviceHasFlakyConnection = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningSaltoKsOfficeMode = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 #[deprecated(note = "Use `privacy_mode` instead.")]
 pub type DeviceWarningSaltoKsPrivacyMode = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningPrivacyMode = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningSaltoKsSubscriptionLimitAlmostReached = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningSaltoKsLockAccessCodeSupportRemoved = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningUnknownIssueWithPhone = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningLocklyTimeZoneNotConfigured = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningUltraloqTimeZoneUnknown = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningTimeZoneUnknown = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningTimeZoneMismatch = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningTwoNDeviceMissingTimezone = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningHubRequiredForAdditionalCapabilities = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates a provider-specific issue that may affect device functionality.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningProviderIssue = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the key is in a locker that does not support the access codes API.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningKeynestUnsupportedLocker = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningAccessoryKeypadSetupRequired = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningUnreliableOnlineStatus = crate::types::DeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[derive(Debug, Clone, PartialEq)]
@@ -3573,4 +3666,6 @@ seam_runtime::record! {
     max_active_access_code_count, message, warning_code }
 }
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
+///
+/// The same fields as [`DeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type DeviceWarningInsufficientPermissions = crate::types::DeviceWarningPartialBackupAccessCodePool;

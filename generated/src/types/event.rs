@@ -973,6 +973,8 @@ impl<'de> serde::Deserialize<'de> for Event {
 pub type EventAccessCodeCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeCreatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
+///
+/// 6 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1460,6 +1462,8 @@ seam_runtime::record! {
 pub type EventAccessCodeScheduledOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeScheduledOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
+///
+/// [`EventAccessCodeSetOnDevice`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1510,12 +1514,18 @@ seam_runtime::record! {
 pub type EventAccessCodeSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
+///
+/// The same fields as [`EventAccessCodeScheduledOnDevice`] (one definition serves both names).
 pub type EventAccessCodeSetOnDevice = crate::types::EventAccessCodeScheduledOnDevice;
 pub type EventAccessCodeRemovedFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
+///
+/// The same fields as [`EventAccessCodeCreated`] (one definition serves both names).
 pub type EventAccessCodeRemovedFromDevice = crate::types::EventAccessCodeCreated;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// 28 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1532,6 +1542,8 @@ seam_runtime::record! {
     error_code, message }
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// 28 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1549,15 +1561,25 @@ seam_runtime::record! {
 }
 pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeDelayInSettingOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeDelayInSettingOnDeviceDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeDelayInSettingOnDeviceDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
+///
+/// 4 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1629,20 +1651,34 @@ seam_runtime::record! {
     connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeFailedToSetOnDeviceAccessCodeError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeFailedToSetOnDeviceAccessCodeWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeFailedToSetOnDeviceDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeFailedToSetOnDeviceDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDevice`] (one definition serves both names).
 pub type EventAccessCodeFailedToSetOnDevice = crate::types::EventAccessCodeDelayInSettingOnDevice;
 pub type EventAccessCodeDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -1694,44 +1730,76 @@ seam_runtime::record! {
     connected_account_custom_metadata, device_custom_metadata, event_description }
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeDelayInRemovingFromDeviceAccessCodeError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeDelayInRemovingFromDeviceDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeDelayInRemovingFromDeviceDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDevice`] (one definition serves both names).
 pub type EventAccessCodeDelayInRemovingFromDevice = crate::types::EventAccessCodeDelayInSettingOnDevice;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeFailedToRemoveFromDeviceAccessCodeError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeFailedToRemoveFromDeviceDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeFailedToRemoveFromDeviceDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDevice`] (one definition serves both names).
 pub type EventAccessCodeFailedToRemoveFromDevice = crate::types::EventAccessCodeDelayInSettingOnDevice;
 pub type EventAccessCodeModifiedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
+///
+/// The same fields as [`EventAccessCodeCreated`] (one definition serves both names).
 pub type EventAccessCodeModifiedExternalToSeam = crate::types::EventAccessCodeCreated;
 pub type EventAccessCodeDeletedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeDeletedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
+///
+/// The same fields as [`EventAccessCodeCreated`] (one definition serves both names).
 pub type EventAccessCodeDeletedExternalToSeam = crate::types::EventAccessCodeCreated;
 pub type EventAccessCodeBackupAccessCodePulledConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeBackupAccessCodePulledDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -1786,32 +1854,54 @@ seam_runtime::record! {
 pub type EventAccessCodeUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
+///
+/// The same fields as [`EventAccessCodeCreated`] (one definition serves both names).
 pub type EventAccessCodeUnmanagedConvertedToManaged = crate::types::EventAccessCodeCreated;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDevice`] (one definition serves both names).
 pub type EventAccessCodeUnmanagedFailedToConvertToManaged = crate::types::EventAccessCodeDelayInSettingOnDevice;
 pub type EventAccessCodeUnmanagedCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedCreatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
+///
+/// The same fields as [`EventAccessCodeCreated`] (one definition serves both names).
 pub type EventAccessCodeUnmanagedCreated = crate::types::EventAccessCodeCreated;
 pub type EventAccessCodeUnmanagedRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
+///
+/// The same fields as [`EventAccessCodeCreated`] (one definition serves both names).
 pub type EventAccessCodeUnmanagedRemoved = crate::types::EventAccessCodeCreated;
 /// An Access Grant was created.
+///
+/// [`EventAccessGrantDeleted`], [`EventAccessGrantAccessGrantedToAllDoors`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1836,10 +1926,16 @@ seam_runtime::record! {
     occurred_at, workspace_id } optional { event_description }
 }
 /// An Access Grant was deleted.
+///
+/// The same fields as [`EventAccessGrantCreated`] (one definition serves both names).
 pub type EventAccessGrantDeleted = crate::types::EventAccessGrantCreated;
 /// All access requested for an Access Grant was successfully granted.
+///
+/// The same fields as [`EventAccessGrantCreated`] (one definition serves both names).
 pub type EventAccessGrantAccessGrantedToAllDoors = crate::types::EventAccessGrantCreated;
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
+///
+/// [`EventAccessGrantAccessToDoorLost`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1867,6 +1963,8 @@ seam_runtime::record! {
     event_description }
 }
 /// Access to a particular door that was requested as part of an Access Grant was lost.
+///
+/// The same fields as [`EventAccessGrantAccessGrantedToDoor`] (one definition serves both names).
 pub type EventAccessGrantAccessToDoorLost = crate::types::EventAccessGrantAccessGrantedToDoor;
 /// An Access Grant's start or end time was changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -1933,6 +2031,8 @@ seam_runtime::record! {
     { event_description, missing_device_ids }
 }
 /// An access method was issued.
+///
+/// [`EventAccessMethodReissued`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1969,6 +2069,8 @@ seam_runtime::record! {
     event_description, is_backup_code }
 }
 /// An access method was revoked.
+///
+/// 5 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1999,18 +2101,32 @@ seam_runtime::record! {
     event_description }
 }
 /// An access method representing a physical card requires encoding.
+///
+/// The same fields as [`EventAccessMethodRevoked`] (one definition serves both names).
 pub type EventAccessMethodCardEncodingRequired = crate::types::EventAccessMethodRevoked;
 /// An access method was deleted.
+///
+/// The same fields as [`EventAccessMethodRevoked`] (one definition serves both names).
 pub type EventAccessMethodDeleted = crate::types::EventAccessMethodRevoked;
 /// An access method was reissued.
+///
+/// The same fields as [`EventAccessMethodIssued`] (one definition serves both names).
 pub type EventAccessMethodReissued = crate::types::EventAccessMethodIssued;
 /// An access method was created.
+///
+/// The same fields as [`EventAccessMethodRevoked`] (one definition serves both names).
 pub type EventAccessMethodCreated = crate::types::EventAccessMethodRevoked;
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
+///
+/// The same fields as [`EventAccessMethodRevoked`] (one definition serves both names).
 pub type EventAccessMethodDelayInIssuing = crate::types::EventAccessMethodRevoked;
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
+///
+/// The same fields as [`EventAccessMethodRevoked`] (one definition serves both names).
 pub type EventAccessMethodFailedToIssue = crate::types::EventAccessMethodRevoked;
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
+///
+/// [`EventAcsSystemAdded`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2038,14 +2154,24 @@ seam_runtime::record! {
     occurred_at, workspace_id } optional { connected_account_id, event_description }
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
+///
+/// The same fields as [`EventAcsSystemConnected`] (one definition serves both names).
 pub type EventAcsSystemAdded = crate::types::EventAcsSystemConnected;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAcsSystemDisconnectedAcsSystemError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAcsSystemDisconnectedAcsSystemWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventAcsSystemDisconnectedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventAcsSystemDisconnectedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
 #[derive(Debug, Clone, PartialEq)]
@@ -2091,6 +2217,8 @@ seam_runtime::record! {
     connected_account_id, event_description }
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
+///
+/// [`EventAcsCredentialIssued`], [`EventAcsCredentialReissued`], [`EventAcsCredentialInvalidated`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2121,12 +2249,20 @@ seam_runtime::record! {
     event_description }
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
+///
+/// The same fields as [`EventAcsCredentialDeleted`] (one definition serves both names).
 pub type EventAcsCredentialIssued = crate::types::EventAcsCredentialDeleted;
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
+///
+/// The same fields as [`EventAcsCredentialDeleted`] (one definition serves both names).
 pub type EventAcsCredentialReissued = crate::types::EventAcsCredentialDeleted;
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
+///
+/// The same fields as [`EventAcsCredentialDeleted`] (one definition serves both names).
 pub type EventAcsCredentialInvalidated = crate::types::EventAcsCredentialDeleted;
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
+///
+/// [`EventAcsUserDeleted`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2157,8 +2293,12 @@ seam_runtime::record! {
     event_description }
 }
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
+///
+/// The same fields as [`EventAcsUserCreated`] (one definition serves both names).
 pub type EventAcsUserDeleted = crate::types::EventAcsUserCreated;
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
+///
+/// [`EventAcsEncoderRemoved`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2189,6 +2329,8 @@ seam_runtime::record! {
     event_description }
 }
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
+///
+/// The same fields as [`EventAcsEncoderAdded`] (one definition serves both names).
 pub type EventAcsEncoderRemoved = crate::types::EventAcsEncoderAdded;
 /// An ACS access group was deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -2221,6 +2363,8 @@ seam_runtime::record! {
     event_description }
 }
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
+///
+/// [`EventAcsEntranceRemoved`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2251,6 +2395,8 @@ seam_runtime::record! {
     event_description }
 }
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
+///
+/// The same fields as [`EventAcsEntranceAdded`] (one definition serves both names).
 pub type EventAcsEntranceRemoved = crate::types::EventAcsEntranceAdded;
 /// A client session was deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -2318,6 +2464,8 @@ seam_runtime::record! {
 }
 pub type EventConnectedAccountCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was created.
+///
+/// [`EventConnectedAccountSuccessfulLogin`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2354,14 +2502,22 @@ seam_runtime::record! {
 }
 pub type EventConnectedAccountSuccessfulLoginConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account had a successful login using a Connect Webview.
+///
+/// The same fields as [`EventConnectedAccountCreated`] (one definition serves both names).
 #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
 pub type EventConnectedAccountSuccessfulLogin = crate::types::EventConnectedAccountCreated;
 pub type EventConnectedAccountDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventConnectedAccountDisconnectedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventConnectedAccountDisconnectedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// A connected account was disconnected.
+///
+/// [`EventConnectedAccountReauthorizationRequested`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2405,6 +2561,8 @@ seam_runtime::record! {
 }
 pub type EventConnectedAccountCompletedFirstSyncConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
+///
+/// [`EventConnectedAccountCompletedFirstSyncAfterReconnection`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2479,15 +2637,25 @@ seam_runtime::record! {
 }
 pub type EventConnectedAccountCompletedFirstSyncAfterReconnectionConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
+///
+/// The same fields as [`EventConnectedAccountCompletedFirstSync`] (one definition serves both names).
 pub type EventConnectedAccountCompletedFirstSyncAfterReconnection = crate::types::EventConnectedAccountCompletedFirstSync;
 pub type EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventConnectedAccountReauthorizationRequestedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventConnectedAccountReauthorizationRequestedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+///
+/// The same fields as [`EventConnectedAccountDisconnected`] (one definition serves both names).
 pub type EventConnectedAccountReauthorizationRequested = crate::types::EventConnectedAccountDisconnected;
 /// A lock door action attempt succeeded.
+///
+/// 7 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2523,18 +2691,32 @@ seam_runtime::record! {
     connected_account_id, device_id, event_description }
 }
 /// A lock door action attempt failed.
+///
+/// The same fields as [`EventActionAttemptLockDoorSucceeded`] (one definition serves both names).
 pub type EventActionAttemptLockDoorFailed = crate::types::EventActionAttemptLockDoorSucceeded;
 /// An unlock door action attempt succeeded.
+///
+/// The same fields as [`EventActionAttemptLockDoorSucceeded`] (one definition serves both names).
 pub type EventActionAttemptUnlockDoorSucceeded = crate::types::EventActionAttemptLockDoorSucceeded;
 /// An unlock door action attempt failed.
+///
+/// The same fields as [`EventActionAttemptLockDoorSucceeded`] (one definition serves both names).
 pub type EventActionAttemptUnlockDoorFailed = crate::types::EventActionAttemptLockDoorSucceeded;
 /// A simulate keypad code entry action attempt succeeded.
+///
+/// The same fields as [`EventActionAttemptLockDoorSucceeded`] (one definition serves both names).
 pub type EventActionAttemptSimulateKeypadCodeEntrySucceeded = crate::types::EventActionAttemptLockDoorSucceeded;
 /// A simulate keypad code entry action attempt failed.
+///
+/// The same fields as [`EventActionAttemptLockDoorSucceeded`] (one definition serves both names).
 pub type EventActionAttemptSimulateKeypadCodeEntryFailed = crate::types::EventActionAttemptLockDoorSucceeded;
 /// A simulate manual lock via keypad action attempt succeeded.
+///
+/// The same fields as [`EventActionAttemptLockDoorSucceeded`] (one definition serves both names).
 pub type EventActionAttemptSimulateManualLockViaKeypadSucceeded = crate::types::EventActionAttemptLockDoorSucceeded;
 /// A simulate manual lock via keypad action attempt failed.
+///
+/// The same fields as [`EventActionAttemptLockDoorSucceeded`] (one definition serves both names).
 pub type EventActionAttemptSimulateManualLockViaKeypadFailed = crate::types::EventActionAttemptLockDoorSucceeded;
 pub type EventConnectWebviewLoginSucceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A Connect Webview login succeeded.
@@ -2602,6 +2784,8 @@ seam_runtime::record! {
 pub type EventDeviceConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
+///
+/// 13 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2651,32 +2835,50 @@ seam_runtime::record! {
 pub type EventDeviceAddedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceAddedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was added to Seam or was re-added to Seam after having been removed.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceAdded = crate::types::EventDeviceConnected;
 pub type EventDeviceConvertedToUnmanagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConvertedToUnmanagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceConvertedToUnmanaged = crate::types::EventDeviceConnected;
 pub type EventDeviceUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceUnmanagedConvertedToManaged = crate::types::EventDeviceConnected;
 pub type EventDeviceUnmanagedConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceUnmanagedConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceUnmanagedConnected = crate::types::EventDeviceConnected;
 pub type EventDeviceDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventDeviceDisconnectedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventDeviceDisconnectedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventDeviceDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventDeviceDisconnectedDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventDeviceDisconnectedDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// Error code associated with the disconnection event, if any.
 pub type EventDeviceDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
 /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+///
+/// [`EventDeviceUnmanagedDisconnected`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -2740,21 +2942,33 @@ seam_runtime::record! {
 }
 pub type EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventDeviceUnmanagedDisconnectedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventDeviceUnmanagedDisconnectedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventDeviceUnmanagedDisconnectedDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventDeviceUnmanagedDisconnectedDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// Error code associated with the disconnection event, if any.
 pub type EventDeviceUnmanagedDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
 /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+///
+/// The same fields as [`EventDeviceDisconnected`] (one definition serves both names).
 pub type EventDeviceUnmanagedDisconnected = crate::types::EventDeviceDisconnected;
 pub type EventDeviceTamperedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceTamperedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device detected that it was tampered with, for example, opened or moved.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceTampered = crate::types::EventDeviceConnected;
 pub type EventDeviceLowBatteryConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceLowBatteryDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -2865,6 +3079,8 @@ seam_runtime::record! {
 pub type EventDeviceRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was removed externally from the connected account.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceRemoved = crate::types::EventDeviceConnected;
 pub type EventDeviceDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -2920,30 +3136,48 @@ seam_runtime::record! {
 pub type EventDeviceThirdPartyIntegrationDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceThirdPartyIntegrationDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceThirdPartyIntegrationDetected = crate::types::EventDeviceConnected;
 pub type EventDeviceThirdPartyIntegrationNoLongerDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceThirdPartyIntegrationNoLongerDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceThirdPartyIntegrationNoLongerDetected = crate::types::EventDeviceConnected;
 pub type EventDeviceSaltoPrivacyModeActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceSaltoPrivacyModeActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceSaltoPrivacyModeActivated = crate::types::EventDeviceConnected;
 pub type EventDeviceSaltoPrivacyModeDeactivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceSaltoPrivacyModeDeactivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceSaltoPrivacyModeDeactivated = crate::types::EventDeviceConnected;
 pub type EventDeviceConnectionBecameFlakyConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventDeviceConnectionBecameFlakyConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventDeviceConnectionBecameFlakyConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventDeviceConnectionBecameFlakyDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventDeviceConnectionBecameFlakyDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventDeviceConnectionBecameFlakyDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// Seam detected a flaky device connection.
+///
+/// [`EventDeviceErrorSubscriptionRequired`], [`EventDeviceAccessoryKeypadDisconnected`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -3008,38 +3242,64 @@ seam_runtime::record! {
 pub type EventDeviceConnectionStabilizedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConnectionStabilizedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a previously-flaky device connection stabilized.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceConnectionStabilized = crate::types::EventDeviceConnected;
 pub type EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventDeviceErrorSubscriptionRequiredConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventDeviceErrorSubscriptionRequiredConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventDeviceErrorSubscriptionRequiredDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventDeviceErrorSubscriptionRequiredDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// A third-party subscription is required to use all device features.
+///
+/// The same fields as [`EventDeviceConnectionBecameFlaky`] (one definition serves both names).
 pub type EventDeviceErrorSubscriptionRequired = crate::types::EventDeviceConnectionBecameFlaky;
 pub type EventDeviceErrorSubscriptionRequiredResolvedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceErrorSubscriptionRequiredResolvedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A third-party subscription is active or no longer required to use all device features.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceErrorSubscriptionRequiredResolved = crate::types::EventDeviceConnected;
 pub type EventDeviceAccessoryKeypadConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceAccessoryKeypadConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An accessory keypad was connected to a device.
+///
+/// The same fields as [`EventDeviceConnected`] (one definition serves both names).
 pub type EventDeviceAccessoryKeypadConnected = crate::types::EventDeviceConnected;
 pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 pub type EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeError`] (one definition serves both names).
 pub type EventDeviceAccessoryKeypadDisconnectedDeviceError = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
+///
+/// The same fields as [`EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning`] (one definition serves both names).
 pub type EventDeviceAccessoryKeypadDisconnectedDeviceWarning = crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning;
 /// An accessory keypad was disconnected from a device.
+///
+/// The same fields as [`EventDeviceConnectionBecameFlaky`] (one definition serves both names).
 pub type EventDeviceAccessoryKeypadDisconnected = crate::types::EventDeviceConnectionBecameFlaky;
 pub type EventNoiseSensorNoiseThresholdTriggeredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventNoiseSensorNoiseThresholdTriggeredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -3699,6 +3959,8 @@ seam_runtime::record! {
 pub type EventThermostatTemperatureThresholdExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureThresholdExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+///
+/// [`EventThermostatTemperatureThresholdNoLongerExceeded`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -3761,6 +4023,8 @@ seam_runtime::record! {
 pub type EventThermostatTemperatureThresholdNoLongerExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureThresholdNoLongerExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+///
+/// The same fields as [`EventThermostatTemperatureThresholdExceeded`] (one definition serves both names).
 pub type EventThermostatTemperatureThresholdNoLongerExceeded = crate::types::EventThermostatTemperatureThresholdExceeded;
 pub type EventThermostatTemperatureReachedSetPointConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureReachedSetPointDeviceCustomMetadataValue = crate::types::CustomMetadataValue;

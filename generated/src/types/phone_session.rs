@@ -805,6 +805,8 @@ for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning {
     }
 }
 /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
+///
+/// 12 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -821,12 +823,20 @@ seam_runtime::record! {
     required { created_at, message, warning_code }
 }
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
@@ -1000,16 +1010,28 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionAcsCredentialWa
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionProviderSessionAcsCredentialWarningScheduleModified = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Represents a mobile phone registration.
 ///
@@ -1180,6 +1202,10 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarning {
     }
 }
 /// Indicates that the user identity is currently being deleted.
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionUserIdentityWarningBeingDeleted = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;
 /// Indicates that the ACS user's profile does not match the user identity's profile
+///
+/// The same fields as [`PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved`] (one definition serves both names).
 pub type PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity = crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved;

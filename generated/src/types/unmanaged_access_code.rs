@@ -308,6 +308,8 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeError {
     }
 }
 /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
+///
+/// 5 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -327,8 +329,12 @@ seam_runtime::record! {
     message } optional { created_at }
 }
 /// Failed to set code on device.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorProviderIssue`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorFailedToSetOnDevice = crate::types::UnmanagedAccessCodeErrorProviderIssue;
 /// Failed to remove code from device.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorProviderIssue`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorFailedToRemoveFromDevice = crate::types::UnmanagedAccessCodeErrorProviderIssue;
 /// Duplicate access code detected on device.
 #[derive(Debug, Clone, PartialEq)]
@@ -357,9 +363,12 @@ seam_runtime::record! {
     unmanaged_access_code_id }
 }
 /// No space for access code on device.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorProviderIssue`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice = crate::types::UnmanagedAccessCodeErrorProviderIssue;
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type UnmanagedAccessCodeErrorConflictingExternalModificationChangeType = crate::types::ChangeType;
+/// [`UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -407,10 +416,16 @@ seam_runtime::record! {
     is_access_code_error, message } optional { change_type, created_at, modified_fields }
 }
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorProviderIssue`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorAccessCodeInactive = crate::types::UnmanagedAccessCodeErrorProviderIssue;
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorProviderIssue`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorInsufficientPermissions = crate::types::UnmanagedAccessCodeErrorProviderIssue;
 /// Indicates that the account is disconnected.
+///
+/// [`UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded`], [`UnmanagedAccessCodeErrorDormakabaSitesDisconnected`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -431,10 +446,16 @@ seam_runtime::record! {
     is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorAccountDisconnected`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorSaltoKsSubscriptionLimitExceeded = crate::types::UnmanagedAccessCodeErrorAccountDisconnected;
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorAccountDisconnected`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorDormakabaSitesDisconnected = crate::types::UnmanagedAccessCodeErrorAccountDisconnected;
 /// Indicates that the device is offline.
+///
+/// 8 other types of this module have the same fields: they are aliases of this type.
 #[deprecated(note = "Use `device_disconnected` instead.")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -454,20 +475,36 @@ seam_runtime::record! {
     is_device_error, message }
 }
 /// Indicates that the device has been removed.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorDeviceRemoved = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the hub is disconnected.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorHubDisconnected = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the device is disconnected.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorDeviceDisconnected = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorEmptyBackupAccessCodePool = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the user is not authorized to use the August lock.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorAugustLockNotAuthorized = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that device credentials are missing.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorMissingDeviceCredentials = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the auxiliary heat is running.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorAuxiliaryHeatRunning = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that a subscription is required to connect.
+///
+/// The same fields as [`UnmanagedAccessCodeErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedAccessCodeErrorSubscriptionRequired = crate::types::UnmanagedAccessCodeErrorDeviceOffline;
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
@@ -681,6 +718,8 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarning {
     }
 }
 /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
+///
+/// 9 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -698,9 +737,12 @@ seam_runtime::record! {
     optional { created_at }
 }
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
+///
+/// The same fields as [`UnmanagedAccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 pub type UnmanagedAccessCodeWarningExternalModificationInEffectChangeType = crate::types::ChangeType;
+/// The same fields as [`UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField`] (one definition serves both names).
 pub type UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField = crate::types::UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField;
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 #[derive(Debug, Clone, PartialEq)]
@@ -732,18 +774,34 @@ seam_runtime::record! {
     warning_code } optional { change_type, created_at, modified_fields }
 }
 /// Delay in setting code on device.
+///
+/// The same fields as [`UnmanagedAccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type UnmanagedAccessCodeWarningDelayInSettingOnDevice = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Delay in removing code from device.
+///
+/// The same fields as [`UnmanagedAccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type UnmanagedAccessCodeWarningDelayInRemovingFromDevice = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Third-party integration detected that may cause access codes to fail.
+///
+/// The same fields as [`UnmanagedAccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type UnmanagedAccessCodeWarningThirdPartyIntegrationDetected = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Algopins must be used within 24 hours.
+///
+/// The same fields as [`UnmanagedAccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type UnmanagedAccessCodeWarningIglooAlgopinMustBeUsedWithin24Hours = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Management was transferred to another workspace.
+///
+/// The same fields as [`UnmanagedAccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type UnmanagedAccessCodeWarningManagementTransferred = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// A backup access code has been pulled and is being used in place of this access code.
+///
+/// The same fields as [`UnmanagedAccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type UnmanagedAccessCodeWarningUsingBackupAccessCode = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// Access code is being deleted.
+///
+/// The same fields as [`UnmanagedAccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type UnmanagedAccessCodeWarningBeingDeleted = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;
 /// An unknown issue occurred with the access code.
+///
+/// The same fields as [`UnmanagedAccessCodeWarningCodeRotatesPeriodically`] (one definition serves both names).
 pub type UnmanagedAccessCodeWarningUnknownIssueWithAccessCode = crate::types::UnmanagedAccessCodeWarningCodeRotatesPeriodically;

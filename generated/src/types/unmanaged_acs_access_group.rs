@@ -279,6 +279,8 @@ seam_runtime::record! {
     message, mutation_code }
 }
 /// Old access group information.
+///
+/// [`UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -291,6 +293,8 @@ seam_runtime::record! {
     UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom optional { name }
 }
 /// New access group information.
+///
+/// The same fields as [`UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom`] (one definition serves both names).
 pub type UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo = crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom;
 /// Seam is in the process of pushing an access group information update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -313,6 +317,8 @@ seam_runtime::record! {
     from, message, mutation_code, to }
 }
 /// Old access schedule information.
+///
+/// [`UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -327,6 +333,8 @@ seam_runtime::record! {
     starts_at }
 }
 /// New access schedule information.
+///
+/// The same fields as [`UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom`] (one definition serves both names).
 pub type UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo = crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom;
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -511,6 +519,8 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupWarning {
     }
 }
 /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
+///
+/// [`UnmanagedAcsAccessGroupWarningBeingDeleted`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -527,4 +537,6 @@ seam_runtime::record! {
     message, warning_code }
 }
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
+///
+/// The same fields as [`UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup`] (one definition serves both names).
 pub type UnmanagedAcsAccessGroupWarningBeingDeleted = crate::types::UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup;

@@ -313,6 +313,8 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarning {
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+///
+/// 5 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -329,12 +331,22 @@ seam_runtime::record! {
     warning_code }
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+///
+/// The same fields as [`UnmanagedAcsCredentialWarningWaitingToBeIssued`] (one definition serves both names).
 pub type UnmanagedAcsCredentialWarningScheduleExternallyModified = crate::types::UnmanagedAcsCredentialWarningWaitingToBeIssued;
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+///
+/// The same fields as [`UnmanagedAcsCredentialWarningWaitingToBeIssued`] (one definition serves both names).
 pub type UnmanagedAcsCredentialWarningScheduleModified = crate::types::UnmanagedAcsCredentialWarningWaitingToBeIssued;
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
+///
+/// The same fields as [`UnmanagedAcsCredentialWarningWaitingToBeIssued`] (one definition serves both names).
 pub type UnmanagedAcsCredentialWarningBeingDeleted = crate::types::UnmanagedAcsCredentialWarningWaitingToBeIssued;
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`UnmanagedAcsCredentialWarningWaitingToBeIssued`] (one definition serves both names).
 pub type UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential = crate::types::UnmanagedAcsCredentialWarningWaitingToBeIssued;
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+///
+/// The same fields as [`UnmanagedAcsCredentialWarningWaitingToBeIssued`] (one definition serves both names).
 pub type UnmanagedAcsCredentialWarningNeedsToBeReissued = crate::types::UnmanagedAcsCredentialWarningWaitingToBeIssued;

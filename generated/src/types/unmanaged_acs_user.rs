@@ -242,6 +242,8 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserError {
     }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
+///
+/// 5 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -256,14 +258,24 @@ seam_runtime::record! {
     UnmanagedAcsUserErrorDeletedExternally required { created_at, error_code, message }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
+///
+/// The same fields as [`UnmanagedAcsUserErrorDeletedExternally`] (one definition serves both names).
 pub type UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded = crate::types::UnmanagedAcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+///
+/// The same fields as [`UnmanagedAcsUserErrorDeletedExternally`] (one definition serves both names).
 pub type UnmanagedAcsUserErrorFailedToCreateOnAcsSystem = crate::types::UnmanagedAcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+///
+/// The same fields as [`UnmanagedAcsUserErrorDeletedExternally`] (one definition serves both names).
 pub type UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem = crate::types::UnmanagedAcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+///
+/// The same fields as [`UnmanagedAcsUserErrorDeletedExternally`] (one definition serves both names).
 pub type UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem = crate::types::UnmanagedAcsUserErrorDeletedExternally;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
+///
+/// The same fields as [`UnmanagedAcsUserErrorDeletedExternally`] (one definition serves both names).
 pub type UnmanagedAcsUserErrorLatchConflictWithResidentUser = crate::types::UnmanagedAcsUserErrorDeletedExternally;
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 pub type UnmanagedAcsUserExternalType = crate::types::AcsUserExternalType;
@@ -427,6 +439,8 @@ seam_runtime::record! {
     mutation_code } optional { scheduled_at }
 }
 /// Old access system user information.
+///
+/// [`UnmanagedAcsUserPendingMutationUpdatingUserInformationTo`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -446,6 +460,8 @@ seam_runtime::record! {
     full_name, phone_number }
 }
 /// New access system user information.
+///
+/// The same fields as [`UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom`] (one definition serves both names).
 pub type UnmanagedAcsUserPendingMutationUpdatingUserInformationTo = crate::types::UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom;
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -467,6 +483,8 @@ seam_runtime::record! {
     message, mutation_code, to }
 }
 /// Old access schedule information.
+///
+/// [`UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -481,6 +499,8 @@ seam_runtime::record! {
     starts_at }
 }
 /// New access schedule information.
+///
+/// The same fields as [`UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom`] (one definition serves both names).
 pub type UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo = crate::types::UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom;
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -503,6 +523,8 @@ seam_runtime::record! {
     message, mutation_code, to }
 }
 /// Old user suspension state information.
+///
+/// [`UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -513,6 +535,8 @@ seam_runtime::record! {
     UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom required { is_suspended }
 }
 /// New user suspension state information.
+///
+/// The same fields as [`UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom`] (one definition serves both names).
 pub type UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo = crate::types::UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom;
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -741,6 +765,8 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserWarning {
     }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
+///
+/// 4 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -755,10 +781,18 @@ seam_runtime::record! {
     UnmanagedAcsUserWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
+///
+/// The same fields as [`UnmanagedAcsUserWarningBeingDeleted`] (one definition serves both names).
 pub type UnmanagedAcsUserWarningSaltoKsUserNotSubscribed = crate::types::UnmanagedAcsUserWarningBeingDeleted;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
+///
+/// The same fields as [`UnmanagedAcsUserWarningBeingDeleted`] (one definition serves both names).
 pub type UnmanagedAcsUserWarningAcsUserInactive = crate::types::UnmanagedAcsUserWarningBeingDeleted;
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
+///
+/// The same fields as [`UnmanagedAcsUserWarningBeingDeleted`] (one definition serves both names).
 pub type UnmanagedAcsUserWarningUnknownIssueWithAcsUser = crate::types::UnmanagedAcsUserWarningBeingDeleted;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
+///
+/// The same fields as [`UnmanagedAcsUserWarningBeingDeleted`] (one definition serves both names).
 pub type UnmanagedAcsUserWarningLatchResidentUser = crate::types::UnmanagedAcsUserWarningBeingDeleted;

@@ -253,6 +253,8 @@ impl<'de> serde::Deserialize<'de> for UnmanagedDeviceError {
     }
 }
 /// Indicates that the account is disconnected.
+///
+/// [`UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded`], [`UnmanagedDeviceErrorDormakabaSitesDisconnected`] have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -273,10 +275,16 @@ seam_runtime::record! {
     is_connected_account_error, is_device_error, message }
 }
 /// Indicates that the Salto site user limit has been reached.
+///
+/// The same fields as [`UnmanagedDeviceErrorAccountDisconnected`] (one definition serves both names).
 pub type UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded = crate::types::UnmanagedDeviceErrorAccountDisconnected;
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+///
+/// The same fields as [`UnmanagedDeviceErrorAccountDisconnected`] (one definition serves both names).
 pub type UnmanagedDeviceErrorDormakabaSitesDisconnected = crate::types::UnmanagedDeviceErrorAccountDisconnected;
 /// Indicates that the device is offline.
+///
+/// 8 other types of this module have the same fields: they are aliases of this type.
 #[deprecated(note = "Use `device_disconnected` instead.")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -296,20 +304,36 @@ seam_runtime::record! {
     message }
 }
 /// Indicates that the device has been removed.
+///
+/// The same fields as [`UnmanagedDeviceErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedDeviceErrorDeviceRemoved = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the hub is disconnected.
+///
+/// The same fields as [`UnmanagedDeviceErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedDeviceErrorHubDisconnected = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the device is disconnected.
+///
+/// The same fields as [`UnmanagedDeviceErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedDeviceErrorDeviceDisconnected = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
+///
+/// The same fields as [`UnmanagedDeviceErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedDeviceErrorEmptyBackupAccessCodePool = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the user is not authorized to use the August lock.
+///
+/// The same fields as [`UnmanagedDeviceErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedDeviceErrorAugustLockNotAuthorized = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that device credentials are missing.
+///
+/// The same fields as [`UnmanagedDeviceErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedDeviceErrorMissingDeviceCredentials = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the auxiliary heat is running.
+///
+/// The same fields as [`UnmanagedDeviceErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedDeviceErrorAuxiliaryHeatRunning = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that a subscription is required to connect.
+///
+/// The same fields as [`UnmanagedDeviceErrorDeviceOffline`] (one definition serves both names).
 pub type UnmanagedDeviceErrorSubscriptionRequired = crate::types::UnmanagedDeviceErrorDeviceOffline;
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[derive(Debug, Clone, PartialEq)]
@@ -742,6 +766,8 @@ impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarning {
     }
 }
 /// Indicates that the backup access code is unhealthy.
+///
+/// 26 other types of this module have the same fields: they are aliases of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -758,55 +784,105 @@ seam_runtime::record! {
     warning_code }
 }
 /// Indicates that there are too many backup codes.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningManyActiveBackupCodes = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a third-party integration has been detected.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningThirdPartyIntegrationDetected = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the gateway signal is weak.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningTtlockWeakGatewaySignal = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device is in power saving mode and may have limited functionality.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningPowerSavingMode = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the temperature threshold has been exceeded.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningTemperatureThresholdExceeded = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device appears to be unresponsive.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningDeviceCommunicationDegraded = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a scheduled maintenance window has been detected.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningScheduledMaintenanceWindow = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device has a flaky connection.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningDeviceHasFlakyConnection = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningSaltoKsOfficeMode = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 #[deprecated(note = "Use `privacy_mode` instead.")]
 pub type UnmanagedDeviceWarningSaltoKsPrivacyMode = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningPrivacyMode = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningUnknownIssueWithPhone = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningLocklyTimeZoneNotConfigured = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningUltraloqTimeZoneUnknown = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningTimeZoneUnknown = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningTimeZoneMismatch = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningTwoNDeviceMissingTimezone = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates a provider-specific issue that may affect device functionality.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningProviderIssue = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the key is in a locker that does not support the access codes API.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningKeynestUnsupportedLocker = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningAccessoryKeypadSetupRequired = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningUnreliableOnlineStatus = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[derive(Debug, Clone, PartialEq)]
@@ -829,4 +905,6 @@ seam_runtime::record! {
     created_at, max_active_access_code_count, message, warning_code }
 }
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
+///
+/// The same fields as [`UnmanagedDeviceWarningPartialBackupAccessCodePool`] (one definition serves both names).
 pub type UnmanagedDeviceWarningInsufficientPermissions = crate::types::UnmanagedDeviceWarningPartialBackupAccessCodePool;

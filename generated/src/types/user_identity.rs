@@ -162,6 +162,8 @@ impl<'de> serde::Deserialize<'de> for UserIdentityWarning {
     }
 }
 /// Indicates that the user identity is currently being deleted.
+///
+/// [`UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity`] has the same fields: it is an alias of this type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -177,4 +179,6 @@ seam_runtime::record! {
     UserIdentityWarningBeingDeleted required { created_at, message, warning_code }
 }
 /// Indicates that the ACS user's profile does not match the user identity's profile
+///
+/// The same fields as [`UserIdentityWarningBeingDeleted`] (one definition serves both names).
 pub type UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity = crate::types::UserIdentityWarningBeingDeleted;

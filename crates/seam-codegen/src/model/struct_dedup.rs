@@ -9,7 +9,7 @@
 //! pass made are looked through. The first copy (in spec order) stays the definition, or the
 //! first that is a component schema's own type when one is; every other copy keeps its name and
 //! docs as an alias of it (`pub type B = A;`), so code written against any name compiles and
-//! the values are interchangeable. Copies merge within one module only: each module is a file
+//! the values are interchangeable; a doc line on each side names the other. Copies merge within one module only: each module is a file
 //! compiled by the features that reach it, and an alias of a type in another module would make
 //! every feature reaching the alias compile that module too (measured: `devices` alone built
 //! slower than before the pass). A component schema's own type is never made an alias: two
@@ -22,7 +22,7 @@
 //! copy does not share), and structs that refer to themselves (their copies name themselves
 //! differently).
 
-use super::ir::{TypeDef, TypeGroup, TypeKind, TypeRef};
+use super::ir::{Docs, TypeDef, TypeGroup, TypeKind, TypeRef};
 use super::lenience;
 use std::collections::BTreeMap;
 
@@ -41,6 +41,7 @@ pub fn merge(groups: &mut [TypeGroup]) {
         })
         .filter_map(|(g, t, def)| Some((g, t, text(def)?)))
         .collect();
+    let mut made = Vec::new();
     loop {
         let targets = alias_targets(groups);
         // Keyed by module too: a copy never makes its feature compile another module's file.
@@ -62,15 +63,75 @@ pub fn merge(groups: &mut [TypeGroup]) {
             for (g, t) in copies {
                 if (g, t) != (g0, t0) {
                     groups[g].types[t].kind = TypeKind::Alias(TypeRef::Shared(canonical.clone()));
+                    made.push((g, t));
                     merged = true;
                 }
             }
         }
         if !merged {
+            link(groups, &made);
             return;
         }
         candidates.retain(|(g, t, _)| matches!(groups[*g].types[*t].kind, TypeKind::Struct(_)));
     }
+}
+
+/// Tells each alias `made` and the struct it names apart from a type of their own: the
+/// alias's docs (its own meaning, kept) end with the definition it shares, the definition's
+/// with the names sharing it. Without them `BeingDeleted = WaitingToBeIssued` reads as a
+/// mistake, and the definition's docs speak of one meaning only.
+fn link(groups: &mut [TypeGroup], made: &[(usize, usize)]) {
+    let targets = alias_targets(groups);
+    let mut sharing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for &(g, t) in made {
+        let alias = &mut groups[g].types[t];
+        let Some(target) = targets.get(&alias.name) else {
+            continue;
+        };
+        push_line(
+            &mut alias.docs,
+            format!("The same fields as [`{target}`] (one definition serves both names)."),
+        );
+        sharing
+            .entry(target.clone())
+            .or_default()
+            .push(alias.name.clone());
+    }
+    for def in groups.iter_mut().flat_map(|g| &mut g.types) {
+        if let Some(names) = sharing.get(&def.name) {
+            push_line(&mut def.docs, sharing_line(names));
+        }
+    }
+}
+
+/// The definition's line: the names sharing it, linked, or only how many past
+/// [`MAX_LISTED`] (a warning shape the spec repeats 32 times would bury the docs).
+fn sharing_line(names: &[String]) -> String {
+    match names {
+        [one] => format!("[`{one}`] has the same fields: it is an alias of this type."),
+        few if few.len() <= MAX_LISTED => {
+            let links: Vec<String> = few.iter().map(|n| format!("[`{n}`]")).collect();
+            format!(
+                "{} have the same fields: they are aliases of this type.",
+                links.join(", ")
+            )
+        }
+        many => format!(
+            "{} other types of this module have the same fields: they are aliases of this type.",
+            many.len()
+        ),
+    }
+}
+
+/// The most aliases a definition's docs name one by one.
+const MAX_LISTED: usize = 3;
+
+/// Adds a paragraph of one line to `docs`.
+fn push_line(docs: &mut Docs, line: String) {
+    if !docs.is_empty() {
+        docs.0.push(String::new());
+    }
+    docs.0.push(line);
 }
 
 /// Whether `def` is a component schema's own type (`#/components/schemas/device`), which keeps

@@ -126,6 +126,35 @@ fn copies_become_aliases_of_the_first_and_their_holders_follow() {
         target(&groups, "FalseResult").as_deref(),
         Some("TrueResult")
     );
+    let docs = |name: &str| {
+        let def = groups
+            .iter()
+            .flat_map(|g| &g.types)
+            .find(|t| t.name == name);
+        def.map(|d| d.docs.lines().to_vec()).unwrap_or_default()
+    };
+    // Each side of a merge names the other after its own docs.
+    assert_eq!(
+        docs("FalseWarning"),
+        [
+            "The FalseWarning.",
+            "",
+            "The same fields as [`TrueWarning`] (one definition serves both names)."
+        ]
+    );
+    assert_eq!(
+        docs("TrueWarning"),
+        [
+            "The TrueWarning.",
+            "",
+            "[`FalseWarning`] has the same fields: it is an alias of this type."
+        ]
+    );
+    assert_eq!(
+        docs("ScanWarning"),
+        ["The ScanWarning."],
+        "not merged: no line"
+    );
     for definition in ["TrueWarning", "TrueResult", "ScanWarning", "OtherWarning"] {
         assert_eq!(target(&groups, definition), None, "{definition}");
     }
@@ -134,7 +163,11 @@ fn copies_become_aliases_of_the_first_and_their_holders_follow() {
         .iter()
         .find(|t| t.name == "FalseResult")
         .unwrap();
-    assert_eq!(kept.docs, Docs(vec!["The FalseResult.".to_owned()]));
+    assert_eq!(
+        kept.docs.lines()[0],
+        "The FalseResult.",
+        "an alias keeps its docs"
+    );
 }
 
 #[test]
