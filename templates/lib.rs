@@ -288,7 +288,7 @@
 //! To compile less, turn default features off and name the namespaces you call:
 //! `seam = { version = "...", default-features = false, features = ["devices"] }`.
 #![cfg_attr(docsrs, feature(doc_cfg))]
-#![allow(deprecated)]
+{% if api.allow_deprecated %}#![allow(deprecated)]{% endif %}
 
 pub use seam_runtime::{
     ActionAttemptCall, ActionAttemptLike, ActionAttemptStatus, ApiError, AuthMode, AuthModes, Call, Client,

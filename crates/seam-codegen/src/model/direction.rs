@@ -349,6 +349,7 @@ mod tests {
             webhook: None,
             round_trip_feature: String::new(),
             guide: Guide::default(),
+            allow_deprecated: false,
         }
     }
 

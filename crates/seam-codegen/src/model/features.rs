@@ -234,6 +234,7 @@ mod tests {
             }),
             round_trip_feature: String::new(),
             guide: Guide::default(),
+            allow_deprecated: false,
         };
         assign(&mut api);
         assert_eq!(api.features, ["acs", "default-api", "locks"]);

@@ -60,6 +60,9 @@ pub struct Api {
     pub round_trip_feature: String,
     /// Which worked examples the crate page shows (guide pass).
     pub guide: Guide,
+    /// Whether the crate allows `deprecated`: when the spec deprecates something, the crate's
+    /// own impls, builders and blocking wrappers use it (lints pass). Users still see the warning.
+    pub allow_deprecated: bool,
 }
 
 /// Which worked examples of the crate page the spec supports: each is printed only when the

@@ -11,15 +11,30 @@
 //!   fields than clippy's threshold: the spec requires them all.
 //! - `self_named_constructors` on the builder `impl` of a struct the spec names `New` (clippy
 //!   compares the method with the type's name in lower case).
+//!
+//! And one for the whole crate, [`Api::allow_deprecated`]: `deprecated` when the spec deprecates
+//! a type, a field or an operation, which the crate's own derives, builders and blocking
+//! wrappers then use (a user's code using them still gets the warning).
 
 use super::ir::*;
 
 /// Clippy's default `too-many-arguments-threshold`: a function may take this many.
 const MAX_ARGUMENTS: usize = 7;
 
-/// Sets [`TypeDef::allows`] on every type definition.
+/// Sets [`TypeDef::allows`] on every type definition and [`Api::allow_deprecated`].
 pub fn attach(api: &mut Api) {
-    api.each_type_def_mut(|def| def.allows = allows(def));
+    let mut deprecates = api.operations().iter().any(|op| op.deprecated.is_some());
+    api.each_type_def_mut(|def| {
+        def.allows = allows(def);
+        deprecates |= deprecated(def);
+    });
+    api.allow_deprecated = deprecates;
+}
+
+/// Whether the spec deprecates `def` or one of its fields.
+fn deprecated(def: &TypeDef) -> bool {
+    def.deprecated.is_some()
+        || matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated.is_some()))
 }
 
 /// The lints `def`'s shape triggers.
@@ -92,6 +107,19 @@ mod tests {
         assert_eq!(allows(&builder("Setter", optional)), []);
         let received = TypeDef::struct_for_test("Received", "", required(9));
         assert_eq!(allows(&received), [], "no builder, no `new`");
+    }
+
+    #[test]
+    fn a_deprecated_type_or_field_is_what_the_crate_must_allow() {
+        let mut def = builder("Thing", required(2));
+        assert!(!deprecated(&def));
+        if let TypeKind::Struct(s) = &mut def.kind {
+            s.fields[1].deprecated = Some("Use `f0`.".to_owned());
+        }
+        assert!(deprecated(&def));
+        let mut whole = builder("Old", required(1));
+        whole.deprecated = Some("Gone soon.".to_owned());
+        assert!(deprecated(&whole));
     }
 
     #[test]

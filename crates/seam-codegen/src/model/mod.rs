@@ -132,6 +132,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         webhook,
         round_trip_feature: String::new(),
         guide: Guide::default(),
+        allow_deprecated: false,
     };
     api.without_workspace = api
         .namespaces
