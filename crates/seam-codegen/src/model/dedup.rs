@@ -222,13 +222,7 @@ mod tests {
     }
 
     fn group(module: &str, types: Vec<TypeDef>) -> TypeGroup {
-        TypeGroup {
-            module: module.to_owned(),
-            docs: Docs::default(),
-            types,
-            features: Vec::new(),
-            gate: Gate::Always,
-        }
+        TypeGroup::for_test(module, types)
     }
 
     fn alias_of(def: &TypeDef) -> Option<&str> {

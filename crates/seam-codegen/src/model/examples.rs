@@ -379,7 +379,7 @@ impl<'s, 'a> Builder<'s, 'a> {
             }
             TypeKind::Struct(s) if s.builder => {
                 let mut args = Vec::new();
-                for f in s.fields.iter().filter(|f| f.presence.is_required()) {
+                for f in s.constructor_params() {
                     let v = sample.and_then(|s| s.get(&f.wire));
                     args.push(self.value(&f.value_ty, v, f.takes_into, depth + 1)?);
                 }

@@ -186,13 +186,7 @@ mod tests {
     }
 
     fn group(module: &str, types: Vec<TypeDef>) -> TypeGroup {
-        TypeGroup {
-            module: module.into(),
-            docs: Default::default(),
-            types,
-            features: Vec::new(),
-            gate: Gate::Always,
-        }
+        TypeGroup::for_test(module, types)
     }
 
     fn namespace(module: &str, returns: TypeRef, children: Vec<Namespace>) -> Namespace {

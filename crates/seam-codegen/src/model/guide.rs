@@ -146,12 +146,7 @@ fn supports(api: &Api, need: &Need) -> bool {
     let Some(TypeKind::Struct(s)) = local(ns, &request.ty).map(|t| &t.kind) else {
         return false;
     };
-    let required: Vec<&str> = s
-        .fields
-        .iter()
-        .filter(|f| f.presence.is_required())
-        .map(|f| f.name.as_str())
-        .collect();
+    let required: Vec<&str> = s.constructor_params().map(|f| f.name.as_str()).collect();
     s.builder && required == need.required
 }
 

@@ -217,7 +217,7 @@ pub struct TypeDef {
     /// compiled only with its operation (type links pass).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<DocLine>,
-    /// Clippy lints allowed on the item whose shape triggers them: a union's `enum`, a
+    /// Clippy lints allowed on the item whose shape can trigger them: a union's `enum`, a
     /// struct's builder `impl` (lints pass).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allows: Vec<Lint>,

@@ -1,12 +1,12 @@
-//! Lints pass: the clippy lints generated code allows, each on the one item whose shape the
-//! spec decides ([`TypeDef::allows`]), so clippy keeps checking everything else.
+//! Lints pass: the clippy lints generated code allows, each on the one item whose shape (the
+//! spec's) can trigger it ([`TypeDef::allows`]), so clippy keeps checking everything else.
 //!
 //! - `large_enum_variant` on an enum whose variants hold generated types (tagged and untagged
 //!   unions, the owned manufacturer metadata enums of requests): their sizes are the spec's, and
 //!   which of them differ enough for clippy changes with each release of it. Boxing the large
 //!   payloads would change the public types for little: boxing the two largest of
-//!   `ActionAttempt`'s 63 variants takes it from 1,208 to 888 bytes and left its decode time
-//!   unchanged (BENCHMARKS.md).
+//!   `ActionAttempt`'s 63 variants takes it from 1,208 to 888 bytes and its decode was no
+//!   faster (BENCHMARKS.md).
 //! - `too_many_arguments` on the builder `impl` of a struct whose `new` takes more required
 //!   fields than clippy's threshold: the spec requires them all.
 //! - `self_named_constructors` on the builder `impl` of a struct the spec names `New` (clippy

@@ -9,10 +9,10 @@
 //! pass made are looked through. The first copy (in spec order) stays the definition, or the
 //! first that is a component schema's own type when one is; every other copy keeps its name and
 //! docs as an alias of it (`pub type B = A;`), so code written against any name compiles and
-//! the values are interchangeable; a doc line on each side names the other. Copies merge within one module only: each module is a file
-//! compiled by the features that reach it, and an alias of a type in another module would make
-//! every feature reaching the alias compile that module too (measured: `devices` alone built
-//! slower than before the pass). A component schema's own type is never made an alias: two
+//! the values are interchangeable; a doc line on each side names the other. Copies merge
+//! within one module only: each module is a file compiled by the features that reach it, and an
+//! alias of a type in another module would make every feature reaching the alias compile that
+//! module too (measured: `devices` alone built slower than before the pass). A component schema's own type is never made an alias: two
 //! resources the spec names stay two types, even with the same fields today. Merging structs
 //! can make the structs holding them identical in turn, so the pass repeats until nothing
 //! merges.

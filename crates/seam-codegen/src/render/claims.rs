@@ -75,8 +75,10 @@ pub const ROOT_METHODS: &[&str] = &[
     "to_owned",
 ];
 
-/// Method names a namespace handle cannot take: its constructor, and methods of traits in the
-/// prelude that take `self` by value (`seam.into()` would call `Into::into`) or that it derives.
+/// Method names a namespace handle cannot take: `new`, which readers and clippy
+/// (`new_ret_no_self`) take for a constructor (handles have none: their parent builds them), and
+/// methods of traits in the prelude that take `self` by value (`seam.into()` would call
+/// `Into::into`) or that it derives.
 pub const HANDLE_METHODS: &[&str] = &["new", "into", "try_into", "clone", "to_owned"];
 
 /// Type names every generated module keeps for what its code names unqualified: prelude items,

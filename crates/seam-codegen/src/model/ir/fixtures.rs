@@ -1,8 +1,8 @@
-//! Values of the IR for the passes' unit tests, so each test builds fields and structs the same
-//! way.
+//! Values of the IR for the passes' unit tests, so each test builds fields, structs and type
+//! groups the same way.
 
-use super::{Docs, Field, Impls, Presence, RecordDecode, SerdeField, Struct, TypeDef, TypeKind};
-use super::{TypeRef, Wrap};
+use super::{Docs, Field, Gate, Impls, Presence, RecordDecode, SerdeField, Struct, TypeDef};
+use super::{TypeGroup, TypeKind, TypeRef, Wrap};
 
 impl Field {
     /// A field for a pass's unit test: `name` (on the wire too) holding a `value_ty`, with the
@@ -55,6 +55,20 @@ impl TypeDef {
             impls: Impls::default(),
             links: Vec::new(),
             allows: Vec::new(),
+        }
+    }
+}
+
+impl TypeGroup {
+    /// A module of `crate::types` for a pass's unit test: `module` holding `types`, no docs,
+    /// no features yet.
+    pub fn for_test(module: &str, types: Vec<TypeDef>) -> TypeGroup {
+        TypeGroup {
+            module: module.to_owned(),
+            docs: Docs::default(),
+            types,
+            features: Vec::new(),
+            gate: Gate::Always,
         }
     }
 }

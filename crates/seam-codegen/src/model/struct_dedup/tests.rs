@@ -22,13 +22,7 @@ fn alias(name: &str, target: &str) -> TypeDef {
 }
 
 fn group(module: &str, types: Vec<TypeDef>) -> TypeGroup {
-    TypeGroup {
-        module: module.to_owned(),
-        docs: Docs::default(),
-        types,
-        features: Vec::new(),
-        gate: Gate::Always,
-    }
+    TypeGroup::for_test(module, types)
 }
 
 /// `name`'s kind after the pass: `Some(target)` for an alias, `None` for a definition.
